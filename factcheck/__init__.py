@@ -1,0 +1,69 @@
+"""factcheck: a fact-check and source-attribution tracker for newsrooms."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from factcheck.config import load_config
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES_DIR = PROJECT_ROOT / "templates"
+STATIC_DIR = PROJECT_ROOT / "static"
+MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the app. ``config`` overrides what the environment gives."""
+    config = dict(config or {})
+    app = Flask(
+        __name__,
+        template_folder=str(TEMPLATES_DIR),
+        static_folder=str(STATIC_DIR),
+        instance_relative_config=True,
+        # Tests and deployments may keep the instance folder elsewhere.
+        instance_path=config.pop("INSTANCE_PATH", None) or os.environ.get("FACTCHECK_INSTANCE_PATH"),
+    )
+    instance_path = Path(app.instance_path)
+    instance_path.mkdir(parents=True, exist_ok=True)
+    app.config.update(load_config(instance_path, overrides=config))
+    app.config.update(config)
+
+    if app.config["TRUSTED_PROXIES"]:
+        # Only behind a configured proxy may X-Forwarded-For name the client;
+        # otherwise a forged header could dodge login throttling.
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
+
+    _init_extensions(app)
+
+    from factcheck.web import register_web
+
+    register_web(app)
+
+    from factcheck.cli.commands import register_commands
+
+    register_commands(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from factcheck import models  # noqa: F401 - registers the tables
+    from factcheck.database import configure_engine
+    from factcheck.extensions import csrf, db, limiter, login_manager, migrate
+    from factcheck.services.passwords import configure_hasher
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    with app.app_context():
+        configure_engine(db.engine)
+    if "ARGON2_TIME_COST" in app.config:
+        configure_hasher(app.config["ARGON2_TIME_COST"], app.config["ARGON2_MEMORY_COST"],
+                         app.config.get("ARGON2_PARALLELISM", 1))

@@ -1,0 +1,35 @@
+"""``factcheck demo``: a working installation in one command."""
+
+from __future__ import annotations
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from flask_migrate import upgrade
+
+from factcheck.extensions import db
+from factcheck.services import demo
+from factcheck.services.actors import cli_actor
+
+
+@click.command("demo")
+@click.option("--port", default=5000, show_default=True, help="Port to serve on.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
+@click.option("--no-serve", is_flag=True, help="Set up the database and demo data, then exit.")
+@with_appcontext
+def demo_command(port: int, host: str, no_serve: bool) -> None:
+    """Create or upgrade the database, load demo data once, and serve."""
+    upgrade()
+    report = demo.load_demo(db.session, cli_actor())
+    db.session.commit()
+    uri = db.engine.url.render_as_string(hide_password=True)
+    click.echo(f"Database: {uri}")
+    click.echo("Demo data already present." if report.already_loaded else
+               f"Loaded demo data: {report.summary()}.")
+    click.echo("Demo logins (email / password):")
+    for login in demo.DEMO_USERS:
+        click.echo(f"  {login.role.value:<8} {login.email:<28} {login.password}")
+    if no_serve:
+        return
+    click.echo(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
+    current_app.run(host=host, port=port, debug=False, use_reloader=False)

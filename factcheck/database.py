@@ -1,0 +1,60 @@
+"""Engine set-up that differs per database: SQLite pragmas and transaction
+start, and the lock that keeps the audit chain a single line."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from flask import has_request_context, request
+from sqlalchemy.engine import Engine
+
+from factcheck.services.session import DbSession
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+# Any constant will do; it only has to be the same in every process.
+AUDIT_CHAIN_LOCK_ID = 4_281_101
+
+
+def configure_engine(engine: Engine) -> None:
+    if engine.dialect.name == "sqlite":
+        _configure_sqlite(engine)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    memory = engine.url.database in (None, "", ":memory:")
+
+    @sa.event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Take transaction control away from pysqlite so that we decide
+        # how each transaction begins (and savepoints work as documented).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        if not memory:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        # Read-only requests start deferred transactions so readers never
+        # wait. Everything else takes the write lock up front: a WAL
+        # transaction that read first and writes later fails outright when
+        # another writer committed in between, and the audit chain reads
+        # the newest event before appending.
+        if has_request_context() and request.method in SAFE_METHODS:
+            connection.exec_driver_sql("BEGIN")
+        else:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def lock_audit_chain(session: DbSession) -> None:
+    """Serialize appends to the audit chain until this transaction ends."""
+    bind = session.get_bind()
+    if bind.dialect.name == "postgresql":
+        session.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_CHAIN_LOCK_ID})
+    # SQLite: the transaction already holds the database's write lock
+    # (BEGIN IMMEDIATE above), which serializes every writer.

@@ -1,0 +1,47 @@
+"""What the audit trail records. One member per kind of state change."""
+
+from __future__ import annotations
+
+import enum
+
+
+class AuditAction(enum.StrEnum):
+    # Accounts and sessions
+    LOGIN = "login"
+    LOGIN_FAILED = "login_failed"
+    LOGOUT = "logout"
+    USER_CREATED = "user_created"
+    USER_UPDATED = "user_updated"
+    USER_ROLE_CHANGED = "user_role_changed"
+    USER_DEACTIVATED = "user_deactivated"
+    USER_REACTIVATED = "user_reactivated"
+    PASSWORD_CHANGED = "password_changed"  # noqa: S105 - an event name
+    PERMISSION_DENIED = "permission_denied"
+    # Articles and claims
+    ARTICLE_CREATED = "article_created"
+    ARTICLE_UPDATED = "article_updated"
+    CLAIM_CREATED = "claim_created"
+    CLAIM_UPDATED = "claim_updated"
+    CLAIM_SPLIT = "claim_split"
+    CLAIM_MERGED = "claim_merged"
+    CLAIM_ASSIGNED = "claim_assigned"
+    CLAIM_STATUS_CHANGED = "claim_status_changed"
+    # Sources and attributions
+    SOURCE_CREATED = "source_created"
+    SOURCE_UPDATED = "source_updated"
+    SOURCE_MERGED = "source_merged"
+    ATTRIBUTION_CREATED = "attribution_created"
+    ATTRIBUTION_UPDATED = "attribution_updated"
+    ATTRIBUTION_DELETED = "attribution_deleted"
+    # Reviews and verdicts
+    REVIEW_SAVED = "review_saved"
+    REVIEW_SUBMITTED = "review_submitted"
+    VERDICT_APPROVED = "verdict_approved"
+    VERDICT_PUBLISHED = "verdict_published"
+    VERDICT_REOPENED = "verdict_reopened"
+    # Reports
+    EXPORT_CREATED = "export_created"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()

@@ -1,0 +1,25 @@
+"""SQLAlchemy models, one aggregate per module. Importing this package
+registers every table on ``db.metadata`` (migrations rely on it)."""
+
+from factcheck.models.article import Article
+from factcheck.models.attribution import Attribution, AttributionHop
+from factcheck.models.audit import AuditEvent
+from factcheck.models.claim import Claim
+from factcheck.models.review import Evidence, Review
+from factcheck.models.source import Source, SourceAlias
+from factcheck.models.user import User
+from factcheck.models.verdict import Verdict
+
+__all__ = [
+    "Article",
+    "Attribution",
+    "AttributionHop",
+    "AuditEvent",
+    "Claim",
+    "Evidence",
+    "Review",
+    "Source",
+    "SourceAlias",
+    "User",
+    "Verdict",
+]

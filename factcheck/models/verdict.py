@@ -1,0 +1,49 @@
+"""Editor-approved outcomes. Appended, never overwritten: a new verdict
+supersedes the previous one and both stay, so corrections are visible."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from factcheck.domain.ratings import TruthRating
+from factcheck.extensions import Model
+from factcheck.models.types import UTCDateTime, enum_type, utcnow
+
+if TYPE_CHECKING:
+    from factcheck.models.claim import Claim
+    from factcheck.models.user import User
+
+
+class Verdict(Model):
+    __tablename__ = "verdicts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(sa.ForeignKey("claims.id", ondelete="CASCADE"),
+                                          index=True)
+    rating: Mapped[TruthRating] = mapped_column(enum_type(TruthRating))
+    public_rationale: Mapped[str] = mapped_column(sa.Text())
+    approved_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    approved_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+    supersedes_id: Mapped[int | None] = mapped_column(sa.ForeignKey("verdicts.id"))
+    # Why this verdict replaced the previous one; shown as a dated correction.
+    correction_note: Mapped[str] = mapped_column(sa.Text(), default="")
+
+    claim: Mapped[Claim] = relationship(back_populates="verdicts")
+    approved_by: Mapped[User] = relationship()
+    supersedes: Mapped[Verdict | None] = relationship(remote_side=[id])
+
+    def audit_snapshot(self) -> dict[str, object]:
+        return {
+            "claim_id": self.claim_id,
+            "rating": self.rating.value,
+            "public_rationale": self.public_rationale,
+            "approved_by_id": self.approved_by_id,
+            "published_at": self.published_at.isoformat() if self.published_at else None,
+            "supersedes_id": self.supersedes_id,
+            "correction_note": self.correction_note,
+        }

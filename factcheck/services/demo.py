@@ -1,0 +1,55 @@
+"""Demo data for a fresh installation: users, articles, and as features
+land, reviews, verdicts and published reports, so every page has
+something real to show. Loaded once; running it again changes nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+
+from factcheck.domain.roles import Role
+from factcheck.models.user import User
+from factcheck.services import users
+from factcheck.services.actors import SystemActor
+from factcheck.services.session import DbSession
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    email: str
+    name: str
+    role: Role
+    password: str
+
+
+# Printed by 'factcheck demo'. Only for demo databases: never reuse these.
+DEMO_USERS = (
+    DemoLogin("editor@demo.factcheck", "Amara Okafor", Role.EDITOR, "demo-editor-passphrase"),
+    DemoLogin("checker@demo.factcheck", "Jonas Lindqvist", Role.CHECKER,
+              "demo-checker-passphrase"),
+    DemoLogin("checker2@demo.factcheck", "Priya Raman", Role.CHECKER,
+              "demo-checker2-passphrase"),
+    DemoLogin("admin@demo.factcheck", "Sam Whitfield", Role.ADMIN, "demo-admin-passphrase"),
+)
+
+
+@dataclass
+class DemoReport:
+    already_loaded: bool = False
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        return ", ".join(f"{count} {name}" for name, count in self.counts.items())
+
+
+def load_demo(session: DbSession, actor: SystemActor) -> DemoReport:
+    first = DEMO_USERS[0].email
+    if session.scalar(sa.select(User.id).where(User.email == first)) is not None:
+        return DemoReport(already_loaded=True)
+    report = DemoReport()
+    for login in DEMO_USERS:
+        users.create_user(session, actor, email=login.email, display_name=login.name,
+                          role=login.role, password=login.password)
+    report.counts["users"] = len(DEMO_USERS)
+    return report

@@ -1,0 +1,111 @@
+"""The web layer: blueprints, access control, headers, error pages."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from flask import Flask, current_app, g, request, session
+from flask_login import current_user, logout_user
+
+from factcheck.domain.claims import ClaimKind, ClaimStatus
+from factcheck.domain.ratings import AttributionRating, TruthRating
+from factcheck.domain.roles import Permission, Role
+from factcheck.domain.sources import SourceKind
+from factcheck.extensions import db, login_manager
+from factcheck.models.user import User
+from factcheck.services.audit import audit_context
+from factcheck.web.access import enforce_access
+from factcheck.web.errors import register_error_handlers
+from factcheck.web.security import add_security_headers
+
+# (endpoint, label, permission): shown to those who hold the permission.
+NAV_ITEMS: list[tuple[str, str, Permission]] = [
+    ("home.index", "Overview", Permission.VIEW_ARTICLES),
+    ("articles.index", "Articles", Permission.VIEW_ARTICLES),
+    ("queues.index", "Queues", Permission.REVIEW_CLAIMS),
+    ("sources.index", "Sources", Permission.VIEW_ARTICLES),
+    ("dashboard.index", "Dashboard", Permission.VIEW_DASHBOARD),
+    ("exports.index", "Exports", Permission.EXPORT_REPORTS),
+    ("admin.user_list", "Users", Permission.MANAGE_USERS),
+    ("audit.log", "Audit log", Permission.VIEW_AUDIT_LOG),
+]
+
+
+def register_web(app: Flask) -> None:
+    from factcheck.web import admin, audit_log, auth, home
+
+    for module in (auth, home, admin, audit_log):
+        app.register_blueprint(module.bp)
+
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please sign in to continue."
+    login_manager.session_protection = "strong"
+    login_manager.user_loader(load_user)
+
+    app.before_request(_set_audit_context)
+    app.before_request(_expire_idle_session)
+    app.before_request(enforce_access)
+    app.after_request(add_security_headers)
+    app.teardown_request(_clear_audit_context)
+    register_error_handlers(app)
+
+    @app.context_processor
+    def navigation() -> dict[str, Any]:
+        endpoints = set(app.view_functions)
+        return {
+            "nav_items": [item for item in NAV_ITEMS if item[0] in endpoints],
+            "url_rules": endpoints,
+        }
+
+    app.jinja_env.globals.update(
+        Permission=Permission,
+        Role=Role,
+        ClaimStatus=ClaimStatus,
+        ClaimKind=ClaimKind,
+        TruthRating=TruthRating,
+        AttributionRating=AttributionRating,
+        SourceKind=SourceKind,
+    )
+
+
+def load_user(user_id: str) -> User | None:
+    """The cookie holds "id:session_version". A version that no longer
+    matches (after logout, password or role change, deactivation) logs
+    nobody in, even from a cookie copied before the change."""
+    id_text, _, version_text = user_id.partition(":")
+    if not id_text.isdigit() or not version_text.isdigit():
+        return None
+    user = db.session.get(User, int(id_text))
+    if user is None or not user.active or user.session_version != int(version_text):
+        return None
+    return user
+
+
+def _set_audit_context() -> None:
+    g.audit_token = audit_context.set(
+        {"ip": request.remote_addr, "user_agent": request.user_agent.string[:200]}
+    )
+
+
+def _clear_audit_context(_error: Any = None) -> None:
+    token = g.pop("audit_token", None)
+    if token is not None:
+        audit_context.reset(token)
+
+
+def _expire_idle_session() -> None:
+    """Idle and absolute timeouts on top of the cookie's own lifetime."""
+    if request.endpoint == "static" or not current_user.is_authenticated:
+        return
+    now = int(time.time())
+    started = session.get("started_at", now)
+    last_seen = session.get("last_seen", now)
+    idle = current_app.config["SESSION_IDLE_TIMEOUT"]
+    absolute = current_app.config["PERMANENT_SESSION_LIFETIME"]
+    absolute_seconds = absolute.total_seconds() if hasattr(absolute, "total_seconds") else absolute
+    if now - last_seen > idle or now - started > absolute_seconds:
+        logout_user()
+        session.clear()
+        return
+    session["last_seen"] = now

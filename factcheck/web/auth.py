@@ -1,0 +1,119 @@
+"""Signing in and out, and changing one's own password."""
+
+from __future__ import annotations
+
+import time
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import current_user, login_user, logout_user
+from werkzeug.wrappers import Response
+
+from factcheck.domain.emails import InvalidEmailError, normalize_email
+from factcheck.extensions import db, limiter
+from factcheck.services import users
+from factcheck.services.errors import ValidationFailed
+from factcheck.web.access import authenticated, public
+from factcheck.web.forms import LoginForm, LogoutForm, PasswordChangeForm
+
+bp = Blueprint("auth", __name__)
+
+
+def safe_next(target: str | None) -> str | None:
+    """Only same-site paths: no scheme, no host, no '//' or backslash
+    tricks that browsers read as another host."""
+    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+        return None
+    if "\\" in target or any(ord(ch) < 32 for ch in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return None
+    return target
+
+
+def _account_key() -> str:
+    raw = request.form.get("email", "")
+    try:
+        return "login-account:" + normalize_email(raw)
+    except InvalidEmailError:
+        return "login-account:" + raw.strip().lower()[:320]
+
+
+def _address_key() -> str:
+    return "login-address:" + (request.remote_addr or "unknown")
+
+
+def _failed(response: Response) -> bool:
+    # Only failed attempts count against the limits; signing in works.
+    return response.status_code != 302
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@public
+@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"], key_func=_address_key,
+               methods=["POST"], deduct_when=_failed, scope="login-address")
+@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"], key_func=_account_key,
+               methods=["POST"], deduct_when=_failed, scope="login-account")
+def login() -> str | Response:
+    if current_user.is_authenticated:
+        return redirect(url_for("home.index"))
+    form = LoginForm()
+    if request.method == "GET":
+        form.next.data = request.args.get("next", "")
+    if form.validate_on_submit():
+        user = users.authenticate(db.session, form.email.data or "", form.password.data or "")
+        db.session.commit()
+        if user is not None:
+            # A fresh session at sign-in: nothing from before carries over.
+            session.clear()
+            login_user(user)
+            now = int(time.time())
+            session["started_at"] = now
+            session["last_seen"] = now
+            return redirect(safe_next(form.next.data) or url_for("home.index"))
+        flash("Email or password is not correct.", "error")
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+@authenticated
+def logout() -> Response:
+    form = LogoutForm()
+    if form.validate_on_submit():
+        users.logout(db.session, current_user._get_current_object())
+        db.session.commit()
+        logout_user()
+        session.clear()
+        flash("You are signed out.", "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@authenticated
+def change_password() -> str | Response:
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        try:
+            users.change_password(db.session, user, current=form.current.data or "",
+                                  new=form.new.data or "")
+        except ValidationFailed as error:
+            db.session.rollback()
+            form.form_errors.append(error.message)
+        else:
+            db.session.commit()
+            # Other sessions have ended; this one carries on with the new version.
+            login_user(user)
+            flash("Password changed. You were signed out everywhere else.", "info")
+            return redirect(url_for("home.index"))
+    return render_template("auth/password.html", form=form)

@@ -1,0 +1,84 @@
+"""Forms for accounts and the audit log."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    HiddenField,
+    PasswordField,
+    SelectField,
+    StringField,
+    SubmitField,
+)
+from wtforms.validators import DataRequired, EqualTo, Length, Optional
+
+from factcheck.domain.audit_actions import AuditAction
+from factcheck.domain.passwords import MAX_LENGTH, MIN_LENGTH
+from factcheck.domain.roles import Role
+
+ROLE_CHOICES = [(role.value, role.label) for role in Role]
+
+
+class LoginForm(FlaskForm):
+    email = EmailField("Email", validators=[DataRequired(), Length(max=320)])
+    # The upper bound is enforced here too, before anything is hashed.
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=MAX_LENGTH)])
+    next = HiddenField()
+    submit = SubmitField("Sign in")
+
+
+class LogoutForm(FlaskForm):
+    submit = SubmitField("Sign out")
+
+
+class PasswordChangeForm(FlaskForm):
+    current = PasswordField("Current password", validators=[DataRequired(),
+                                                            Length(max=MAX_LENGTH)])
+    new = PasswordField(
+        "New password",
+        validators=[DataRequired(), Length(min=MIN_LENGTH, max=MAX_LENGTH)],
+        description=f"{MIN_LENGTH} to {MAX_LENGTH} characters. A passphrase works well.",
+    )
+    confirm = PasswordField("Repeat new password",
+                            validators=[DataRequired(), EqualTo("new", "The passwords differ.")])
+    submit = SubmitField("Change password")
+
+
+class UserCreateForm(FlaskForm):
+    email = EmailField("Email", validators=[DataRequired(), Length(max=320)])
+    display_name = StringField("Name", validators=[DataRequired(), Length(max=120)])
+    role = SelectField("Role", choices=ROLE_CHOICES, default=Role.CHECKER.value)
+    password = PasswordField(
+        "Initial password",
+        validators=[DataRequired(), Length(min=MIN_LENGTH, max=MAX_LENGTH)],
+        description="Give it to them in person; they can change it after signing in.",
+    )
+    submit = SubmitField("Add user")
+
+
+class UserEditForm(FlaskForm):
+    role = SelectField("Role", choices=ROLE_CHOICES)
+    active = BooleanField("Active (can sign in)")
+    submit = SubmitField("Save")
+
+
+class AuditFilterForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET filter form changes nothing
+
+    actor = StringField("Actor", validators=[Optional(), Length(max=320)])
+    action = SelectField("Action", choices=[("", "Any action")]
+                         + [(action.value, action.label) for action in AuditAction],
+                         validators=[Optional()])
+    entity_type = SelectField(
+        "Entity", validators=[Optional()],
+        choices=[("", "Any entity"), ("user", "User"), ("article", "Article"),
+                 ("claim", "Claim"), ("source", "Source"), ("attribution", "Attribution"),
+                 ("review", "Review"), ("verdict", "Verdict"), ("export", "Export")],
+    )
+    entity_id = StringField("Entity id", validators=[Optional(), Length(max=64)])
+    since = DateField("From", validators=[Optional()])
+    until = DateField("Until", validators=[Optional()])

@@ -1,0 +1,28 @@
+"""The landing page after sign-in, and a health check for load balancers."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Blueprint, render_template
+from flask_login import current_user
+
+from factcheck.domain.roles import Permission
+from factcheck.extensions import db
+from factcheck.services.overview import overview
+from factcheck.web.access import public, requires
+
+bp = Blueprint("home", __name__)
+
+
+@bp.route("/")
+@requires(Permission.VIEW_ARTICLES)
+def index() -> str:
+    return render_template("home.html", overview=overview(db.session, current_user))
+
+
+@bp.route("/healthz")
+@public
+def health() -> tuple[dict[str, str], int]:
+    # Says only whether the database answers; nothing else leaks.
+    db.session.execute(sa.select(1))
+    return {"status": "ok"}, 200
