@@ -26,7 +26,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         static_folder=str(STATIC_DIR),
         instance_relative_config=True,
         # Tests and deployments may keep the instance folder elsewhere.
-        instance_path=config.pop("INSTANCE_PATH", None) or os.environ.get("FACTCHECK_INSTANCE_PATH"),
+        instance_path=(config.pop("INSTANCE_PATH", None)
+                       or os.environ.get("FACTCHECK_INSTANCE_PATH")),
     )
     instance_path = Path(app.instance_path)
     instance_path.mkdir(parents=True, exist_ok=True)

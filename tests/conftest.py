@@ -8,8 +8,8 @@ uniquely named database there and drops it afterwards.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,25 +22,11 @@ from sqlalchemy.orm import Session
 from factcheck import create_app
 from factcheck.extensions import db, limiter
 from factcheck.models.user import User
+from tests.support.config import make_test_config
 from tests.support.databases import BACKENDS, PG_ENV, temporary_database
 from tests.support.web import CsrfClient
 
 TEST_PASSWORD = "correct horse battery staple 9"
-
-
-def test_config(database_url: str, instance: Path) -> dict[str, Any]:
-    return {
-        "TESTING": True,
-        "SQLALCHEMY_DATABASE_URI": database_url,
-        "SECRET_KEY": "test-secret-key-that-is-long-enough-for-tests",
-        "INSTANCE_PATH": str(instance),
-        # Cheap hashes: the tests are about behaviour, not brute-force cost.
-        "ARGON2_TIME_COST": 1,
-        "ARGON2_MEMORY_COST": 1024,
-        "ARGON2_PARALLELISM": 1,
-        "RATELIMIT_STORAGE_URI": "memory://",
-        "SERVER_NAME": "factcheck.test",
-    }
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
@@ -55,8 +41,8 @@ def database_url(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iter
 
 
 @pytest.fixture(scope="session")
-def app(database_url: str, backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
-    application = create_app(test_config(database_url, tmp_path_factory.mktemp("instance")))
+def app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    application = create_app(make_test_config(database_url, tmp_path_factory.mktemp("instance")))
     application.test_client_class = CsrfClient
     with application.app_context():
         upgrade()
@@ -174,3 +160,73 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
+
+
+@pytest.fixture
+def fresh_app(backend: str, tmp_path: Path) -> Iterator[Flask]:
+    """An app on a brand-new, empty database of its own, with real commits:
+    for migrations, the CLI's demo and anything that needs its own engine."""
+    with temporary_database(backend, tmp_path) as url:
+        application = create_app(make_test_config(url, tmp_path / "instance"))
+        application.test_client_class = CsrfClient
+        yield application
+        with application.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """The app served over HTTP on a SQLite database of its own, with real
+    commits, for the browser tests. Seeded with one user per role."""
+    from tests.support.browser import require_chromium, serve
+    from tests.support.factories import make_user as factory
+
+    require_chromium()
+    folder = tmp_path_factory.mktemp("live")
+    config = make_test_config(f"sqlite:///{folder / 'live.sqlite3'}", folder / "instance")
+    config.pop("SERVER_NAME")
+    application = create_app(config)
+    with application.app_context():
+        upgrade()
+        for role in ("checker", "editor", "admin"):
+            factory(db.session, email=f"{role}@live.example", role=role,
+                    name=f"Live {role.capitalize()}")
+        factory(db.session, email="checker2@live.example", role="checker", name="Second Checker")
+    yield from serve(application)
+    with application.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    from tests.support.browser import launch_browser
+
+    with sync_playwright() as playwright:
+        chromium = launch_browser(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any) -> Iterator[Any]:
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def browser_login(page: Any) -> Any:
+    def sign_in(email: str, password: str = TEST_PASSWORD) -> Any:
+        page.goto("/login")
+        page.get_by_label("Email").fill(email)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url("**/")
+        return page
+
+    return sign_in

@@ -6,6 +6,7 @@ import sys
 
 import click
 from flask import Flask
+from flask.cli import AppGroup
 
 from factcheck.domain.audit_chain import parse_anchor
 from factcheck.domain.roles import Role
@@ -32,7 +33,7 @@ def read_password(confirm: bool = True) -> str:
     return line.rstrip("\r\n")
 
 
-@click.group("user", help="Manage user accounts.")
+@click.group("user", cls=AppGroup, help="Manage user accounts.")
 def user_group() -> None:
     pass
 
@@ -79,7 +80,7 @@ def user_list() -> None:
         click.echo(f"{user.email}\t{user.role.value}\t{status}\t{user.display_name}")
 
 
-@click.group("audit", help="Check the tamper-evident audit trail.")
+@click.group("audit", cls=AppGroup, help="Check the tamper-evident audit trail.")
 def audit_group() -> None:
     pass
 

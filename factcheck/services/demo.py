@@ -25,12 +25,12 @@ class DemoLogin:
 
 # Printed by 'factcheck demo'. Only for demo databases: never reuse these.
 DEMO_USERS = (
-    DemoLogin("editor@demo.factcheck", "Amara Okafor", Role.EDITOR, "demo-editor-passphrase"),
+    DemoLogin("editor@demo.factcheck", "Amara Okafor", Role.EDITOR, "amara-demo-desk-2026"),
     DemoLogin("checker@demo.factcheck", "Jonas Lindqvist", Role.CHECKER,
-              "demo-checker-passphrase"),
+              "jonas-demo-desk-2026"),
     DemoLogin("checker2@demo.factcheck", "Priya Raman", Role.CHECKER,
-              "demo-checker2-passphrase"),
-    DemoLogin("admin@demo.factcheck", "Sam Whitfield", Role.ADMIN, "demo-admin-passphrase"),
+              "priya-demo-desk-2026"),
+    DemoLogin("admin@demo.factcheck", "Sam Whitfield", Role.ADMIN, "sam-demo-desk-2026"),
 )
 
 

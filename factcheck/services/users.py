@@ -108,7 +108,7 @@ def change_role(session: DbSession, actor: Actor, user: User, role: Role) -> Non
     require(actor, Permission.MANAGE_USERS)
     if user.role == role:
         return
-    if user is actor and role is not Role.ADMIN:
+    if user.id == getattr(actor, "id", None) and role is not Role.ADMIN:
         raise ValidationFailed("You cannot remove your own admin role.")
     before = user.audit_snapshot()
     user.role = role
@@ -121,7 +121,7 @@ def set_active(session: DbSession, actor: Actor, user: User, active: bool) -> No
     require(actor, Permission.MANAGE_USERS)
     if user.active == active:
         return
-    if user is actor and not active:
+    if user.id == getattr(actor, "id", None) and not active:
         raise ValidationFailed("You cannot deactivate your own account.")
     before = user.audit_snapshot()
     user.active = active

@@ -9,6 +9,7 @@ from wtforms import (
     EmailField,
     HiddenField,
     PasswordField,
+    SelectChoice,
     SelectField,
     StringField,
     SubmitField,
@@ -19,7 +20,17 @@ from factcheck.domain.audit_actions import AuditAction
 from factcheck.domain.passwords import MAX_LENGTH, MIN_LENGTH
 from factcheck.domain.roles import Role
 
-ROLE_CHOICES = [(role.value, role.label) for role in Role]
+
+def choices(pairs: list[tuple[str, str]]) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+PASSWORD_LENGTH = Length(
+    min=MIN_LENGTH, max=MAX_LENGTH,
+    message=f"Password must be at least {MIN_LENGTH} and at most {MAX_LENGTH} characters.",
+)
+
+ROLE_CHOICES = choices([(role.value, role.label) for role in Role])
 
 
 class LoginForm(FlaskForm):
@@ -39,7 +50,7 @@ class PasswordChangeForm(FlaskForm):
                                                             Length(max=MAX_LENGTH)])
     new = PasswordField(
         "New password",
-        validators=[DataRequired(), Length(min=MIN_LENGTH, max=MAX_LENGTH)],
+        validators=[DataRequired(), PASSWORD_LENGTH],
         description=f"{MIN_LENGTH} to {MAX_LENGTH} characters. A passphrase works well.",
     )
     confirm = PasswordField("Repeat new password",
@@ -53,7 +64,7 @@ class UserCreateForm(FlaskForm):
     role = SelectField("Role", choices=ROLE_CHOICES, default=Role.CHECKER.value)
     password = PasswordField(
         "Initial password",
-        validators=[DataRequired(), Length(min=MIN_LENGTH, max=MAX_LENGTH)],
+        validators=[DataRequired(), PASSWORD_LENGTH],
         description="Give it to them in person; they can change it after signing in.",
     )
     submit = SubmitField("Add user")
@@ -70,14 +81,15 @@ class AuditFilterForm(FlaskForm):
         csrf = False  # a GET filter form changes nothing
 
     actor = StringField("Actor", validators=[Optional(), Length(max=320)])
-    action = SelectField("Action", choices=[("", "Any action")]
-                         + [(action.value, action.label) for action in AuditAction],
+    action = SelectField("Action", choices=choices([("", "Any action")]
+                         + [(action.value, action.label) for action in AuditAction]),
                          validators=[Optional()])
     entity_type = SelectField(
         "Entity", validators=[Optional()],
-        choices=[("", "Any entity"), ("user", "User"), ("article", "Article"),
-                 ("claim", "Claim"), ("source", "Source"), ("attribution", "Attribution"),
-                 ("review", "Review"), ("verdict", "Verdict"), ("export", "Export")],
+        choices=choices([("", "Any entity"), ("user", "User"), ("article", "Article"),
+                         ("claim", "Claim"), ("source", "Source"),
+                         ("attribution", "Attribution"), ("review", "Review"),
+                         ("verdict", "Verdict"), ("export", "Export")]),
     )
     entity_id = StringField("Entity id", validators=[Optional(), Length(max=64)])
     since = DateField("From", validators=[Optional()])

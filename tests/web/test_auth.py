@@ -27,7 +27,7 @@ def test_login_with_right_password_reaches_home(client, checker, login):
 
 
 def test_login_email_is_case_and_width_insensitive(client, checker, login):
-    response = login("ＣＨＥＣＫＥＲ@Example.ORG")
+    response = login("\uff23\uff28\uff25\uff23\uff2b\uff25\uff32@Example.ORG")  # full-width
     assert response.status_code == 302
 
 

@@ -1,0 +1,21 @@
+"""App configuration for tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+
+def make_test_config(database_url: str, instance: Path) -> dict[str, Any]:
+    return {
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SECRET_KEY": "test-secret-key-that-is-long-enough-for-tests",
+        "INSTANCE_PATH": str(instance),
+        # Cheap hashes: the tests are about behaviour, not brute-force cost.
+        "ARGON2_TIME_COST": 1,
+        "ARGON2_MEMORY_COST": 1024,
+        "ARGON2_PARALLELISM": 1,
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "SERVER_NAME": "factcheck.test",
+    }

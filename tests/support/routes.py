@@ -1,0 +1,32 @@
+"""Walk the URL map: every route, with placeholder arguments filled in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from flask import Flask
+
+PUBLIC_ENDPOINTS = {"auth.login", "static", "home.health"}
+
+
+@dataclass(frozen=True)
+class Route:
+    endpoint: str
+    method: str
+    url: str
+
+
+def _placeholder(converter: str) -> str:
+    return {"IntegerConverter": "1", "PathConverter": "css/app.css"}.get(converter, "x")
+
+
+def all_routes(app: Flask) -> Iterator[Route]:
+    for rule in app.url_map.iter_rules():
+        values = {name: _placeholder(type(conv).__name__)
+                  for name, conv in rule._converters.items()}
+        path = rule.build(values, append_unknown=False)
+        assert path is not None
+        url = path[1]
+        for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
+            yield Route(rule.endpoint, method, url)
