@@ -5,14 +5,16 @@ something real to show. Loaded once; running it again changes nothing."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from importlib import resources
 
 import sqlalchemy as sa
 
 from factcheck.domain.roles import Role
 from factcheck.models.user import User
-from factcheck.services import users
+from factcheck.services import articles, users
 from factcheck.services.actors import SystemActor
 from factcheck.services.session import DbSession
+from factcheck.services.text_input import Draft
 
 
 @dataclass(frozen=True)
@@ -48,8 +50,24 @@ def load_demo(session: DbSession, actor: SystemActor) -> DemoReport:
     if session.scalar(sa.select(User.id).where(User.email == first)) is not None:
         return DemoReport(already_loaded=True)
     report = DemoReport()
-    for login in DEMO_USERS:
-        users.create_user(session, actor, email=login.email, display_name=login.name,
-                          role=login.role, password=login.password)
-    report.counts["users"] = len(DEMO_USERS)
+    people = {
+        login.email: users.create_user(session, actor, email=login.email,
+                                       display_name=login.name, role=login.role,
+                                       password=login.password)
+        for login in DEMO_USERS
+    }
+    report.counts["users"] = len(people)
+    editor = people[DEMO_USERS[0].email]
+    saved = [articles.create_article(session, editor, Draft(text=text)).article
+             for text in demo_articles()]
+    report.counts["articles"] = len(saved)
+    report.counts["claims"] = sum(len(article.claims) for article in saved)
     return report
+
+
+def demo_articles() -> list[str]:
+    """The demo's wire stories: written for factcheck, not copied."""
+    folder = resources.files("factcheck") / "demo_data"
+    return [entry.read_text(encoding="utf-8")
+            for entry in sorted(folder.iterdir(), key=lambda item: item.name)
+            if entry.name.endswith(".txt")]

@@ -33,9 +33,9 @@ NAV_ITEMS: list[tuple[str, str, Permission]] = [
 
 
 def register_web(app: Flask) -> None:
-    from factcheck.web import admin, audit_log, auth, home
+    from factcheck.web import admin, articles, audit_log, auth, claims, home, sources
 
-    for module in (auth, home, admin, audit_log):
+    for module in (auth, home, articles, claims, sources, admin, audit_log):
         app.register_blueprint(module.bp)
 
     login_manager.login_view = "auth.login"
@@ -49,6 +49,7 @@ def register_web(app: Flask) -> None:
     app.after_request(add_security_headers)
     app.teardown_request(_clear_audit_context)
     register_error_handlers(app)
+    app.jinja_env.filters["hedge_list"] = _hedge_list
 
     @app.context_processor
     def navigation() -> dict[str, Any]:
@@ -67,6 +68,10 @@ def register_web(app: Flask) -> None:
         AttributionRating=AttributionRating,
         SourceKind=SourceKind,
     )
+
+
+def _hedge_list(value: str) -> list[str]:
+    return [part for part in (value or "").split(",") if part]
 
 
 def load_user(user_id: str) -> User | None:

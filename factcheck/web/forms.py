@@ -34,9 +34,11 @@ ROLE_CHOICES = choices([(role.value, role.label) for role in Role])
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("Email", validators=[DataRequired(), Length(max=320)])
+    email = EmailField("Email", validators=[DataRequired(), Length(max=320)],
+                       render_kw={"autocomplete": "username"})
     # The upper bound is enforced here too, before anything is hashed.
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=MAX_LENGTH)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=MAX_LENGTH)],
+                             render_kw={"autocomplete": "current-password"})
     next = HiddenField()
     submit = SubmitField("Sign in")
 

@@ -1,0 +1,27 @@
+"""Claim extraction: articles into claims with attribution chains.
+
+Pure domain code (standard library only). Entry points:
+
+* ``extract(text, known_sources=()) -> Extraction``
+* ``extract_json(text) -> str`` — the stable ``factcheck extract --json`` contract
+* ``canonical_outlet(name)`` and ``normalize_source_name(name)``
+"""
+
+from __future__ import annotations
+
+from .model import Attribution, Block, ExtractedClaim, Extraction, Hop, Metadata
+from .outlets import canonical_outlet, normalize_source_name
+from .pipeline import extract, extract_json
+
+__all__ = [
+    "Attribution",
+    "Block",
+    "ExtractedClaim",
+    "Extraction",
+    "Hop",
+    "Metadata",
+    "canonical_outlet",
+    "extract",
+    "extract_json",
+    "normalize_source_name",
+]

@@ -1,0 +1,184 @@
+"""Layout analysis: headline, dateline, headings, byline, sign-off, list items and
+paragraphs, each as an exact (start, end) span of the original text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from factcheck.domain.spans import strip_span
+
+from .metadata import DATE_RE, parse_byline
+from .model import Block
+
+BODY_KINDS = frozenset({"paragraph", "bullet", "numbered"})
+
+_BULLET = re.compile(r"[-*•·▪◦‣–—●■►]\s+(?=\S)")
+_NUMBERED = re.compile(r"(?:\(?\d{1,3}[.)]|\(?[a-hA-H][.)]|\([ivx]{1,4}\))\s+(?=\S)")
+_MD_HEADING = re.compile(r"#{1,6}\s+(?=\S)")
+_SIGNOFF = re.compile(
+    r"^[(\[]?\s*(?:(?:Additional\s+)?[Rr]eporting|[Ww]riting|[Ee]diting|[Cc]ompiled|[Ee]dited|"
+    r"[Ww]ritten|[Pp]roduced|[Ff]act[- ]check(?:ed)?)\s+by\b"
+    r"|^(?:©|\(c\)\s|Copyright\b)|All rights reserved|^Our Standards:"
+    r"|^[—–-]{1,2}\s*[A-Z][\w.&' -]{1,40}$"
+    r"|^\(?(?:Reuters|AP|AFP|dpa|Yonhap|Xinhua|Bloomberg)\)?\.?$"
+)
+_DATELINE_LABEL = re.compile(r"^(?:Published|Updated|Posted|Last updated|Date)\b[:\s]", re.I)
+_DATELINE_PREFIX = re.compile(
+    r"(?P<place>[A-Z][\w.'’ -]{0,40}?(?:,\s*[A-Z][\w.'’ -]{0,30}?){0,3})"
+    r"(?:,?\s*(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)|(?:\d{1,2}\s+[A-Z][a-z]{2,8}"
+    r"(?:\s+\d{4})?)))?"
+    r"\s*(?P<outlet>\((?:[A-Z][\w.&'’ -]{1,40})\))?\s*(?:[-—–]{1,2}|:)\s+(?=\S)"
+)
+_TERMINAL = ".!?;:,\"”’'…)]"
+
+
+@dataclass(frozen=True)
+class Layout:
+    blocks: tuple[Block, ...]
+    headline: Block | None = None
+    datelines: tuple[Block, ...] = ()
+    bylines: tuple[Block, ...] = ()
+    signoffs: tuple[Block, ...] = ()
+    dateline_outlet: str | None = None
+    body: tuple[Block, ...] = field(default=())
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out = []
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        if nl < 0:
+            nl = n
+        a, b = strip_span(text, pos, nl)
+        if a < b:
+            out.append((a, b))
+        pos = nl + 1
+    return out
+
+
+def _is_date_line(line: str) -> bool:
+    if len(line) > 80:
+        return False
+    m = DATE_RE.search(line)
+    if not m:
+        return False
+    if _DATELINE_LABEL.match(line):
+        return True
+    rest = (line[: m.start()] + line[m.end() :]).strip(" ,.-|—–()")
+    rest = re.sub(
+        r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|[A-Z]{2,4})?\b|\bUTC\b|\bGMT\b|\bET\b", "", rest
+    )
+    return len(rest.strip(" ,.-|—–()")) <= 12
+
+
+def _heading_like(line: str) -> bool:
+    if len(line) > 90 or line[-1] in _TERMINAL:
+        return False
+    if not (line[0].isupper() or line[0].isdigit()):
+        return False
+    return len(line.split()) <= 12
+
+
+def analyze_layout(text: str) -> Layout:
+    lines = _lines(text)
+    blocks: list[Block] = []
+    headline: Block | None = None
+    datelines: list[Block] = []
+    bylines: list[Block] = []
+    signoffs: list[Block] = []
+    dateline_outlet: str | None = None
+    if not lines:
+        return Layout(())
+    first = 0
+    s0, e0 = lines[0]
+    l0 = text[s0:e0]
+    if len(lines) > 1 and len(l0) <= 250 and l0[-1] not in ".;," and not parse_byline(l0):
+        hm = _MD_HEADING.match(l0)
+        hs = s0 + (hm.end() if hm else 0)
+        headline = Block("headline", hs, e0)
+        blocks.append(headline)
+        first = 1
+    kinds: list[str] = []
+    spans: list[tuple[int, int]] = []
+    for i in range(first, len(lines)):
+        a, b = lines[i]
+        line = text[a:b]
+        kind = "paragraph"
+        if _is_date_line(line):
+            kind = "dateline"
+        elif _SIGNOFF.search(line) and len(line) < 200:
+            kind = "signoff"
+        elif len(line) <= 100 and parse_byline(line) and (i - first < 4 or i >= len(lines) - 2):
+            kind = "byline"
+        elif (hm := _MD_HEADING.match(line)) is not None:
+            kind, a = "heading", a + hm.end()
+        elif (bm := _BULLET.match(line)) is not None:
+            kind, a = "bullet", a + bm.end()
+        elif (nm := _NUMBERED.match(line)) is not None and len(line) > nm.end() + 2:
+            kind, a = "numbered", a + nm.end()
+        elif i < len(lines) - 1 and _heading_like(line):
+            kind = "heading?"
+        kinds.append(kind)
+        spans.append((a, b))
+    # runs of three or more heading-like lines are a plain list, not headings
+    i = 0
+    while i < len(kinds):
+        if kinds[i] != "heading?":
+            i += 1
+            continue
+        j = i
+        while j < len(kinds) and kinds[j] == "heading?":
+            j += 1
+        new = "paragraph" if j - i >= 3 else "heading"
+        for k in range(i, j):
+            kinds[k] = new
+        i = j
+    body: list[Block] = []
+    seen_body = 0
+    for kind, (a, b) in zip(kinds, spans, strict=True):
+        if kind == "paragraph" and seen_body == 0:
+            m = _DATELINE_PREFIX.match(text, a, b)
+            if m and m.end() < b and _looks_like_dateline(m):
+                if m.group("outlet"):
+                    dateline_outlet = m.group("outlet").strip("()")
+                dl = Block("dateline", a, m.end() - (m.end() - len(text[: m.end()].rstrip())))
+                datelines.append(dl)
+                blocks.append(dl)
+                a = m.end()
+        blk = Block(kind, a, b)
+        blocks.append(blk)
+        if kind in BODY_KINDS:
+            body.append(blk)
+            seen_body += 1
+        elif kind == "dateline":
+            datelines.append(blk)
+        elif kind == "byline":
+            bylines.append(blk)
+        elif kind == "signoff":
+            signoffs.append(blk)
+    return Layout(
+        tuple(blocks),
+        headline,
+        tuple(datelines),
+        tuple(bylines),
+        tuple(signoffs),
+        dateline_outlet,
+        tuple(body),
+    )
+
+
+def _looks_like_dateline(m: re.Match[str]) -> bool:
+    place = m.group("place").strip()
+    if not place:
+        return False
+    words = place.replace(",", " ").split()
+    if len(words) > 8 or any(w[0].islower() for w in words if w not in ("de", "la", "el")):
+        return False
+    if m.group("outlet") or m.group("date"):
+        return True
+    if words[0].isupper() and len(words[0]) > 2:
+        return True
+    return "," in place and m.group(0).rstrip().endswith(("-", "—", "–"))

@@ -1,0 +1,297 @@
+"""Source mentions: finding the noun phrase around a cue and telling its kind."""
+
+from __future__ import annotations
+
+import re
+
+from factcheck.domain.sources import SourceKind
+
+from .lexicon import words
+from .outlets import PUBLICATION_WORDS, OutletTable
+
+DETERMINERS = frozenset(
+    words(
+        "the a an this that these those its his her their our my your some many most several "
+        "other another both all each any no such one two three four five six seven eight nine "
+        "ten dozens hundreds thousands few"
+    )
+)
+PRONOUNS = {"he": "m", "she": "f", "they": "p", "we": "p", "i": "s", "it": "n", "you": "s"}
+ANON_HEADS = frozenset(
+    words(
+        "source sources official officials insider insiders aide aides diplomat diplomats "
+        "people person someone individual individuals employee employees staffer staffers "
+        "figure figures"
+    )
+)
+PERSON_HEADS = frozenset(
+    words(
+        "spokesman spokeswoman spokesperson minister president ambassador senator governor "
+        "coach professor officer secretary chairman chairwoman chair ceo executive director "
+        "chief prosecutor judge general captain mayor leader member curator editor analyst "
+        "analysts expert experts researcher researchers scientist scientists doctor doctors "
+        "witness witnesses resident residents critic critics observer observers lawyer lawyers "
+        "attorney attorneys investigator investigators economist economists student students "
+        "teacher teachers manager founder owner player players fan fans author historian "
+        "commander commanders activist activists police parents mother father man woman men "
+        "women girls boys representative representatives adviser advisers advisor advisors "
+        "envoy negotiator negotiators lawmaker lawmakers legislator legislators candidate "
+        "voters citizens victim victims survivor survivors driver pilot colleague colleagues "
+        "friend friends neighbor neighbours neighbors agent agents worker workers organizer "
+        "organizers organisers pilgrims participants supporters opponents politician "
+        "politicians commentator commentators reporter reporters journalist journalists "
+        "correspondent prefect premier chancellor sheriff coroner"
+    )
+)
+GOV_WORDS = frozenset(
+    words(
+        "government ministry department administration kremlin pentagon police military army "
+        "navy authorities authority council parliament congress senate court courts embassy "
+        "commission cabinet presidency municipality city crown regime junta state prosecutors "
+        "tribunal judiciary house office bureau agency forces cia fbi nsa"
+    )
+)
+DOC_WORDS = frozenset(
+    words(
+        "report reports study studies survey surveys poll polls memo memorandum letter "
+        "statement statements document documents data figures results analysis website filing "
+        "filings records statistics research paper census review audit assessment estimates "
+        "findings cable email emails transcript indictment complaint lawsuit ruling order "
+        "decree resolution bill law guidelines minutes note notes release readout communique "
+        "communiqué text draft proposal plan budget forecast projections numbers count tally "
+        "study's evidence investigation probe footage video recording book article blog"
+    )
+)
+SOCIAL_WORDS = frozenset(
+    words(
+        "twitter facebook instagram tiktok telegram youtube weibo tweet tweets post posts x.com "
+        "truth social reddit"
+    )
+)
+ORG_WORDS = frozenset(
+    words(
+        "company firm group association associations organization organisation organizations "
+        "union party foundation institute university church corporation inc inc. corp corp. ltd "
+        "ltd. bank team club federation committee ngo charity board league alliance coalition "
+        "movement society center centre hospital school college airline maker manufacturer "
+        "group's consortium operator exchange fund network"
+    )
+)
+ROLE_WORDS = PERSON_HEADS | frozenset(["mr", "mrs", "ms", "dr", "sir", "lord", "dame", "rev"])
+
+_TOKEN = re.compile(r"[\w][\w.'’&-]*")
+_STOP_AFTER = re.compile(
+    r"\s+(?:that|who|whom|which|when|while|because|as|after|before|since|during|with|from|than"
+    r"|if|but|and\s+(?:[a-z])|on|in|at|to|for\s+(?:the\s+)?[a-z]|about|into|over|under|via"
+    r"|said|says|told|tells|reported|added|has|have|had|is|was|were|are|will|would)\b"
+)
+_CAP_AFTER = re.compile(r"\s*(?:the\s+)?[A-Z]")
+_HARD_STOP = re.compile(r"[,;:()\[\]\"“”«»—–]|\s-\s|\.(?:\s|$)|[!?]|'s\s+(?:[a-z]+ing)\b")
+
+
+def trim_span(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and (text[a].isspace() or text[a] in ",;:\"“”'‘’«»(—–-"):
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in ',;:"“”‘’«»)—–-'):
+        b -= 1
+    # keep an abbreviation's final period (U.S., Inc.) but not a sentence period
+    while (
+        b > a
+        and text[b - 1] == "."
+        and not re.search(r"(?:\b[A-Za-z]\.|Inc\.|Corp\.|Ltd\.|Co\.|Jr\.|Sr\.)$", text[a:b])
+    ):
+        b -= 1
+    return a, b
+
+
+def np_after(text: str, pos: int, end: int, max_words: int = 12) -> tuple[int, int] | None:
+    """The noun phrase starting at pos (after a cue such as "according to" or "said")."""
+    while pos < end and text[pos].isspace():
+        pos += 1
+    if pos >= end:
+        return None
+    seg_end = end
+    hm = _HARD_STOP.search(text, pos, end)
+    if hm:
+        seg_end = hm.start()
+    scan = pos
+    while True:
+        sm = _STOP_AFTER.search(text, scan, seg_end)
+        if not sm:
+            break
+        word = sm.group(0).split()[0]
+        if (
+            word in ("to", "at", "for", "in")
+            and _CAP_AFTER.match(text, sm.end(), seg_end)
+            and (any(w[:1].isupper() for w in text[pos : sm.start()].split()))
+        ):
+            scan = sm.end()
+            continue
+        seg_end = sm.start()
+        break
+    a, b = trim_span(text, pos, seg_end)
+    if a >= b:
+        return None
+    words = text[a:b].split()
+    if len(words) > max_words:
+        return None
+    return a, b
+
+
+def words_of(s: str) -> list[str]:
+    return _TOKEN.findall(s)
+
+
+def has_proper(s: str) -> bool:
+    ws = words_of(s)
+    for i, w in enumerate(ws):
+        if w[0].isupper() and not (i == 0 and w.lower() in DETERMINERS) and w.lower() != "i":
+            return True
+    return False
+
+
+_HEAD_STOP = frozenset(words("of by from at in for on with to who which that released published"))
+
+
+def head_word(s: str) -> str:
+    """Head noun: the last word before a preposition, relative pronoun or participle."""
+    ws = words_of(s)
+    head = ""
+    for i, w in enumerate(ws):
+        lw = w.lower()
+        if i > 0 and (
+            lw in _HEAD_STOP or (w.islower() and lw.endswith(("ed", "ing")) and len(lw) > 4)
+        ):
+            break
+        head = lw
+    return head.replace("’", "'").removesuffix("'s")
+
+
+def is_pronoun(s: str) -> bool:
+    return s.lower() in PRONOUNS
+
+
+def looks_like_source(s: str, kind: str = "speech") -> bool:
+    """Could this noun phrase be the source of an attribution with a cue of this kind?"""
+    ws = words_of(s)
+    if not ws or len(ws) > 14:
+        return False
+    low = [w.lower() for w in ws]
+    if len(ws) == 1 and low[0] in PRONOUNS:
+        return kind != "finding" or low[0] in ("they", "we", "it")
+    if low[0] in ("it", "there", "this", "what", "which", "who", "how", "why", "here"):
+        return False
+    head = head_word(s)
+    if kind == "finding":
+        return (
+            head in DOC_WORDS
+            or head in PERSON_HEADS
+            or head in ORG_WORDS
+            or (head in GOV_WORDS)
+            or (has_proper(s) and head not in ("team", "side"))
+        )
+    if has_proper(s):
+        return True
+    return (
+        head in ANON_HEADS
+        or head in PERSON_HEADS
+        or _person_suffix(head)
+        or head in GOV_WORDS
+        or head in DOC_WORDS
+        or head in ORG_WORDS
+        or head in SOCIAL_WORDS
+        or head in PUBLICATION_WORDS
+        or head in ("media", "newspaper", "broadcaster", "outlet", "paper", "magazine", "daily")
+    )
+
+
+def classify(s: str, outlets: OutletTable) -> SourceKind:
+    """The source kind of a mention (cached on the outlet table)."""
+    cache = outlets.kind_cache
+    kind = cache.get(s)
+    if not isinstance(kind, SourceKind):
+        kind = _classify(s, outlets)
+        if len(cache) < 100_000:
+            cache[s] = kind
+    return kind
+
+
+def _classify(s: str, outlets: OutletTable) -> SourceKind:
+    ws = words_of(s)
+    if not ws:
+        return SourceKind.UNKNOWN
+    low = [w.lower() for w in ws]
+    if len(ws) == 1 and low[0] in PRONOUNS:
+        return SourceKind.PERSON if low[0] in ("he", "she", "i") else SourceKind.UNKNOWN
+    if outlets.lookup(s):
+        return SourceKind.PUBLICATION
+    head = head_word(s)
+    lowset = set(low)
+    if lowset & SOCIAL_WORDS and (head in SOCIAL_WORDS or "on" in lowset):
+        return SourceKind.SOCIAL_MEDIA
+    if head in DOC_WORDS:
+        return SourceKind.DOCUMENT
+    proper = has_proper(s)
+    if head in ANON_HEADS and not _has_person_name(ws):
+        return SourceKind.ANONYMOUS
+    if head in (
+        "media",
+        "newspaper",
+        "broadcaster",
+        "outlet",
+        "paper",
+        "magazine",
+        "daily",
+        "tabloid",
+    ) or (proper and head in PUBLICATION_WORDS):
+        return SourceKind.PUBLICATION
+    if head in PERSON_HEADS or _person_suffix(head):
+        return SourceKind.PERSON
+    if head in GOV_WORDS or (lowset & {"ministry", "government", "department", "police"}):
+        return SourceKind.GOVERNMENT
+    if head in ORG_WORDS:
+        return SourceKind.ORGANIZATION
+    if head in PERSON_HEADS or _has_person_name(ws):
+        return SourceKind.PERSON
+    if proper and len(ws) == 1 and ws[0].isupper() and len(ws[0]) > 1:
+        return SourceKind.ORGANIZATION
+    if proper:
+        return SourceKind.PERSON if len(ws) <= 4 else SourceKind.ORGANIZATION
+    return SourceKind.UNKNOWN
+
+
+def _person_suffix(head: str) -> bool:
+    """forecaster, spokesperson, investor, economist, historian, ..."""
+    return (
+        len(head) > 5
+        and head.islower()
+        and head.endswith(
+            ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "person", "people")
+        )
+        and head not in _NOT_PERSON
+    )
+
+
+_NOT_PERSON = frozenset(
+    words(
+        "number numbers order orders paper papers water letter letters center centre power "
+        "border borders report matter meter chamber minister"
+    )
+)
+
+
+def _has_person_name(ws: list[str]) -> bool:
+    caps = [w for w in ws if w[0].isupper() and w.lower() not in DETERMINERS]
+    if len(caps) >= 2 and not any(w.lower() in ORG_WORDS | GOV_WORDS for w in ws):
+        return True
+    return (
+        any(w.lower().rstrip(".") in ROLE_WORDS for w in ws) and bool(caps) and ws[-1][0].isupper()
+    )
+
+
+def display_name(s: str, outlets: OutletTable) -> str:
+    canon = outlets.lookup(s)
+    if canon:
+        return canon
+    name = re.sub(r"^(?:the|The|a|A|an|An)\s+", "", s.strip())
+    return re.sub(r"(?:'s|’s)$", "", name)

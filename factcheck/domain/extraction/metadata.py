@@ -1,0 +1,135 @@
+"""Article metadata: title, outlet, byline and publication date."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+MONTHS = {
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_MON = (
+    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
+    r"Aug(?:ust|\.)?|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
+_DAYNAME = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)?"
+DATE_RE = re.compile(
+    r"\b(?:"
+    + _DAYNAME
+    + r"(?P<mdy_m>"
+    + _MON
+    + r")\s+(?P<mdy_d>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<mdy_y>\d{4}))?"
+    + r"|"
+    + _DAYNAME
+    + r"(?P<dmy_d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmy_m>"
+    + _MON
+    + r")(?:,?\s+(?P<dmy_y>\d{4}))?"
+    + r"|(?P<iso_y>\d{4})-(?P<iso_m>\d{1,2})-(?P<iso_d>\d{1,2})"
+    + r"|(?P<sl_a>\d{1,2})[/.](?P<sl_b>\d{1,2})[/.](?P<sl_y>\d{4})"
+    + r")(?![\w/-])"
+)
+YEAR_RE = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+
+
+def _mk(y: int, m: int, d: int) -> str | None:
+    try:
+        return _dt.date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_date(s: str, default_year: int | None = None) -> tuple[str | None, int, int]:
+    """First date in s as (ISO string or None, match start, match end)."""
+    for m in DATE_RE.finditer(s):
+        g = m.groupdict()
+        iso: str | None = None
+        if g["mdy_m"]:
+            y = int(g["mdy_y"]) if g["mdy_y"] else default_year
+            mon = MONTHS.get(g["mdy_m"].lower().rstrip("."))
+            if y and mon:
+                iso = _mk(y, mon, int(g["mdy_d"]))
+        elif g["dmy_m"]:
+            y = int(g["dmy_y"]) if g["dmy_y"] else default_year
+            mon = MONTHS.get(g["dmy_m"].lower().rstrip("."))
+            if y and mon:
+                iso = _mk(y, mon, int(g["dmy_d"]))
+        elif g["iso_y"]:
+            iso = _mk(int(g["iso_y"]), int(g["iso_m"]), int(g["iso_d"]))
+        elif g["sl_a"]:
+            a, b, y = int(g["sl_a"]), int(g["sl_b"]), int(g["sl_y"])
+            # day first (31/10/2025) unless that is impossible (10/31/2025)
+            iso = _mk(y, b, a) if b <= 12 else _mk(y, a, b)
+        if iso:
+            return iso, m.start(), m.end()
+    return None, -1, -1
+
+
+def guess_year(text: str) -> int | None:
+    """Latest plausible year mentioned in the text (for dates like "Oct. 31")."""
+    years = [int(y) for y in YEAR_RE.findall(text[:20000])]
+    return max(years) if years else None
+
+
+_BYLINE = re.compile(
+    r"^(?:By|BY|Written by|Words by)\s+(?P<name>[^\n|]+?)(?:\s*[|,;]\s*(?P<rest>[^\n]*))?$"
+)
+_BYLINE_BARE = re.compile(
+    r"^(?P<name>(?:[A-Z][\w.'’-]+\s+){1,3}[A-Z][\w.'’-]+)\s*[|]\s*(?P<rest>[^\n]+)$"
+)
+
+
+def parse_byline(line: str) -> tuple[str, str | None] | None:
+    """(names, rest) from a byline like "By Jane Doe and John Roe, Reuters"."""
+    s = line.strip()
+    m = _BYLINE.match(s) or _BYLINE_BARE.match(s)
+    if not m:
+        return None
+    name = m.group("name").strip(" ,;")
+    rest = (m.group("rest") or "").strip() or None
+    if not name or len(name) > 80 or not name[0].isupper():
+        return None
+    return name, rest
+
+
+_OUTLET_PAREN = re.compile(r"\(([A-Z][A-Za-z.&' -]{1,40})\)")
+_SIGNOFF_OUTLET = re.compile(
+    r"(?:©|\(c\)|Copyright)\s*(?:\d{4}\s*)?(?P<o>[A-Z][\w.&' -]{1,40}?)(?:\.|,|$| All rights)"
+    r"|^[—–-]+\s*(?P<o2>[A-Z][\w.&' -]{1,40})\s*$"
+    r"|^\((?P<o3>[A-Z][\w.&' -]{1,30})\)$",
+    re.M,
+)
+
+
+def outlet_from_dateline(prefix: str) -> str | None:
+    m = _OUTLET_PAREN.search(prefix)
+    return m.group(1).strip() if m else None
+
+
+def outlet_from_signoff(line: str) -> str | None:
+    m = _SIGNOFF_OUTLET.search(line.strip())
+    if not m:
+        return None
+    return (m.group("o") or m.group("o2") or m.group("o3") or "").strip() or None

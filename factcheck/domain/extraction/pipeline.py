@@ -1,0 +1,127 @@
+"""The whole extraction: layout -> metadata -> sentences -> attribution -> claims."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Iterable
+
+from .attribution import analyze_sentence
+from .carry import Unit, resolve
+from .chains import split_points
+from .claims import checkworthiness, claim_kind, features
+from .layout import Layout, analyze_layout
+from .metadata import (
+    guess_year,
+    outlet_from_dateline,
+    outlet_from_signoff,
+    parse_byline,
+    parse_date,
+)
+from .model import Block, ExtractedClaim, Extraction, Metadata
+from .outlets import OutletTable, default_table
+from .quotes import QuoteIndex, find_quotes
+from .sentences import split_sentences
+
+CONTEXT = 32
+
+
+def _metadata(text: str, layout: Layout, outlets: OutletTable) -> Metadata:
+    title = text[layout.headline.start : layout.headline.end] if layout.headline else None
+    byline = None
+    outlet_raw = layout.dateline_outlet
+    for b in layout.bylines:
+        parsed = parse_byline(text[b.start : b.end])
+        if parsed:
+            byline = byline or parsed[0]
+            if parsed[1] and not outlet_raw:
+                outlet_raw = parsed[1]
+    if not outlet_raw:
+        for b in layout.signoffs:
+            o = outlet_from_signoff(text[b.start : b.end])
+            if o:
+                outlet_raw = o
+                break
+    if not outlet_raw:
+        for b in layout.datelines:
+            outlet_raw = outlet_from_dateline(text[b.start : b.end])
+            if outlet_raw:
+                break
+    outlet = (outlets.lookup(outlet_raw) or outlet_raw) if outlet_raw else None
+    published = None
+    year = None
+    for b in (*layout.datelines, *layout.bylines):
+        seg = text[b.start : b.end]
+        if year is None:
+            year = guess_year(text[: max(b.end, 2000)])
+        iso, _, _ = parse_date(seg, year)
+        if iso:
+            published = iso
+            break
+    return Metadata(title, outlet, byline, published)
+
+
+def _units(text: str, body: Iterable[Block]) -> list[Unit]:
+    units: list[Unit] = []
+    for bi, blk in enumerate(body):
+        if blk.kind in ("bullet", "numbered"):
+            units.append(Unit(blk.start, blk.end, bi, blk.kind))
+            continue
+        for a, b in split_sentences(text, blk.start, blk.end):
+            units.append(Unit(a, b, bi, blk.kind))
+    return units
+
+
+def extract(text: str, known_sources: Iterable[tuple[str, Iterable[str]]] = ()) -> Extraction:
+    """Claims with attribution chains from an article (any text; never raises on input)."""
+    if not isinstance(text, str):
+        raise TypeError("extract() wants str")
+    ks = list(known_sources)
+    outlets = OutletTable(ks) if ks else default_table()
+    layout = analyze_layout(text)
+    meta = _metadata(text, layout, outlets)
+    body = list(layout.body)
+    quotes = QuoteIndex(find_quotes(text, [(b.start, b.end) for b in body]))
+    units: list[Unit] = []
+    for u in _units(text, body):
+        attrs = analyze_sentence(text, u.start, u.end, quotes, outlets)
+        cuts = split_points(text, u.start, u.end, attrs) if len(attrs) > 1 else []
+        if not cuts:
+            u.attrs = attrs
+            units.append(u)
+            continue
+        bounds = [u.start, *cuts, u.end]
+        for a, b in itertools.pairwise(bounds):
+            while a < b and text[a].isspace():
+                a += 1
+            sub = Unit(a, b, u.block, u.kind)
+            sub.attrs = [x for x in attrs if x.cue_start is not None and a <= x.cue_start < b]
+            units.append(sub)
+    attributions = resolve(text, units, quotes, meta.outlet)
+    claims = []
+    for u, att in zip(units, attributions, strict=True):
+        s = text[u.start : u.end]
+        qshare = sum(
+            min(q.end, u.end) - max(q.start, u.start) for q in quotes.overlapping(u.start, u.end)
+        )
+        qshare_f = qshare / max(1, u.end - u.start)
+        attributed = att is not None and bool(att.chain)
+        feats = features(s)
+        claims.append(
+            ExtractedClaim(
+                text=s,
+                start=u.start,
+                end=u.end,
+                kind=claim_kind(s, qshare_f, attributed, feats),
+                checkworthiness=checkworthiness(s, attributed, qshare_f >= 0.5, feats),
+                hedges=tuple(dict.fromkeys(h[0] for h in u.hedges)),
+                attribution=att,
+                prefix=text[max(0, u.start - CONTEXT) : u.start],
+                suffix=text[u.end : u.end + CONTEXT],
+            )
+        )
+    return Extraction(meta, layout.blocks, tuple(claims))
+
+
+def extract_json(text: str, known_sources: Iterable[tuple[str, Iterable[str]]] = ()) -> str:
+    return json.dumps(extract(text, known_sources).to_dict(), ensure_ascii=False)

@@ -1,0 +1,106 @@
+"""Registry figures: per source, how many claims rest on it, how many of
+those were rated false or misleading, and how many also rest on anonymous
+sources. Aggregated in SQL, one query per page."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import aliased
+
+from factcheck.domain.claims import ClaimStatus
+from factcheck.domain.ratings import RATING_SCALE
+from factcheck.domain.roles import Permission
+from factcheck.domain.sources import SourceKind
+from factcheck.models.attribution import Attribution, AttributionHop
+from factcheck.models.claim import Claim
+from factcheck.models.source import Source
+from factcheck.models.verdict import Verdict
+from factcheck.services.actors import Actor, require
+from factcheck.services.session import DbSession
+
+FALSE_RATINGS = [rating for rating, info in RATING_SCALE.items() if info.is_false_or_misleading]
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    source: Source
+    claims: int
+    false_or_misleading: int
+    with_anonymous: int
+
+    def share(self, count: int) -> int:
+        return round(100 * count / self.claims) if self.claims else 0
+
+
+def latest_verdicts() -> sa.Subquery:
+    """The newest verdict per claim (verdicts are appended, never edited)."""
+    return (sa.select(Verdict.claim_id, sa.func.max(Verdict.id).label("verdict_id"))
+            .group_by(Verdict.claim_id).subquery())
+
+
+def source_rows(session: DbSession, actor: Actor, *, search: str = "",
+                kind: SourceKind | None = None, page: int = 1,
+                per_page: int = 100) -> tuple[Sequence[SourceRow], bool]:
+    require(actor, Permission.VIEW_ARTICLES)
+    claim_sources = (
+        sa.select(AttributionHop.source_id.label("source_id"), Claim.id.label("claim_id"))
+        .join(Attribution, Attribution.id == AttributionHop.attribution_id)
+        .join(Claim, Claim.id == Attribution.claim_id)
+        .where(Claim.status != ClaimStatus.NOT_A_CLAIM)
+        .distinct().subquery()
+    )
+    latest = latest_verdicts()
+    false_claims = (sa.select(latest.c.claim_id).join(Verdict, Verdict.id == latest.c.verdict_id)
+                    .where(Verdict.rating.in_(FALSE_RATINGS)))
+    anon_hop = aliased(AttributionHop)
+    anon_source = aliased(Source)
+    anonymous_claims = (
+        sa.select(Attribution.claim_id)
+        .join(anon_hop, anon_hop.attribution_id == Attribution.id)
+        .join(anon_source, anon_source.id == anon_hop.source_id)
+        .where(anon_source.kind == SourceKind.ANONYMOUS)
+    )
+    stats = (
+        sa.select(
+            claim_sources.c.source_id,
+            sa.func.count().label("claims"),
+            sa.func.count().filter(claim_sources.c.claim_id.in_(false_claims)).label("false_count"),
+            sa.func.count().filter(claim_sources.c.claim_id.in_(anonymous_claims)).label("anon"),
+        ).group_by(claim_sources.c.source_id).subquery()
+    )
+    query = (sa.select(Source, sa.func.coalesce(stats.c.claims, 0),
+                       sa.func.coalesce(stats.c.false_count, 0), sa.func.coalesce(stats.c.anon, 0))
+             .outerjoin(stats, stats.c.source_id == Source.id))
+    if search:
+        pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        query = query.where(Source.name.ilike(pattern, escape="\\"))
+    if kind is not None:
+        query = query.where(Source.kind == kind)
+    page = max(page, 1)
+    rows = session.execute(
+        query.order_by(sa.func.coalesce(stats.c.claims, 0).desc(), Source.name)
+        .offset((page - 1) * per_page).limit(per_page + 1)
+    ).all()
+    result = [SourceRow(source, claims, false, anon) for source, claims, false, anon in rows]
+    return result[:per_page], len(result) > per_page
+
+
+def claims_of_source(session: DbSession, actor: Actor, source_id: int,
+                     limit: int = 500) -> Sequence[Claim]:
+    """Claims across articles resting on this source, newest article first."""
+    require(actor, Permission.VIEW_ARTICLES)
+    from sqlalchemy.orm import selectinload
+
+    ids = (sa.select(Attribution.claim_id)
+           .join(AttributionHop, AttributionHop.attribution_id == Attribution.id)
+           .where(AttributionHop.source_id == source_id))
+    return session.scalars(
+        sa.select(Claim).where(Claim.id.in_(ids)).order_by(Claim.article_id.desc(), Claim.start)
+        .options(selectinload(Claim.article), selectinload(Claim.verdicts),
+                 selectinload(Claim.attributions).selectinload(Attribution.hops)
+                 .selectinload(AttributionHop.source))
+        .limit(limit)
+    ).all()

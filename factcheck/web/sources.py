@@ -1,0 +1,103 @@
+"""The source registry pages."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from factcheck.domain.roles import Permission
+from factcheck.domain.sources import SourceKind
+from factcheck.extensions import db
+from factcheck.models.source import Source
+from factcheck.services import source_stats, sources
+from factcheck.services.errors import Conflict, ValidationFailed
+from factcheck.web.access import requires
+from factcheck.web.article_forms import MergeSourceForm, SourceForm
+
+bp = Blueprint("sources", __name__)
+
+
+@bp.route("/sources")
+@requires(Permission.VIEW_ARTICLES)
+def index() -> str:
+    search = (request.args.get("q") or "").strip()[:200]
+    kind_value = request.args.get("kind") or ""
+    kind = SourceKind(kind_value) if kind_value in SourceKind.__members__.values() else None
+    page = request.args.get("page", 1, type=int) or 1
+    rows, has_next = source_stats.source_rows(db.session, current_user, search=search,
+                                              kind=kind, page=page)
+    args = {key: value for key, value in request.args.items() if key != "page" and value}
+    return render_template("sources/index.html", rows=rows, search=search, kind=kind_value,
+                           page=page, has_next=has_next, args=args)
+
+
+def _source_page(source: Source, form: SourceForm | None = None,
+                 merge_form: MergeSourceForm | None = None, status: int = 200
+                 ) -> tuple[str, int]:
+    if form is None:
+        form = SourceForm(version=str(source.version), name=source.name,
+                          kind=source.kind.value, url=source.url or "", notes=source.notes,
+                          aliases="\n".join(alias.alias for alias in source.aliases))
+    claims = source_stats.claims_of_source(db.session, current_user, source.id)
+    names = db.session.scalars(
+        sa.select(Source.name).where(Source.id != source.id).order_by(Source.name).limit(2000)
+    ).all()
+    return render_template("sources/show.html", source=source, form=form,
+                           merge_form=merge_form or MergeSourceForm(), claims=claims,
+                           source_names=names), status
+
+
+@bp.route("/sources/<int:source_id>")
+@requires(Permission.VIEW_ARTICLES)
+def show(source_id: int) -> tuple[str, int]:
+    return _source_page(sources.get_source(db.session, source_id))
+
+
+@bp.route("/sources/<int:source_id>", methods=["POST"])
+@requires(Permission.EDIT_SOURCES)
+def update(source_id: int) -> Response | tuple[str, int]:
+    source = sources.get_source(db.session, source_id)
+    form = SourceForm()
+    if not form.validate_on_submit():
+        return _source_page(source, form=form, status=400)
+    try:
+        sources.update_source(
+            db.session, current_user, source, name=form.name.data or "",
+            kind=SourceKind(form.kind.data), url=form.url.data or "",
+            notes=form.notes.data or "",
+            aliases=(form.aliases.data or "").splitlines(),
+            expected_version=form.expected_version)
+        db.session.commit()
+    except (Conflict, ValidationFailed) as error:
+        db.session.rollback()
+        form.form_errors.append(error.message)
+        fresh = sources.get_source(db.session, source_id)
+        form.version.data = str(fresh.version)
+        return _source_page(fresh, form=form,
+                            status=409 if isinstance(error, Conflict) else 400)
+    flash("Source saved.", "info")
+    return redirect(url_for("sources.show", source_id=source_id))
+
+
+@bp.route("/sources/<int:source_id>/merge", methods=["POST"])
+@requires(Permission.MERGE_SOURCES)
+def merge(source_id: int) -> Response | tuple[str, int]:
+    keep = sources.get_source(db.session, source_id)
+    form = MergeSourceForm()
+    if not form.validate_on_submit():
+        return _source_page(keep, merge_form=form, status=400)
+    duplicate = sources.find_source(db.session, form.duplicate.data or "")
+    try:
+        if duplicate is None:
+            raise ValidationFailed("No source by that name or alias.")
+        sources.merge_sources(db.session, current_user, keep, duplicate)
+        db.session.commit()
+    except ValidationFailed as error:
+        db.session.rollback()
+        form.form_errors.append(error.message)
+        return _source_page(sources.get_source(db.session, source_id), merge_form=form,
+                            status=400)
+    flash(f"Merged into {keep.name}; its names are now aliases.", "info")
+    return redirect(url_for("sources.show", source_id=source_id))
