@@ -5,6 +5,8 @@ from factcheck.models.article import Article
 from factcheck.models.attribution import Attribution, AttributionHop
 from factcheck.models.audit import AuditEvent
 from factcheck.models.claim import Claim
+from factcheck.models.correction import Correction, CorrectionKind
+from factcheck.models.notification import Notification, NotificationKind
 from factcheck.models.review import Evidence, Review
 from factcheck.models.source import Source, SourceAlias
 from factcheck.models.user import User
@@ -16,7 +18,11 @@ __all__ = [
     "AttributionHop",
     "AuditEvent",
     "Claim",
+    "Correction",
+    "CorrectionKind",
     "Evidence",
+    "Notification",
+    "NotificationKind",
     "Review",
     "Source",
     "SourceAlias",
