@@ -14,6 +14,7 @@ from factcheck.domain.roles import Permission, Role
 from factcheck.domain.sources import SourceKind
 from factcheck.extensions import db, login_manager
 from factcheck.models.user import User
+from factcheck.services import notifications
 from factcheck.services.audit import audit_context
 from factcheck.web.access import enforce_access
 from factcheck.web.errors import register_error_handlers
@@ -33,9 +34,19 @@ NAV_ITEMS: list[tuple[str, str, Permission]] = [
 
 
 def register_web(app: Flask) -> None:
-    from factcheck.web import admin, articles, audit_log, auth, claims, home, sources
+    from factcheck.web import (
+        admin,
+        articles,
+        audit_log,
+        auth,
+        claims,
+        home,
+        queues,
+        reviews,
+        sources,
+    )
 
-    for module in (auth, home, articles, claims, sources, admin, audit_log):
+    for module in (auth, home, articles, claims, reviews, queues, sources, admin, audit_log):
         app.register_blueprint(module.bp)
 
     login_manager.login_view = "auth.login"
@@ -54,9 +65,12 @@ def register_web(app: Flask) -> None:
     @app.context_processor
     def navigation() -> dict[str, Any]:
         endpoints = set(app.view_functions)
+        unread = (notifications.unread_count(db.session, current_user)
+                  if current_user.is_authenticated and request.endpoint != "static" else 0)
         return {
             "nav_items": [item for item in NAV_ITEMS if item[0] in endpoints],
             "url_rules": endpoints,
+            "unread_notifications": unread,
         }
 
     app.jinja_env.globals.update(

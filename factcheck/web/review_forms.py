@@ -1,0 +1,95 @@
+"""Forms for reviewing claims and deciding verdicts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, Optional
+
+from factcheck.domain.ratings import AttributionRating, EvidenceStance, TruthRating
+from factcheck.services.reviews import EvidenceInput, ReviewInput
+from factcheck.web.forms import choices
+
+TRUTH_CHOICES = choices([(rating.value, rating.label) for rating in TruthRating])
+ATTRIBUTION_CHOICES = choices([(rating.value, rating.label) for rating in AttributionRating])
+STANCE_CHOICES = choices([(stance.value, stance.label) for stance in EvidenceStance])
+MAX_EVIDENCE = 20
+
+
+class EvidenceForm(Form):
+    url = StringField("Link", validators=[Optional(), Length(max=2048)])
+    title = StringField("Title", validators=[Optional(), Length(max=500)])
+    stance = SelectField("Stance", choices=STANCE_CHOICES, default=EvidenceStance.CONTEXT.value)
+    note = TextAreaField("Note", validators=[Optional(), Length(max=5000)])
+
+
+class ReviewForm(FlaskForm):
+    version = HiddenField()
+    truth = RadioField("Truth rating", choices=TRUTH_CHOICES, validators=[Optional()])
+    attribution = RadioField("Does the cited source really say this?",
+                             choices=ATTRIBUTION_CHOICES, validators=[Optional()])
+    rationale = TextAreaField("Rationale", validators=[Optional(), Length(max=20000)],
+                              description="Required except for Not checkable.")
+    evidence = FieldList(FormField(EvidenceForm), min_entries=1, max_entries=MAX_EVIDENCE)
+
+    @property
+    def expected_version(self) -> int | None:
+        value = (self.version.data or "").strip()
+        return int(value) if value.isdigit() else None
+
+    def to_input(self) -> ReviewInput:
+        return ReviewInput(
+            truth=TruthRating(self.truth.data) if self.truth.data else None,
+            attribution=(AttributionRating(self.attribution.data)
+                         if self.attribution.data else None),
+            rationale=self.rationale.data or "",
+            evidence=[EvidenceInput(url=entry.form.url.data or "",
+                                    title=entry.form.title.data or "",
+                                    stance=EvidenceStance(entry.form.stance.data
+                                                          or EvidenceStance.CONTEXT.value),
+                                    note=entry.form.note.data or "")
+                      for entry in self.evidence],
+        )
+
+
+class DecideForm(FlaskForm):
+    version = HiddenField()
+    rating = RadioField("Verdict", choices=TRUTH_CHOICES, validators=[DataRequired(
+        "Choose the verdict.")])
+    public_rationale = TextAreaField("Public rationale", validators=[Optional(),
+                                                                     Length(max=20000)],
+                                     description="What readers will see with the verdict.")
+
+
+class PublishForm(FlaskForm):
+    version = HiddenField()
+    correction_note = TextAreaField(
+        "Correction note", validators=[Optional(), Length(max=5000)],
+        description="Needed only when this changes a verdict already published.")
+
+
+class ReopenForm(FlaskForm):
+    version = HiddenField()
+    reason = TextAreaField("Reason for reopening", validators=[DataRequired(
+        "Give the reason for reopening."), Length(max=5000)])
+
+
+class AssignForm(FlaskForm):
+    version = HiddenField()
+    assignee = SelectField("Assign to", choices=[], validate_choice=False)
+
+
+def version_of(form: Any) -> int:
+    value = (form.version.data or "").strip()
+    return int(value) if value.isdigit() else -1
