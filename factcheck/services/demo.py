@@ -13,6 +13,7 @@ from factcheck.domain.roles import Role
 from factcheck.models.user import User
 from factcheck.services import articles, users
 from factcheck.services.actors import SystemActor
+from factcheck.services.demo_reviews import load_demo_reviews
 from factcheck.services.session import DbSession
 from factcheck.services.text_input import Draft
 
@@ -62,6 +63,8 @@ def load_demo(session: DbSession, actor: SystemActor) -> DemoReport:
              for text in demo_articles()]
     report.counts["articles"] = len(saved)
     report.counts["claims"] = sum(len(article.claims) for article in saved)
+    checkers = [people[login.email] for login in DEMO_USERS if login.role is Role.CHECKER]
+    report.counts["reviewed claims"] = load_demo_reviews(session, editor, checkers)
     return report
 
 

@@ -1,0 +1,124 @@
+"""The claim page: reviewing, blind review, editor decisions, conflicts."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from factcheck.models.claim import Claim
+from factcheck.models.review import Review
+from factcheck.models.verdict import Verdict
+from tests.support.workflow import story_claims
+
+
+@pytest.fixture
+def claim_id(session, editor):
+    return story_claims(session, editor)[1].id
+
+
+def _review(client, claim_id, action="submit", version="", **fields):
+    data = {"action": action, "version": version, "truth": "true", "attribution": "accurate",
+            "rationale": "Checked against the filing.", "evidence-0-url": "",
+            "evidence-0-title": "", "evidence-0-stance": "context", "evidence-0-note": ""}
+    data.update(fields)
+    return client.post(f"/claims/{claim_id}/review", data=data)
+
+
+def test_checker_submits_a_review(client, checker, login, claim_id, session):
+    login(checker)
+    page = client.get(f"/claims/{claim_id}/review").get_data(as_text=True)
+    assert "Review this claim" in page and 'data-key="1"' in page
+    response = _review(client, claim_id, **{"evidence-0-url": "https://filings.example/1",
+                                            "evidence-0-title": "Filing"})
+    assert response.status_code == 302
+    review = session.scalar(sa.select(Review).where(Review.claim_id == claim_id))
+    assert review.is_submitted and review.evidence[0].title == "Filing"
+    page = client.get(f"/claims/{claim_id}/review").get_data(as_text=True)
+    assert "Checked against the filing." in page
+
+
+def test_adding_and_removing_evidence_keeps_what_was_typed(client, checker, login, claim_id):
+    login(checker)
+    response = _review(client, claim_id, action="add_evidence",
+                       rationale="half-written thought", **{"evidence-0-title": "First source"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "half-written thought" in page and 'value="First source"' in page
+    assert 'name="evidence-1-url"' in page
+    response = _review(client, claim_id, action="remove_evidence-0", rationale="still here",
+                       **{"evidence-0-title": "drop me", "evidence-1-title": "keep me",
+                          "evidence-1-stance": "refutes"})
+    page = response.get_data(as_text=True)
+    assert "drop me" not in page and 'value="keep me"' in page and "still here" in page
+
+
+def test_blind_review_in_the_page(client, make_user, login, claim_id, session):
+    first = make_user(email="first@example.org", role="checker")
+    second = make_user(email="second@example.org", role="checker")
+    login(first)
+    _review(client, claim_id, rationale="my private reasoning")
+    client.post("/logout")
+    login(second)
+    page = client.get(f"/claims/{claim_id}/review").get_data(as_text=True)
+    assert "my private reasoning" not in page
+    assert "1 other review(s) hidden" in page
+
+
+def test_stale_save_gets_409_and_keeps_typed_text(client, checker, login, claim_id, session):
+    login(checker)
+    _review(client, claim_id, action="draft", rationale="first draft")
+    opened = session.scalar(sa.select(Review.version).where(Review.claim_id == claim_id))
+    _review(client, claim_id, action="draft", version=str(opened), rationale="from tab one")
+    response = _review(client, claim_id, action="draft", version=str(opened),
+                       rationale="from tab two, typed carefully")
+    assert response.status_code == 409
+    page = response.get_data(as_text=True)
+    assert "from tab two, typed carefully" in page  # kept in the form
+    assert "from tab one" in page  # and what is saved, beside it
+    assert session.scalar(sa.select(Review.rationale).where(Review.claim_id == claim_id)) \
+        == "from tab one"
+
+
+def test_editor_decides_and_publishes(client, make_user, editor, login, claim_id, session):
+    for email in ("r1@example.org", "r2@example.org"):
+        login(make_user(email=email, role="checker"))
+        _review(client, claim_id)
+        client.post("/logout")
+    login(editor)
+    version = session.scalar(sa.select(Claim.version).where(Claim.id == claim_id))
+    response = client.post(f"/claims/{claim_id}/decide", data={
+        "version": str(version), "rating": "true", "public_rationale": "Filing confirms it."})
+    assert response.status_code == 302
+    version = session.scalar(sa.select(Claim.version).where(Claim.id == claim_id))
+    response = client.post(f"/claims/{claim_id}/publish", data={
+        "version": str(version), "correction_note": ""})
+    assert response.status_code == 302
+    verdict = session.scalar(sa.select(Verdict).where(Verdict.claim_id == claim_id))
+    assert verdict.published_at is not None
+    article_page = client.get(f"/claims/{claim_id}").headers["Location"]
+    page = client.get(article_page).get_data(as_text=True)
+    assert "rating-true" in page
+
+
+def test_checker_cannot_post_a_decision(client, checker, login, claim_id):
+    login(checker)
+    assert client.post(f"/claims/{claim_id}/decide", data={"version": "1", "rating": "true",
+                                                           "public_rationale": "x"}
+                       ).status_code == 403
+
+
+def test_queues_and_notifications_pages(client, make_user, editor, login, claim_id, session):
+    one = make_user(email="q1@example.org", role="checker")
+    login(editor)
+    version = session.scalar(sa.select(Claim.version).where(Claim.id == claim_id))
+    assert client.post(f"/claims/{claim_id}/assign", data={
+        "version": str(version), "assignee": str(one.id)}).status_code == 302
+    client.post("/logout")
+    login(one)
+    home = client.get("/").get_data(as_text=True)
+    assert 'class="unread-count"' in home
+    page = client.get("/queues?queue=mine").get_data(as_text=True)
+    assert f"/claims/{claim_id}/review" in page
+    assert "assigned to you" in client.get("/notifications").get_data(as_text=True)
+    client.post("/notifications/read")
+    assert 'class="unread-count"' not in client.get("/").get_data(as_text=True)
