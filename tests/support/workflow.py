@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -12,18 +13,8 @@ from factcheck.models.user import User
 from factcheck.services import articles
 from factcheck.services.text_input import Draft
 
-STORY = """Ferry operator cuts winter timetable, union says
-
-HELSINKI, 2025-11-03 (Baltic Desk) — The ferry operator Nordline will cut its winter crossings by a third, the seafarers' union said on Monday.
-
-The union said 140 crew members would lose shifts between December and March.
-
-Transport minister Aino Laakso told reporters that the government had not been consulted. She said the ministry would review the operator's licence.
-
-Nordline carried 2.4 million passengers last year, according to company filings.
-
-Reporting by Eeva Korhonen
-"""
+STORY = (Path(__file__).resolve().parent.parent / "fixtures" / "articles"
+         / "ferry_timetable.txt").read_text(encoding="utf-8")
 
 
 def acting(session: Any, user: User) -> User:
