@@ -42,6 +42,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     _init_extensions(app)
 
+    from factcheck.security_log import configure_security_log
+
+    configure_security_log()
+
     from factcheck.web import register_web
 
     register_web(app)

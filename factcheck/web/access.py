@@ -4,7 +4,6 @@ so forgetting a check fails closed."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -13,6 +12,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from factcheck.domain.roles import Permission
+from factcheck.security_log import security_event
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -20,7 +20,6 @@ ACCESS_ATTR = "_factcheck_access"
 PUBLIC = "public"
 AUTHENTICATED = "authenticated"
 
-security_log = logging.getLogger("factcheck.security")
 
 
 def public(view: F) -> F:
@@ -61,8 +60,6 @@ def enforce_access() -> Response | None:
         return None
     if isinstance(access, Permission) and current_user.can(access):
         return None
-    security_log.warning(
-        "permission denied: actor=%r endpoint=%s method=%s access=%s",
-        current_user.email, request.endpoint, request.method, access,
-    )
+    security_event("permission_denied", actor=current_user.email, endpoint=request.endpoint,
+                   method=request.method, needs=str(access), ip=request.remote_addr)
     abort(403)

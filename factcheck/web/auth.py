@@ -20,6 +20,7 @@ from werkzeug.wrappers import Response
 
 from factcheck.domain.emails import InvalidEmailError, normalize_email
 from factcheck.extensions import db, limiter
+from factcheck.security_log import security_event
 from factcheck.services import users
 from factcheck.services.errors import ValidationFailed
 from factcheck.web.access import authenticated, public
@@ -73,6 +74,8 @@ def login() -> str | Response:
     if form.validate_on_submit():
         user = users.authenticate(db.session, form.email.data or "", form.password.data or "")
         db.session.commit()
+        security_event("login" if user else "login_failed", actor=form.email.data or "",
+                       ip=request.remote_addr)
         if user is not None:
             # A fresh session at sign-in: nothing from before carries over.
             session.clear()
@@ -92,6 +95,7 @@ def logout() -> Response:
     if form.validate_on_submit():
         users.logout(db.session, current_user._get_current_object())
         db.session.commit()
+        security_event("logout", actor=current_user.email, ip=request.remote_addr)
         logout_user()
         session.clear()
         flash("You are signed out.", "info")

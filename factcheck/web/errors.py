@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from factcheck.extensions import db
+from factcheck.security_log import security_event
 from factcheck.services.errors import ServiceError
 
 log = logging.getLogger("factcheck.errors")
-security_log = logging.getLogger("factcheck.security")
 
 MESSAGES = {
     400: ("Bad request", "The request could not be understood. Reload the page and try again."),
@@ -37,7 +38,9 @@ def render_error(status: int, detail: str | None = None) -> tuple[str, int]:
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError) -> tuple[str, int]:
-        security_log.warning("csrf failure: %s", error.description)
+        actor = current_user.email if current_user.is_authenticated else "anonymous"
+        security_event("csrf_failure", actor=actor, endpoint=request.endpoint,
+                       reason=error.description, ip=request.remote_addr)
         return render_error(400, "The form had expired or was missing its security token. "
                                  "Reload the page and try again.")
 
