@@ -66,7 +66,8 @@ def register_web(app: Flask) -> None:
     def navigation() -> dict[str, Any]:
         endpoints = set(app.view_functions)
         unread = (notifications.unread_count(db.session, current_user)
-                  if current_user.is_authenticated and request.endpoint != "static" else 0)
+                  if not g.get("database_down") and current_user.is_authenticated
+                  and request.endpoint != "static" else 0)
         return {
             "nav_items": [item for item in NAV_ITEMS if item[0] in endpoints],
             "url_rules": endpoints,

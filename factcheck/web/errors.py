@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
-from flask import Flask, render_template, request
-from flask_login import current_user
+from flask import Flask, g, render_template, request
+from flask_login import AnonymousUserMixin, current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -50,10 +51,27 @@ def register_error_handlers(app: Flask) -> None:
         return render_error(error.status_code, error.message)
 
     @app.errorhandler(OperationalError)
-    def database_unavailable(error: OperationalError) -> tuple[str, int]:
-        db.session.rollback()
-        log.error("database error: %s", error.__class__.__name__)
-        return render_error(503)
+    def database_unavailable(error: OperationalError) -> tuple[str, int, dict[str, str]]:
+        # The connection may be gone; the pool replaces it on the next request.
+        with contextlib.suppress(OperationalError):
+            db.session.rollback()
+        with contextlib.suppress(OperationalError):
+            db.session.remove()
+        text = str(error.orig).lower()
+        unwritable = any(sign in text for sign in ("readonly", "read-only", "disk is full",
+                                                   "no space left", "could not extend"))
+        log.error("database %s: %s", "not writable" if unwritable else "unavailable",
+                  error.orig.__class__.__name__)
+        message = ("The database cannot be written to right now (read-only or out of disk "
+                   "space). Nothing you sent was saved." if unwritable else None)
+        # A page that needs nothing from the database, not even who is signed
+        # in: treat the visitor as anonymous for this one response.
+        g._login_user = AnonymousUserMixin()
+        g.database_down = True
+        title, default = MESSAGES[503]
+        page = render_template("errors/unavailable.html", title=title,
+                               message=message or default)
+        return page, 503, {"Retry-After": "30"}
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[str, int]:

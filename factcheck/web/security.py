@@ -3,8 +3,7 @@ script or style anywhere, every asset served from here."""
 
 from __future__ import annotations
 
-from flask import current_app, request
-from flask_login import current_user
+from flask import current_app, g, request
 from werkzeug.wrappers import Response
 
 CSP = "; ".join(
@@ -33,7 +32,10 @@ def add_security_headers(response: Response) -> Response:
     headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
     if current_app.config.get("PRODUCTION"):
         headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-    # Pages behind the login must not linger in shared browser caches.
-    if request.endpoint != "static" and current_user.is_authenticated:
+    # Pages behind the login must not linger in shared browser caches. The
+    # user is read from what this request already loaded: asking again could
+    # hit the database on the way out of a "database unavailable" page.
+    user = g.get("_login_user")
+    if request.endpoint != "static" and user is not None and user.is_authenticated:
         headers["Cache-Control"] = "no-store"
     return response
