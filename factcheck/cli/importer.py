@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 from flask.cli import with_appcontext
+from sqlalchemy.exc import SQLAlchemyError
 
 from factcheck.extensions import db
 from factcheck.services import articles
@@ -61,6 +62,11 @@ def import_command(paths: tuple[str, ...], outlet: str, published: object) -> No
             except OSError as error:
                 db.session.rollback()
                 failures.append((path, f"cannot read: {error.strerror}"))
+                continue
+            except SQLAlchemyError as error:
+                # One article the database refuses must not end the batch.
+                db.session.rollback()
+                failures.append((path, f"the database refused it ({error.__class__.__name__})"))
                 continue
             if saved.created:
                 imported += 1

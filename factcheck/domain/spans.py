@@ -13,6 +13,8 @@ def snap_to_words(body: str, start: int, end: int) -> tuple[int, int]:
     start = max(0, min(start, len(body)))
     end = max(start, min(end, len(body)))
     start, end = strip_span(body, start, end)
+    if end <= start:
+        return start, start  # nothing selected stays nothing, never a whole word
     while start > 0 and _is_word(body[start - 1]) and _is_word(body[start]):
         start -= 1
     while end < len(body) and _is_word(body[end - 1]) and _is_word(body[end]):

@@ -57,8 +57,10 @@ def create_article(session: DbSession, actor: Actor, draft: Draft) -> Saved:
     title = (draft.title.strip() or meta.title or text.strip().split("\n", 1)[0])[:500]
     article = Article(
         title=title,
-        outlet=(draft.outlet.strip() or meta.outlet or None),
-        byline=(draft.byline.strip() or meta.byline or None),
+        # Detected values can be any length (a page's site name, a long
+        # byline line); the columns cannot.
+        outlet=(draft.outlet.strip() or meta.outlet or "")[:200] or None,
+        byline=(draft.byline.strip() or meta.byline or "")[:300] or None,
         url=url or None,
         published_on=draft.published or _iso_date(meta.published),
         body=text,
@@ -93,7 +95,7 @@ def _attribution(session: DbSession, actor: Actor, chain: ExtractedAttribution,
         attribution.hops.append(AttributionHop(
             position=index, source_id=source.id,
             # The cue links the claim to the chain; it is stated once.
-            cue=(chain.cue or None) if index == 0 else None,
+            cue=((chain.cue or "")[:120] or None) if index == 0 else None,
             mention_start=hop.start, mention_end=hop.end,
             hedges=",".join(hop.hedges)[:300], inherited=chain.inherited,
         ))

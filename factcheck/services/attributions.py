@@ -103,8 +103,13 @@ def update_hop(session: DbSession, actor: Actor, claim: Claim, hop_id: int, *,
                hedges: str, inherited: bool) -> None:
     before = _begin(actor, claim, expected_version)
     hop = _hop(claim, hop_id)
-    if source_name.strip() and source_name.strip() != hop.source.name:
-        source = sources.get_or_create(session, actor, source_name,
+    renamed = bool(source_name.strip()) and source_name.strip() != hop.source.name
+    # A kind chosen for a source still of unknown kind is taken (the
+    # registry does the same); a known kind is changed on the source page.
+    kind_learned = (kind not in (None, SourceKind.UNKNOWN)
+                    and hop.source.kind is SourceKind.UNKNOWN)
+    if renamed or kind_learned:
+        source = sources.get_or_create(session, actor, source_name.strip() or hop.source.name,
                                        kind or SourceKind.UNKNOWN)
         hop.source_id, hop.source = source.id, source
     hop.cue = cue.strip()[:120] or None

@@ -54,8 +54,11 @@ def _set_span(claim: Claim, body: str, start: int, end: int) -> None:
 def _overlaps(session: DbSession, article_id: int, start: int, end: int,
               ignore: tuple[int, ...] = ()) -> Claim | None:
     return session.scalar(
+        # Claims marked "not a claim" (a merged neighbour, a dismissed span)
+        # no longer hold their text.
         sa.select(Claim).where(Claim.article_id == article_id, Claim.start < end,
-                               Claim.end > start, Claim.id.not_in(ignore or (-1,)))
+                               Claim.end > start, Claim.status != ClaimStatus.NOT_A_CLAIM,
+                               Claim.id.not_in(ignore or (-1,)))
         .limit(1)
     )
 
@@ -99,10 +102,10 @@ def split_claim(session: DbSession, actor: Actor, claim: Claim, at: int,
         twin.attributions.append(copy)
     session.add(twin)
     session.flush()
+    # One edit, one event: the new half is described inside it.
     audit.record(session, actor, AuditAction.CLAIM_SPLIT, ENTITY, claim.id, before=before,
-                 after={**claim.audit_snapshot(), "new_claim_id": twin.id})
-    audit.record(session, actor, AuditAction.CLAIM_CREATED, ENTITY, twin.id,
-                 after={**twin.audit_snapshot(), "split_from": claim.id})
+                 after={**claim.audit_snapshot(), "new_claim_id": twin.id,
+                        "new_claim": twin.audit_snapshot()})
     return twin
 
 
@@ -125,11 +128,11 @@ def merge_with_next(session: DbSession, actor: Actor, claim: Claim,
     following.status = ClaimStatus.NOT_A_CLAIM
     _set_span(claim, claim.article.body, claim.start, following.end)
     session.flush()
-    audit.record(session, actor, AuditAction.CLAIM_MERGED, ENTITY, claim.id, before=before,
-                 after={**claim.audit_snapshot(), "merged_claim_id": following.id})
-    audit.record(session, actor, AuditAction.CLAIM_STATUS_CHANGED, ENTITY, following.id,
-                 before=gone_before, after={**following.audit_snapshot(),
-                                            "merged_into": claim.id})
+    # One edit, one event: the absorbed claim's change is described inside it.
+    audit.record(session, actor, AuditAction.CLAIM_MERGED, ENTITY, claim.id,
+                 before={**before, "merged_claim": gone_before},
+                 after={**claim.audit_snapshot(), "merged_claim_id": following.id,
+                        "merged_claim": following.audit_snapshot()})
     return claim
 
 
@@ -157,8 +160,7 @@ def add_claim(session: DbSession, actor: Actor, article: Article, start: int, en
     start, end = snap_to_words(article.body, start, end)
     if end <= start:
         raise ValidationFailed("Select some text of the article to make a claim.")
-    clash = _overlaps(session, article.id, start, end)
-    if clash is not None and clash.status is not ClaimStatus.NOT_A_CLAIM:
+    if _overlaps(session, article.id, start, end) is not None:
         raise ValidationFailed("That text is already part of a claim; edit that claim instead.")
     claim = Claim(article_id=article.id, kind=kind, checkworthiness=0.5, status=ClaimStatus.NEW)
     _set_span(claim, article.body, start, end)

@@ -32,14 +32,18 @@ class Fetched:
 
 
 def _check_url(url: str) -> tuple[str, str, int, str]:
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+        explicit_port = parts.port  # raises on a port out of range
+    except ValueError as error:
+        raise ValidationFailed("That is not a valid web address.") from error
     if parts.scheme not in ("http", "https"):
         raise ValidationFailed("Only http:// and https:// addresses can be fetched.")
     if not parts.hostname:
         raise ValidationFailed("That address has no host name.")
     if parts.username or parts.password:
         raise ValidationFailed("Addresses with a user name or password are not fetched.")
-    port = parts.port or (443 if parts.scheme == "https" else 80)
+    port = explicit_port or (443 if parts.scheme == "https" else 80)
     path = parts.path or "/"
     if parts.query:
         path += "?" + parts.query
@@ -95,6 +99,9 @@ def fetch(url: str, policy: FetchPolicy) -> Fetched:
                 )
             return Fetched(url=current, body=body,
                            content_type=response.getheader("Content-Type", "") or "")
+        except TimeoutError as error:
+            raise ValidationFailed("The page took too long to answer; try again later."
+                                   ) from error
         except (OSError, http.client.HTTPException) as error:
             raise ValidationFailed(f"The page could not be fetched ({error.__class__.__name__})."
                                    ) from error

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, selectinload
 
 from factcheck.domain.claims import ClaimStatus
 from factcheck.domain.ratings import RATING_SCALE
@@ -73,7 +73,8 @@ def source_rows(session: DbSession, actor: Actor, *, search: str = "",
     )
     query = (sa.select(Source, sa.func.coalesce(stats.c.claims, 0),
                        sa.func.coalesce(stats.c.false_count, 0), sa.func.coalesce(stats.c.anon, 0))
-             .outerjoin(stats, stats.c.source_id == Source.id))
+             .outerjoin(stats, stats.c.source_id == Source.id)
+             .options(selectinload(Source.aliases)))  # the list shows them: one query, not N
     if search:
         pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         query = query.where(Source.name.ilike(pattern, escape="\\"))
@@ -92,8 +93,6 @@ def claims_of_source(session: DbSession, actor: Actor, source_id: int,
                      limit: int = 500) -> Sequence[Claim]:
     """Claims across articles resting on this source, newest article first."""
     require(actor, Permission.VIEW_ARTICLES)
-    from sqlalchemy.orm import selectinload
-
     ids = (sa.select(Attribution.claim_id)
            .join(AttributionHop, AttributionHop.attribution_id == Attribution.id)
            .where(AttributionHop.source_id == source_id))

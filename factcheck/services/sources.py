@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 import sqlalchemy as sa
 
 from factcheck.domain.audit_actions import AuditAction
-from factcheck.domain.extraction import normalize_source_name
+from factcheck.domain.extraction import canonical_outlet, normalize_source_name
 from factcheck.domain.extraction.outlets import BUILTIN_OUTLETS
 from factcheck.domain.roles import Permission
 from factcheck.domain.sources import SourceKind
@@ -29,17 +29,32 @@ def name_key(name: str) -> str:
     return key
 
 
+def _match_keys(name: str) -> list[str]:
+    """Keys this name may be registered under, best first: itself, then the
+    canonical outlet it stands for and that outlet's usual other names (so
+    a source first entered as "FT" and the Financial Times stay one)."""
+    keys = [normalize_source_name(name)]
+    canonical = canonical_outlet(name)
+    if canonical:
+        keys.append(normalize_source_name(canonical))
+        keys.extend(normalize_source_name(alias) for alias in _builtin_aliases(canonical))
+    return list(dict.fromkeys(key for key in keys if key))
+
+
 def find_source(session: DbSession, name: str) -> Source | None:
     """By its name or any alias, folded (FT and the Financial Times match)."""
-    key = normalize_source_name(name)
-    if not key:
+    keys = _match_keys(name)
+    if not keys:
         return None
-    source = session.scalar(sa.select(Source).where(Source.name_key == key))
-    if source is None:
-        source = session.scalar(
-            sa.select(Source).join(SourceAlias).where(SourceAlias.alias_key == key)
-        )
-    return source
+    found: dict[str, Source] = {}
+    for source in session.scalars(sa.select(Source).where(Source.name_key.in_(keys))):
+        found.setdefault(source.name_key, source)
+    for key, source in session.execute(
+        sa.select(SourceAlias.alias_key, Source).join(Source, Source.id == SourceAlias.source_id)
+        .where(SourceAlias.alias_key.in_(keys))
+    ):
+        found.setdefault(key, source)
+    return next((found[key] for key in keys if key in found), None)
 
 
 def registry_names(session: DbSession) -> list[tuple[str, list[str]]]:
@@ -55,11 +70,20 @@ def _builtin_aliases(name: str) -> Iterable[str]:
     return BUILTIN_OUTLETS.get(name, ())
 
 
+def _key_taken(session: DbSession, key: str) -> bool:
+    """Whether some source already answers to exactly this key."""
+    return bool(session.scalar(sa.select(
+        sa.exists().where(Source.name_key == key) | sa.exists().where(SourceAlias.alias_key == key)
+    )))
+
+
 def get_or_create(session: DbSession, actor: Actor, name: str, kind: SourceKind) -> Source:
     """The registry's source for this name, created (with the built-in
     aliases of a known outlet) when there is none yet."""
     name = " ".join(name.split())[:300]
     existing = find_source(session, name)
+    # A new source of a known outlet is registered under its full name.
+    name = canonical_outlet(name) or name
     if existing is not None:
         if existing.kind is SourceKind.UNKNOWN and kind is not SourceKind.UNKNOWN:
             before = existing.audit_snapshot()
@@ -72,7 +96,7 @@ def get_or_create(session: DbSession, actor: Actor, name: str, kind: SourceKind)
     taken = {source.name_key}
     for alias in _builtin_aliases(name):
         key = normalize_source_name(alias)
-        if key and key not in taken and find_source(session, alias) is None:
+        if key and key not in taken and not _key_taken(session, key):
             source.aliases.append(SourceAlias(alias=alias, alias_key=key))
             taken.add(key)
     session.flush()

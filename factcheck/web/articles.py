@@ -25,15 +25,18 @@ from factcheck.web.access import requires
 from factcheck.web.article_forms import AddClaimForm, ArticleFilterForm, ArticleForm
 
 bp = Blueprint("articles", __name__)
+MAX_PAGE = 10_000  # far past any real list; keeps OFFSET within the database's integers
 
 
 @bp.route("/articles")
 @requires(Permission.VIEW_ARTICLES)
 def index() -> str:
     form = ArticleFilterForm(request.args)
-    form.validate()
-    status = ClaimStatus(form.status.data) if form.status.data else None
-    page = request.args.get("page", 1, type=int) or 1
+    valid = form.validate()
+    # An unknown status in the address (hand-edited, stale bookmark) is
+    # shown as an error on the filter, not a crash.
+    status = ClaimStatus(form.status.data) if valid and form.status.data else None
+    page = min(max(request.args.get("page", 1, type=int) or 1, 1), MAX_PAGE)
     rows, has_next = articles.list_articles(db.session, current_user,
                                             search=(form.q.data or "").strip(),
                                             status=status, page=page)

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
 from factcheck.domain.claims import ClaimKind
@@ -18,6 +19,7 @@ from factcheck.models.claim import Claim
 from factcheck.models.source import Source
 from factcheck.services import attributions, claims
 from factcheck.services.articles import get_article
+from factcheck.services.claims import STALE
 from factcheck.services.errors import Conflict, ValidationFailed
 from factcheck.web.access import requires
 from factcheck.web.article_forms import (
@@ -47,12 +49,15 @@ def _forms(claim: Claim) -> dict[str, FlaskForm]:
     }
 
 
-def _edit_page(claim: Claim, status: int = 200, **overrides: FlaskForm) -> tuple[str, int]:
+def _edit_page(claim: Claim, status: int = 200, typed_hop: tuple[int, FlaskForm] | None = None,
+               **overrides: FlaskForm) -> tuple[str, int]:
+    """``typed_hop`` is (hop id, form) of a hop edit that could not be
+    saved: that hop's row shows what was typed, not the stored values."""
     forms = _forms(claim)
     forms.update(overrides)
     names = db.session.scalars(sa.select(Source.name).order_by(Source.name).limit(2000)).all()
     return render_template("claims/edit.html", claim=claim, article=claim.article,
-                           source_names=names, **forms), status
+                           source_names=names, typed_hop=typed_hop, **forms), status
 
 
 @bp.route("/claims/<int:claim_id>/edit")
@@ -62,25 +67,31 @@ def edit(claim_id: int) -> tuple[str, int]:
 
 
 def _save(claim_id: int, form: VersionedForm, name: str,
-          change: Callable[[Claim, VersionedForm], str]) -> Response | tuple[str, int]:
+          change: Callable[[Claim, VersionedForm], str],
+          hop_id: int | None = None) -> Response | tuple[str, int]:
     """Validate, apply one service call, commit once, redirect; on a stale
     version show the current claim with a 409 and what was typed kept."""
     claim = claims.get_claim(db.session, claim_id)
+    kept: dict[str, FlaskForm] = {} if hop_id is not None else {name: form}
+    typed = (hop_id, form) if hop_id is not None else None
     if not form.validate_on_submit():
-        return _edit_page(claim, 400, **{name: form})
+        return _edit_page(claim, 400, typed_hop=typed, **kept)
     try:
         message = change(claim, form)
         db.session.commit()
-    except Conflict as error:
+    except (Conflict, StaleDataError):
+        # StaleDataError: another edit committed between our read and write.
         db.session.rollback()
-        flash(error.message, "error")
+        flash(STALE, "error")
         fresh = claims.get_claim(db.session, claim_id)
         form.version.data = str(fresh.version)
-        return _edit_page(fresh, 409, **{name: form})
+        return _edit_page(fresh, 409, typed_hop=typed, **kept)
     except ValidationFailed as error:
         db.session.rollback()
         form.form_errors.append(error.message)
-        return _edit_page(claims.get_claim(db.session, claim_id), 400, **{name: form})
+        if hop_id is not None:
+            flash(error.message, "error")
+        return _edit_page(claims.get_claim(db.session, claim_id), 400, typed_hop=typed, **kept)
     flash(message, "info")
     return redirect(url_for("claims.edit", claim_id=claim_id))
 
@@ -165,7 +176,7 @@ def update_hop(claim_id: int, hop_id: int) -> Response | tuple[str, int]:
             inherited=bool(form.inherited.data))
         return "Source in the chain updated."
 
-    return _save(claim_id, HopForm(), "hop_form", change)
+    return _save(claim_id, HopForm(), "hop_form", change, hop_id=hop_id)
 
 
 @bp.route("/claims/<int:claim_id>/hops/<int:hop_id>/delete", methods=["POST"])

@@ -25,7 +25,7 @@ def index() -> str:
     search = (request.args.get("q") or "").strip()[:200]
     kind_value = request.args.get("kind") or ""
     kind = SourceKind(kind_value) if kind_value in SourceKind.__members__.values() else None
-    page = request.args.get("page", 1, type=int) or 1
+    page = min(max(request.args.get("page", 1, type=int) or 1, 1), 10_000)
     rows, has_next = source_stats.source_rows(db.session, current_user, search=search,
                                               kind=kind, page=page)
     args = {key: value for key, value in request.args.items() if key != "page" and value}

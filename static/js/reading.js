@@ -1,6 +1,9 @@
 // Reading view: turn a text selection in the article into "Add a claim".
-// The server needs exact offsets into the body; each rendered piece carries
-// its starting offset in data-start, so offset = data-start + position.
+// The server needs exact offsets into the body. The article element holds
+// the body's text and nothing else (the template trims whitespace between
+// pieces), so an offset is the length of the text from the start of the
+// article to the selection's edge. Measuring with a Range works whatever
+// node the browser reports (a text node, or an element and a child index).
 "use strict";
 
 (() => {
@@ -9,14 +12,14 @@
   if (!body || !form) return;
 
   const offsetOf = (node, offset) => {
-    let element = node.nodeType === Node.TEXT_NODE ? node.parentElement : node;
-    if (!element || !body.contains(element)) return null;
-    const piece = element.closest("[data-start]");
-    if (!piece) return null;
-    return Number(piece.getAttribute("data-start")) + offset;
+    if (node !== body && !body.contains(node)) return null;
+    const range = document.createRange();
+    range.setStart(body, 0);
+    range.setEnd(node, offset);
+    return range.toString().length;
   };
 
-  document.addEventListener("selectionchange", () => {
+  const takeSelection = () => {
     const selection = window.getSelection();
     if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return;
     const range = selection.getRangeAt(0);
@@ -25,12 +28,16 @@
     if (start === null || end === null || end <= start) return;
     form.elements.start.value = String(start);
     form.elements.end.value = String(end);
-    form.elements.quote.value = selection.toString();
-  });
+    form.elements.quote.value = range.toString();
+    form.classList.add("has-selection");
+  };
+
+  document.addEventListener("selectionchange", takeSelection);
 
   // Typing a quote by hand means the offsets no longer apply.
   form.elements.quote.addEventListener("input", () => {
     form.elements.start.value = "";
     form.elements.end.value = "";
+    form.classList.remove("has-selection");
   });
 })();

@@ -1,0 +1,179 @@
+"""The claim editor through the web: split, merge, boundaries, chain
+edits, adding a claim; a stale form gets a 409 that keeps what was typed."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from factcheck.domain.claims import ClaimStatus
+from factcheck.models.article import Article
+from factcheck.models.audit import AuditEvent
+from factcheck.models.claim import Claim
+from tests.support.articles import acting, fixture_text, save_article
+
+PORT = ("Port reopens after strike\n\n"
+        "FELIXSTOWE (Reuters) - Britain's busiest container port reopened on Friday after a "
+        "five-day strike, its operator said.\n\n"
+        "The stoppage cost the port about $3 million a day, the Unite union said, citing "
+        "internal figures.\n\n"
+        "More than 40 ships waited off the coast. Shipping lines said the backlog would take "
+        "a week to clear.")
+
+
+@pytest.fixture
+def article(session, checker, client, login) -> Article:
+    login(checker)
+    saved = save_article(session, acting(session, checker), PORT)
+    return session.get(Article, saved.article.id)
+
+
+def _fresh(session, claim_id: int) -> Claim:
+    session.expire_all()
+    return session.get(Claim, claim_id)
+
+
+def _events(session) -> int:
+    return session.scalar(sa.select(sa.func.count(AuditEvent.seq)))
+
+
+def test_edit_page_shows_the_claim_in_context_with_its_chain(client, article):
+    claim = article.claims[1]
+    html = client.get(f"/claims/{claim.id}/edit").get_data(as_text=True)
+    assert "<mark>The stoppage cost the port" in html
+    assert 'value="Unite union"' in html and 'value="internal figures"' in html
+
+
+def test_split_through_the_form(client, session, article):
+    claim = article.claims[1]
+    response = client.post(f"/claims/{claim.id}/split", data={
+        "version": claim.version, "second_starts_with": "the Unite union said"})
+    assert response.status_code == 302
+    session.expire_all()
+    texts = [c.text for c in session.get(Article, article.id).claims]
+    assert "The stoppage cost the port about $3 million a day," in texts
+    assert "the Unite union said, citing internal figures." in texts
+    assert "Claim split in two." in client.get(response.headers["Location"]).get_data(
+        as_text=True)
+
+
+def test_split_on_words_not_in_the_claim_is_a_clear_400(client, session, article):
+    claim = article.claims[1]
+    events = _events(session)
+    response = client.post(f"/claims/{claim.id}/split", data={
+        "version": claim.version, "second_starts_with": "nowhere to be seen"})
+    assert response.status_code == 400
+    assert "Those words were not found" in response.get_data(as_text=True)
+    assert _events(session) == events
+
+
+def test_merge_through_the_form(client, session, article):
+    first, second = article.claims[2:4]
+    response = client.post(f"/claims/{first.id}/merge", data={"version": first.version})
+    assert response.status_code == 302
+    assert _fresh(session, first.id).text.endswith("a week to clear.")
+    assert _fresh(session, second.id).status is ClaimStatus.NOT_A_CLAIM
+
+
+def test_boundaries_through_the_form_snap_to_words(client, session, article):
+    claim = article.claims[0]
+    start = article.body.index("busiest") + 2
+    response = client.post(f"/claims/{claim.id}/boundaries", data={
+        "version": claim.version, "start": start, "end": article.body.index("on Friday") + 4})
+    assert response.status_code == 302
+    assert _fresh(session, claim.id).text == "busiest container port reopened on Friday"
+
+
+def test_details_mark_not_a_claim(client, session, article):
+    claim = article.claims[3]
+    response = client.post(f"/claims/{claim.id}/details", data={
+        "version": claim.version, "kind": "opinion", "not_a_claim": "y"})
+    assert response.status_code == 302
+    fresh = _fresh(session, claim.id)
+    assert fresh.status is ClaimStatus.NOT_A_CLAIM and fresh.kind.value == "opinion"
+
+
+def test_hop_edits_through_the_forms(client, session, article):
+    claim = article.claims[1]
+    union, figures = claim.attributions[0].hops
+    version = claim.version
+    assert client.post(f"/claims/{claim.id}/hops/{union.id}", data={
+        "version": version, "source_name": "Unite the Union", "kind": "organization",
+        "cue": "said", "hedges": "", "inherited": ""}).status_code == 302
+    version += 1
+    assert client.post(f"/claims/{claim.id}/hops/{figures.id}/move", data={
+        "version": version, "offset": "-1"}).status_code == 302
+    version += 1
+    assert client.post(f"/claims/{claim.id}/hops", data={
+        "version": version, "attribution_id": "", "source_name": "Port of Felixstowe",
+        "kind": "organization", "cue": "confirmed", "hedges": "reportedly"}).status_code == 302
+    version += 1
+    assert client.post(f"/claims/{claim.id}/hops/{figures.id}/delete", data={
+        "version": version}).status_code == 302
+    fresh = _fresh(session, claim.id)
+    chains = [[hop.source.name for hop in chain.hops] for chain in fresh.attributions]
+    assert chains == [["Unite the Union"], ["Port of Felixstowe"]]
+    assert fresh.attributions[1].hops[0].hedge_list == ["reportedly"]
+    assert fresh.version == version + 1
+
+
+def test_stale_hop_edit_is_a_409_that_keeps_what_was_typed(client, session, article):
+    claim = article.claims[1]
+    union = claim.attributions[0].hops[0]
+    stale = claim.version
+    # Someone else edits the claim first.
+    assert client.post(f"/claims/{claim.id}/details", data={
+        "version": stale, "kind": "opinion"}).status_code == 302
+    events = _events(session)
+    response = client.post(f"/claims/{claim.id}/hops/{union.id}", data={
+        "version": stale, "source_name": "Unite Union Press Office", "kind": "organization",
+        "cue": "announced", "hedges": "allegedly"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 409
+    assert "Someone else changed this claim" in html
+    assert 'value="Unite Union Press Office"' in html and 'value="allegedly"' in html
+    assert f'name="version" value="{stale + 1}"' in html  # resubmitting now works
+    assert _events(session) == events
+    assert _fresh(session, claim.id).attributions[0].hops[0].source.name == "Unite union"
+
+
+@pytest.mark.parametrize(("action", "data", "typed"), [
+    ("boundaries", {"start": "60", "end": "90"}, 'value="60"'),
+    ("split", {"second_starts_with": "after a five-day"}, 'value="after a five-day"'),
+])
+def test_stale_claim_edits_are_409_with_the_form_kept(client, session, article, action, data,
+                                                      typed):
+    claim = article.claims[0]
+    stale = claim.version
+    client.post(f"/claims/{claim.id}/details", data={"version": stale, "kind": "opinion"})
+    response = client.post(f"/claims/{claim.id}/{action}", data={"version": stale, **data})
+    assert response.status_code == 409
+    assert typed in response.get_data(as_text=True)
+    assert _fresh(session, claim.id).text == claim.text
+
+
+def test_add_claim_from_a_selection_and_from_a_quote(client, session, article):
+    first = article.claims[0]
+    client.post(f"/claims/{first.id}/details", data={
+        "version": first.version, "kind": first.kind.value, "not_a_claim": "y"})
+    start = article.body.index("reopened on Friday")
+    by_offsets = client.post(f"/articles/{article.id}/claims", data={
+        "start": str(start), "end": str(start + 16), "quote": "", "kind": "factual"})
+    assert by_offsets.status_code == 302 and "claim=" in by_offsets.headers["Location"]
+    by_quote = client.post(f"/articles/{article.id}/claims", data={
+        "start": "", "end": "", "quote": "five-day strike", "kind": "factual"})
+    assert by_quote.status_code == 302
+    session.expire_all()
+    texts = {c.text for c in session.get(Article, article.id).claims}
+    assert {"reopened on Friday", "five-day strike"} <= texts
+    missing = client.post(f"/articles/{article.id}/claims", data={
+        "quote": "words that are not there", "kind": "factual"}, follow_redirects=True)
+    assert "That text was not found in the article" in missing.get_data(as_text=True)
+
+
+def test_relay_memo_editor_lists_both_hops(client, session, checker, login):
+    login(checker)
+    saved = save_article(session, acting(session, checker), fixture_text("relay_memo.txt"))
+    memo = next(c for c in saved.article.claims if c.text.startswith("North Korea sent"))
+    html = client.get(f"/claims/{memo.id}/edit").get_data(as_text=True)
+    assert html.index('value="Financial Times"') < html.index('value="sources"')
