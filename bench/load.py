@@ -1,0 +1,298 @@
+"""Load test: gunicorn on PostgreSQL with the synthetic archive, N virtual
+users browsing, rating and exporting for a fixed time; beside it, a bare
+Flask hello-world under the same gunicorn settings, in the same run.
+
+    .venv/bin/pip install -e '.[server]'
+    .venv/bin/python bench/load.py --claims 100000 --users 32 --seconds 60
+
+Prints requests/s, p50/p95/p99, errors for both, checks that every review
+the server acknowledged is in the database, and runs 'factcheck audit
+verify' afterwards. Creates and drops its own database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import make_url
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+VERSION = re.compile(r'<input type="hidden" name="version" value="(\d*)">')
+PASSWORD = "load test passphrase 2026"  # noqa: S105 - throwaway accounts in a throwaway DB
+HELLO = "from flask import Flask\napp = Flask(__name__)\n\n@app.get('/')\ndef hello():\n" \
+        "    return 'Hello, World!'\n"
+
+
+@dataclass
+class Stats:
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+    rejected: int = 0  # 4xx a user would see as "try again" (conflicts, decided claims)
+    reviews_ok: set[tuple[str, int]] = field(default_factory=set)
+    by_page: dict[str, list[float]] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, seconds: float, status: int, page: str = "") -> None:
+        with self.lock:
+            self.latencies.append(seconds)
+            self.by_page.setdefault(page, []).append(seconds)
+            if status >= 500 or status == 0:
+                self.errors += 1
+            elif status >= 400:
+                self.rejected += 1
+
+    def report(self, name: str, duration: float) -> str:
+        data = sorted(self.latencies)
+        if not data:
+            return f"{name}: no requests"
+
+        def pct(p: float) -> float:
+            return data[min(len(data) - 1, int(p * len(data)))] * 1000
+
+        lines = [f"{name:<12} {len(data) / duration:8.1f} req/s  p50 {pct(0.50):7.1f} ms  "
+                 f"p95 {pct(0.95):7.1f} ms  p99 {pct(0.99):7.1f} ms  errors {self.errors}  "
+                 f"rejected(4xx) {self.rejected}  requests {len(data)}"]
+        if len(self.by_page) > 1:
+            for page, times in sorted(self.by_page.items()):
+                ordered = sorted(times)
+                lines.append(f"    {page:<32} n={len(ordered):5d}  median "
+                             f"{statistics.median(ordered) * 1000:7.1f} ms  p95 "
+                             f"{ordered[int(0.95 * (len(ordered) - 1))] * 1000:7.1f} ms")
+        return "\n".join(lines)
+
+
+class Browser:
+    """One virtual user: a keep-alive connection and a session cookie."""
+
+    def __init__(self, port: int, stats: Stats) -> None:
+        self.port, self.stats, self.cookie = port, stats, ""
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+
+    def request(self, method: str, path: str, form: dict[str, str] | None = None
+                ) -> tuple[int, str]:
+        headers = {"Cookie": self.cookie} if self.cookie else {}
+        body = None
+        if form is not None:
+            body = urllib.parse.urlencode(form)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        started = time.perf_counter()
+        try:
+            self.connection.request(method, path, body=body, headers=headers)
+            response = self.connection.getresponse()
+            text = response.read().decode("utf-8", "replace")
+            status = response.status
+            for name, value in response.getheaders():
+                if name.lower() == "set-cookie" and value.startswith("factcheck_session="):
+                    self.cookie = value.split(";", 1)[0]
+        except (OSError, http.client.HTTPException):
+            self.connection.close()
+            self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+            status, text = 0, ""
+        page = re.sub(r"\d+", "N", f"{method} {path.split('?')[0]}")
+        self.stats.add(time.perf_counter() - started, status, page)
+        return status, text
+
+    def login(self, email: str) -> None:
+        _, page = self.request("GET", "/login")
+        token = TOKEN.search(page)
+        status, _ = self.request("POST", "/login", {"email": email, "password": PASSWORD,
+                                                   "csrf_token": token.group(1) if token else ""})
+        if status != 302:
+            raise RuntimeError(f"login failed for {email}: {status}")
+
+
+def newsroom_user(port: int, email: str, editor: bool, plan: dict[str, list[int]],
+                  stop: float, stats: Stats, seed: int) -> None:
+    rng = random.Random(seed)
+    user = Browser(port, stats)
+    user.login(email)
+    while time.monotonic() < stop:
+        roll = rng.random()
+        if roll < 0.55:
+            path = rng.choice(["/articles", f"/articles?page={rng.randint(1, 20)}", "/queues",
+                               f"/articles/{rng.choice(plan['articles'])}", "/sources", "/"])
+            user.request("GET", path)
+        elif roll < 0.90 or not editor:
+            claim = rng.choice(plan["claims"])
+            status, page = user.request("GET", f"/claims/{claim}/review")
+            token, version = TOKEN.search(page), VERSION.search(page)
+            if status != 200 or token is None:
+                continue
+            status, _ = user.request("POST", f"/claims/{claim}/review", {
+                "csrf_token": token.group(1), "version": version.group(1) if version else "",
+                "action": "submit", "truth": rng.choice(["true", "false", "half_true"]),
+                "attribution": "accurate", "rationale": "Checked against the filing.",
+                "evidence-0-url": "", "evidence-0-title": "", "evidence-0-stance": "context",
+                "evidence-0-note": ""})
+            if status == 302:
+                with stats.lock:
+                    stats.reviews_ok.add((email, claim))
+        else:
+            status, page = user.request("GET", "/exports")
+            token = TOKEN.search(page)
+            day = rng.randint(1, 27)
+            user.request("POST", "/exports", {
+                "csrf_token": token.group(1) if token else "", "format": "csv",
+                "date_from": f"2026-03-{day:02d}", "date_to": f"2026-03-{day + 1:02d}",
+                "status": "published", "rating": "", "outlet": "", "source": ""})
+
+
+def wait_for(port: int, path: str = "/healthz", seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", path)
+            if connection.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("server did not start")
+
+
+def gunicorn(app: str, port: int, env: dict[str, str], workers: int, cwd: str
+             ) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([str(BIN / "gunicorn"), "--workers", str(workers), "--worker-class",
+                             "gthread", "--threads", "4", "--bind", f"127.0.0.1:{port}",
+                             "--log-level", "warning", app], env=env, cwd=cwd)
+
+
+def run_users(port: int, users: list[tuple[str, bool]], plan: dict[str, list[int]],
+              seconds: float) -> tuple[Stats, float]:
+    stats = Stats()
+    stop = time.monotonic() + seconds
+    threads = [threading.Thread(target=newsroom_user,
+                                args=(port, email, editor, plan, stop, stats, index))
+               for index, (email, editor) in enumerate(users)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return stats, time.monotonic() - started
+
+
+def hello_world(port: int, users: int, seconds: float, workers: int) -> tuple[Stats, float]:
+    with tempfile.TemporaryDirectory() as folder:
+        Path(folder, "hello.py").write_text(HELLO)
+        server = gunicorn("hello:app", port, dict(os.environ), workers, folder)
+        try:
+            wait_for(port, "/")
+            stats = Stats()
+            stop = time.monotonic() + seconds
+
+            def hammer() -> None:
+                browser = Browser(port, stats)
+                while time.monotonic() < stop:
+                    browser.request("GET", "/")
+
+            threads = [threading.Thread(target=hammer) for _ in range(users)]
+            started = time.monotonic()
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            return stats, time.monotonic() - started
+        finally:
+            server.terminate()
+            server.wait()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pg", default=os.environ.get(
+        "FACTCHECK_TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"))
+    parser.add_argument("--claims", type=int, default=100_000)
+    parser.add_argument("--users", type=int, default=32)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--port", type=int, default=8765)
+    args = parser.parse_args()
+
+    base = make_url(args.pg)
+    name = f"factcheck_load_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    url = base.set(database=name).render_as_string(hide_password=False)
+    instance = tempfile.mkdtemp(prefix="factcheck-load-")
+    env = {**os.environ, "FACTCHECK_DATABASE_URL": url, "FACTCHECK_INSTANCE_PATH": instance,
+           "FACTCHECK_SECRET_KEY": uuid.uuid4().hex * 2}
+    try:
+        print(f"building the archive ({args.claims} claims) in {name} ...", flush=True)
+        started = time.monotonic()
+        subprocess.run([str(BIN / "factcheck"), "demo", "--no-serve", "--synthetic",
+                        str(args.claims)], env=env, check=True, stdout=subprocess.DEVNULL)
+        print(f"  built in {time.monotonic() - started:.0f} s", flush=True)
+        users = [(f"load{n:02d}@example.org", n % 4 == 0) for n in range(args.users)]
+        for email, editor in users:
+            subprocess.run([str(BIN / "factcheck"), "user", "add", email, "--role",
+                            "editor" if editor else "checker"], env=env, check=True,
+                           input=f"{PASSWORD}\n", text=True, stdout=subprocess.DEVNULL)
+        engine = sa.create_engine(url)
+        with engine.connect() as connection:
+            plan = {
+                "articles": list(connection.execute(sa.text(
+                    "SELECT id FROM articles ORDER BY random() LIMIT 500")).scalars()),
+                "claims": list(connection.execute(sa.text(
+                    "SELECT id FROM claims WHERE status IN ('new', 'in_review') "
+                    "ORDER BY random() LIMIT 2000")).scalars()),
+            }
+            reviews_before = connection.execute(sa.text("SELECT count(*) FROM reviews")).scalar()
+
+        server = gunicorn("factcheck:create_app()", args.port, env, args.workers, str(ROOT))
+        try:
+            wait_for(args.port)
+            print(f"factcheck: {args.users} users for {args.seconds:.0f} s ...", flush=True)
+            stats, duration = run_users(args.port, users, plan, args.seconds)
+        finally:
+            server.terminate()
+            server.wait()
+        print(f"hello world: {args.users} clients for {args.seconds:.0f} s ...", flush=True)
+        hello, hello_duration = hello_world(args.port + 1, args.users, args.seconds,
+                                            args.workers)
+
+        with engine.connect() as connection:
+            emails = [email for email, _ in users]
+            stored = connection.execute(sa.text(
+                "SELECT count(*) FROM reviews r JOIN users u ON u.id = r.reviewer_id "
+                "WHERE u.email = ANY(:emails) AND r.submitted_at IS NOT NULL"),
+                {"emails": emails}).scalar()
+            reviews_after = connection.execute(sa.text("SELECT count(*) FROM reviews")).scalar()
+        engine.dispose()
+        verify = subprocess.run([str(BIN / "factcheck"), "audit", "verify"], env=env,
+                                capture_output=True, text=True)
+
+        print()
+        print(stats.report("factcheck", duration))
+        print(hello.report("hello-world", hello_duration))
+        print(f"reviews acknowledged (distinct user, claim): {len(stats.reviews_ok)}; "
+              f"submitted reviews by load users in the database: {stored}; "
+              f"lost: {len(stats.reviews_ok) - stored}  (all reviews {reviews_before} -> "
+              f"{reviews_after})")
+        print(f"audit verify: exit {verify.returncode}: {(verify.stdout or verify.stderr).strip()}")
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+if __name__ == "__main__":
+    main()
