@@ -60,7 +60,7 @@ def _init_extensions(app: Flask) -> None:
     from factcheck import models  # noqa: F401 - registers the tables
     from factcheck.database import configure_engine
     from factcheck.extensions import csrf, db, limiter, login_manager, migrate
-    from factcheck.services.passwords import configure_hasher
+    from factcheck.services.passwords import DEFAULT_PARALLELISM, configure_hasher
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
@@ -71,4 +71,4 @@ def _init_extensions(app: Flask) -> None:
         configure_engine(db.engine)
     if "ARGON2_TIME_COST" in app.config:
         configure_hasher(app.config["ARGON2_TIME_COST"], app.config["ARGON2_MEMORY_COST"],
-                         app.config.get("ARGON2_PARALLELISM", 1))
+                         app.config.get("ARGON2_PARALLELISM", DEFAULT_PARALLELISM))
