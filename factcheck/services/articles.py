@@ -23,7 +23,13 @@ from factcheck.services import audit, sources
 from factcheck.services.actors import Actor, require
 from factcheck.services.errors import NotFound, ValidationFailed
 from factcheck.services.session import DbSession
-from factcheck.services.text_input import Draft, clean_text
+from factcheck.services.text_input import (
+    Draft,
+    clean_text,
+    plain_field,
+    row_id_in_range,
+    web_address,
+)
 
 ENTITY = "article"
 
@@ -48,7 +54,10 @@ def find_duplicate(session: DbSession, text: str, url: str = "") -> Article | No
 def create_article(session: DbSession, actor: Actor, draft: Draft) -> Saved:
     require(actor, Permission.ADD_ARTICLES)
     text = clean_text(draft.text)
-    url = draft.url.strip()[:2048]
+    url = web_address(draft.url, "The article address")[:2048]
+    for value, what in ((draft.title, "The headline"), (draft.outlet, "The outlet"),
+                        (draft.byline, "The byline")):
+        plain_field(value, what)
     duplicate = find_duplicate(session, text, url)
     if duplicate is not None:
         return Saved(duplicate, created=False)
@@ -126,7 +135,7 @@ def _system_owner(session: DbSession) -> int:
 
 def get_article(session: DbSession, actor: Actor, article_id: int) -> Article:
     require(actor, Permission.VIEW_ARTICLES)
-    article = session.get(Article, article_id)
+    article = session.get(Article, article_id) if row_id_in_range(article_id) else None
     if article is None:
         raise NotFound("No such article.")
     return article

@@ -15,6 +15,7 @@ from factcheck.services.actors import Actor, require
 from factcheck.services.claims import STALE
 from factcheck.services.errors import Conflict, NotFound, ValidationFailed
 from factcheck.services.session import DbSession
+from factcheck.services.text_input import plain_field
 
 
 def _chains(claim: Claim) -> list[list[dict[str, object]]]:
@@ -74,6 +75,11 @@ def _hop(claim: Claim, hop_id: int) -> AttributionHop:
     raise NotFound("That source does not belong to this claim's chains.")
 
 
+def _refuse_nul(source_name: str, cue: str, hedges: str) -> None:
+    for value, what in ((source_name, "The source"), (cue, "The cue"), (hedges, "The hedges")):
+        plain_field(value, what)
+
+
 def _clean_hedges(raw: str) -> str:
     words = [" ".join(part.split()) for part in raw.replace(";", ",").split(",")]
     return ",".join(word for word in words if word)[:300]
@@ -84,6 +90,7 @@ def add_hop(session: DbSession, actor: Actor, claim: Claim, *, expected_version:
             hedges: str, inherited: bool) -> None:
     """Append a source to a chain (the innermost end), or start a new chain."""
     before = _begin(actor, claim, expected_version)
+    _refuse_nul(source_name, cue, hedges)
     if not source_name.strip():
         raise ValidationFailed("Name the source.")
     source = sources.get_or_create(session, actor, source_name, kind)
@@ -102,6 +109,7 @@ def update_hop(session: DbSession, actor: Actor, claim: Claim, hop_id: int, *,
                expected_version: int, source_name: str, kind: SourceKind | None, cue: str,
                hedges: str, inherited: bool) -> None:
     before = _begin(actor, claim, expected_version)
+    _refuse_nul(source_name, cue, hedges)
     hop = _hop(claim, hop_id)
     renamed = bool(source_name.strip()) and source_name.strip() != hop.source.name
     # A kind chosen for a source still of unknown kind is taken (the

@@ -17,6 +17,7 @@ from factcheck.services import audit
 from factcheck.services.actors import Actor, require
 from factcheck.services.errors import Conflict, NotFound, ValidationFailed
 from factcheck.services.session import DbSession
+from factcheck.services.text_input import row_id_in_range
 
 ENTITY = "claim"
 CONTEXT = 32
@@ -25,6 +26,8 @@ STALE = ("Someone else changed this claim while you were looking at it. Nothing 
 
 
 def get_claim(session: DbSession, claim_id: int) -> Claim:
+    if not row_id_in_range(claim_id):
+        raise NotFound("No such claim.")
     claim = session.scalar(
         sa.select(Claim).where(Claim.id == claim_id).options(
             selectinload(Claim.attributions).selectinload(Attribution.hops)
@@ -51,6 +54,13 @@ def _set_span(claim: Claim, body: str, start: int, end: int) -> None:
     claim.suffix = body[end:end + CONTEXT]
 
 
+def _within(body: str, start: int, end: int) -> None:
+    """Offsets typed or sent by hand: say plainly when they leave the text."""
+    if start < 0 or end > len(body):
+        raise ValidationFailed(f"Those boundaries are outside the article: it runs from "
+                               f"character 0 to {len(body):,}.")
+
+
 def _overlaps(session: DbSession, article_id: int, start: int, end: int,
               ignore: tuple[int, ...] = ()) -> Claim | None:
     return session.scalar(
@@ -67,6 +77,7 @@ def move_boundaries(session: DbSession, actor: Actor, claim: Claim, start: int, 
                     expected_version: int) -> None:
     _check(actor, claim, expected_version)
     body = claim.article.body
+    _within(body, start, end)
     start, end = snap_to_words(body, start, end)
     if _overlaps(session, claim.article_id, start, end, ignore=(claim.id,)):
         raise ValidationFailed("The new boundaries overlap another claim; merge them instead.")
@@ -157,6 +168,7 @@ def update_details(session: DbSession, actor: Actor, claim: Claim, *, kind: Clai
 def add_claim(session: DbSession, actor: Actor, article: Article, start: int, end: int,
               kind: ClaimKind = ClaimKind.FACTUAL) -> Claim:
     require(actor, Permission.EDIT_CLAIMS)
+    _within(article.body, start, end)
     start, end = snap_to_words(article.body, start, end)
     if end <= start:
         raise ValidationFailed("Select some text of the article to make a claim.")

@@ -21,8 +21,9 @@ from factcheck.models.types import utcnow
 from factcheck.models.user import User
 from factcheck.services import audit, notifications, workflow
 from factcheck.services.actors import Actor, require
-from factcheck.services.errors import Conflict, ValidationFailed
+from factcheck.services.errors import Conflict, NotFound, ValidationFailed
 from factcheck.services.session import DbSession
+from factcheck.services.text_input import plain_field, row_id_in_range
 
 STALE = ("This review was saved from another window or tab after you opened it. "
          "Nothing was overwritten: what you typed is below, beside what is saved.")
@@ -56,7 +57,11 @@ def own_review(session: DbSession, user: User, claim_id: int) -> Review | None:
 
 def _validate(data: ReviewInput, submit: bool) -> list[EvidenceInput]:
     evidence = [item for item in data.evidence if not item.is_blank]
+    plain_field(data.rationale, "The rationale")
     for item in evidence:
+        plain_field(item.title, "An evidence title")
+        plain_field(item.note, "An evidence note")
+        plain_field(item.url, "An evidence link")
         if item.url.strip() and urlsplit(item.url.strip()).scheme not in ("http", "https"):
             raise ValidationFailed("Evidence links must start with http:// or https://.")
     if len(data.rationale) > 20000:
@@ -77,6 +82,8 @@ def save_review(session: DbSession, actor: User, claim_id: int, data: ReviewInpu
     """Save a draft or submit. ``expected_version`` is the version of the
     reviewer's own review when the form was opened (None: there was none)."""
     require(actor, Permission.REVIEW_CLAIMS)
+    if not row_id_in_range(claim_id):
+        raise NotFound("No such claim.")
     evidence = _validate(data, submit)
     claim = workflow.lock_claim(session, claim_id)
     if claim.status not in REVIEWABLE:

@@ -18,6 +18,7 @@ from factcheck.services import audit
 from factcheck.services.actors import Actor, require
 from factcheck.services.errors import Conflict, NotFound, ValidationFailed
 from factcheck.services.session import DbSession
+from factcheck.services.text_input import plain_field, row_id_in_range, web_address
 
 ENTITY = "source"
 
@@ -80,7 +81,7 @@ def _key_taken(session: DbSession, key: str) -> bool:
 def get_or_create(session: DbSession, actor: Actor, name: str, kind: SourceKind) -> Source:
     """The registry's source for this name, created (with the built-in
     aliases of a known outlet) when there is none yet."""
-    name = " ".join(name.split())[:300]
+    name = " ".join(plain_field(name, "The source's name").split())[:300]
     existing = find_source(session, name)
     # A new source of a known outlet is registered under its full name.
     name = canonical_outlet(name) or name
@@ -106,7 +107,7 @@ def get_or_create(session: DbSession, actor: Actor, name: str, kind: SourceKind)
 
 
 def get_source(session: DbSession, source_id: int) -> Source:
-    source = session.get(Source, source_id)
+    source = session.get(Source, source_id) if row_id_in_range(source_id) else None
     if source is None:
         raise NotFound("No such source.")
     return source
@@ -116,6 +117,10 @@ def update_source(session: DbSession, actor: Actor, source: Source, *, name: str
                   kind: SourceKind, url: str, notes: str, aliases: Sequence[str],
                   expected_version: int) -> None:
     require(actor, Permission.EDIT_SOURCES)
+    url = web_address(url, "The website")
+    for value, what in ((name, "The name"), (notes, "The notes"),
+                        ("".join(aliases), "The other names")):
+        plain_field(value, what)
     if source.version != expected_version:
         raise Conflict("Someone else changed this source while you were editing it. "
                        "Your changes were not saved; reload to see theirs.")

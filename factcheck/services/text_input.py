@@ -7,6 +7,7 @@ import codecs
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import urlsplit
 
 from factcheck.services.errors import ValidationFailed
 
@@ -69,6 +70,34 @@ def clean_text(text: str, what: str = "The article") -> str:
             f"{what} is {len(text):,} characters; the limit is {MAX_ARTICLE_CHARS:,}."
         )
     return text
+
+
+def plain_field(value: str, what: str) -> str:
+    """A short typed field (title, name, rationale). PostgreSQL cannot store
+    NUL in text, and no person types one: refuse it with a message rather
+    than let the database fail."""
+    if "\x00" in value:
+        raise ValidationFailed(f"{what} contains NUL characters; it is not plain text.")
+    return value
+
+
+def web_address(value: str, what: str) -> str:
+    """An address shown as a link: http(s) only, so no ``javascript:`` or
+    ``file:`` link is ever rendered. Empty stays empty."""
+    value = plain_field(value, what).strip()
+    if value and urlsplit(value).scheme not in ("http", "https"):
+        raise ValidationFailed(f"{what} must start with http:// or https://.")
+    return value
+
+
+# Ids in addresses are parsed as any size of integer; the id columns are
+# 32-bit on PostgreSQL. A larger one names nothing, and must not reach the
+# driver (SQLite overflows at 64 bits, PostgreSQL refuses past 32).
+MAX_ROW_ID = 2**31 - 1
+
+
+def row_id_in_range(value: int) -> bool:
+    return 0 < value <= MAX_ROW_ID
 
 
 def looks_like_html(text: str) -> bool:

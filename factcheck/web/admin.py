@@ -25,7 +25,7 @@ def user_list() -> str:
 
 @bp.route("/users/new", methods=["GET", "POST"])
 @requires(Permission.MANAGE_USERS)
-def user_new() -> str | Response:
+def user_new() -> tuple[str, int] | Response:
     form = UserCreateForm()
     if form.validate_on_submit():
         try:
@@ -41,7 +41,9 @@ def user_new() -> str | Response:
             db.session.commit()
             flash(f"Added {user.email} as {user.role.label.lower()}.", "info")
             return redirect(url_for("admin.user_list"))
-    return render_template("admin/user_new.html", form=form)
+    # A refused submission says so in its status too, as the other forms do.
+    refused = form.is_submitted() and bool(form.errors or form.form_errors)
+    return render_template("admin/user_new.html", form=form), 400 if refused else 200
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])

@@ -11,7 +11,7 @@ from factcheck.domain.extraction import extract
 from factcheck.domain.roles import Permission
 from factcheck.extensions import db
 from factcheck.services import articles
-from factcheck.services.errors import ValidationFailed
+from factcheck.services.errors import NotFound, ValidationFailed
 from factcheck.services.fetch import FetchPolicy, fetch
 from factcheck.services.reading import reading_view
 from factcheck.services.text_input import (
@@ -20,6 +20,7 @@ from factcheck.services.text_input import (
     draft_from_html,
     draft_from_paste,
     draft_from_upload,
+    row_id_in_range,
 )
 from factcheck.web.access import requires
 from factcheck.web.article_forms import AddClaimForm, ArticleFilterForm, ArticleForm
@@ -38,11 +39,16 @@ def index() -> str:
     status = ClaimStatus(form.status.data) if valid and form.status.data else None
     page = min(max(request.args.get("page", 1, type=int) or 1, 1), MAX_PAGE)
     rows, has_next = articles.list_articles(db.session, current_user,
-                                            search=(form.q.data or "").strip(),
+                                            search=_searchable(form.q.data),
                                             status=status, page=page)
     args = {key: value for key, value in request.args.items() if key != "page" and value}
     return render_template("articles/index.html", form=form, rows=rows, page=page,
                            has_next=has_next, args=args)
+
+
+def _searchable(raw: str | None) -> str:
+    # PostgreSQL refuses NUL in a text parameter; nobody searches for one.
+    return (raw or "").replace("\x00", "").strip()
 
 
 def _fetch_policy() -> FetchPolicy:
@@ -92,7 +98,7 @@ def _fill_form(form: ArticleForm, draft: Draft) -> None:
 
 @bp.route("/articles/new", methods=["GET", "POST"])
 @requires(Permission.ADD_ARTICLES)
-def new() -> str | Response:
+def new() -> tuple[str, int] | Response:
     form = ArticleForm()
     loaded = False
     if form.validate_on_submit():
@@ -118,12 +124,16 @@ def new() -> str | Response:
         except ValidationFailed as error:
             db.session.rollback()
             form.form_errors.append(error.message)
-    return render_template("articles/new.html", form=form, loaded=loaded)
+    # A refused submission says so in its status too, as the other forms do.
+    refused = form.is_submitted() and bool(form.errors or form.form_errors)
+    return render_template("articles/new.html", form=form, loaded=loaded), 400 if refused else 200
 
 
 @bp.route("/articles/<int:article_id>")
 @requires(Permission.VIEW_ARTICLES)
 def show(article_id: int) -> str:
+    if not row_id_in_range(article_id):
+        raise NotFound("No such article.")
     view = reading_view(db.session, current_user, article_id)
     selected = view.by_id.get(request.args.get("claim", 0, type=int) or 0)
     order = request.args.get("order", "position")

@@ -22,7 +22,8 @@ bp = Blueprint("sources", __name__)
 @bp.route("/sources")
 @requires(Permission.VIEW_ARTICLES)
 def index() -> str:
-    search = (request.args.get("q") or "").strip()[:200]
+    # PostgreSQL refuses NUL in a text parameter; nobody searches for one.
+    search = (request.args.get("q") or "").replace("\x00", "").strip()[:200]
     kind_value = request.args.get("kind") or ""
     kind = SourceKind(kind_value) if kind_value in SourceKind.__members__.values() else None
     page = min(max(request.args.get("page", 1, type=int) or 1, 1), 10_000)

@@ -128,7 +128,7 @@ def test_bad_input_gives_a_clear_message_and_saves_nothing(signed_in, session, d
         raw, name = data["upload"]
         data = {"upload": (io.BytesIO(raw), name)}
     response = _save(signed_in, **data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in _text(response)
     assert _articles(session) == before
 
