@@ -40,6 +40,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
 
+    from factcheck.web.guards import BoundedIntConverter
+
+    # Before any route is added: every <int:...> in a URL is bounded.
+    app.url_map.converters["int"] = BoundedIntConverter
     _init_extensions(app)
 
     from factcheck.security_log import configure_security_log

@@ -16,6 +16,7 @@ from factcheck.services.actors import Actor, require
 from factcheck.services.session import DbSession
 
 PAGE_SIZE = 50
+MAX_PAGE = 100_000
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,8 @@ def search(session: DbSession, actor: Actor, filters: AuditFilters, page: int = 
         query = query.where(AuditEvent.occurred_at >= _day_start(filters.since))
     if filters.until:
         query = query.where(AuditEvent.occurred_at < _day_start(filters.until + timedelta(days=1)))
-    page = max(page, 1)
+    # Beyond any real log, and keeps OFFSET within the database's integers.
+    page = min(max(page, 1), MAX_PAGE)
     rows = session.scalars(
         query.order_by(AuditEvent.seq.desc()).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)
     ).all()

@@ -18,6 +18,7 @@ from factcheck.services import notifications
 from factcheck.services.audit import audit_context
 from factcheck.web.access import enforce_access
 from factcheck.web.errors import register_error_handlers
+from factcheck.web.guards import refuse_nul_characters
 from factcheck.web.security import add_security_headers
 
 # (endpoint, label, permission): shown to those who hold the permission.
@@ -54,6 +55,7 @@ def register_web(app: Flask) -> None:
     login_manager.session_protection = "strong"
     login_manager.user_loader(load_user)
 
+    app.before_request(refuse_nul_characters)
     app.before_request(_set_audit_context)
     app.before_request(_expire_idle_session)
     app.before_request(enforce_access)

@@ -76,7 +76,9 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[str, int]:
         status = error.code or 500
-        return render_error(status if status in MESSAGES else 500)
+        # Our own aborts carry a specific message; Werkzeug's stock ones don't.
+        custom = error.description if error.description != type(error).description else None
+        return render_error(status if status in MESSAGES else 500, custom)
 
     @app.errorhandler(InternalServerError)
     def internal_error(error: InternalServerError) -> tuple[str, int]:
