@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter, PathConverter
 
 PUBLIC_ENDPOINTS = {"auth.login", "static", "home.health"}
 
@@ -17,13 +18,17 @@ class Route:
     url: str
 
 
-def _placeholder(converter: str) -> str:
-    return {"IntegerConverter": "1", "PathConverter": "css/app.css"}.get(converter, "x")
+def _placeholder(converter: object) -> str:
+    if isinstance(converter, IntegerConverter):
+        return "1"
+    if isinstance(converter, PathConverter):
+        return "css/app.css"
+    return "x"
 
 
 def all_routes(app: Flask) -> Iterator[Route]:
     for rule in app.url_map.iter_rules():
-        values = {name: _placeholder(type(conv).__name__)
+        values = {name: _placeholder(conv)
                   for name, conv in rule._converters.items()}
         path = rule.build(values, append_unknown=False)
         assert path is not None
