@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlalchemy as sa
-from sqlalchemy.engine import make_url
+
+from factcheck.scratch_db import scratch_postgres_database
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -226,17 +227,13 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8765)
     args = parser.parse_args()
 
-    base = make_url(args.pg)
-    name = f"factcheck_load_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    url = base.set(database=name).render_as_string(hide_password=False)
+    scratch = scratch_postgres_database(args.pg, "factcheck_load")
+    url = scratch.__enter__()
     instance = tempfile.mkdtemp(prefix="factcheck-load-")
     env = {**os.environ, "FACTCHECK_DATABASE_URL": url, "FACTCHECK_INSTANCE_PATH": instance,
            "FACTCHECK_SECRET_KEY": uuid.uuid4().hex * 2}
     try:
-        print(f"building the archive ({args.claims} claims) in {name} ...", flush=True)
+        print(f"building the archive ({args.claims} claims) ...", flush=True)
         started = time.monotonic()
         subprocess.run([str(BIN / "factcheck"), "demo", "--no-serve", "--synthetic",
                         str(args.claims)], env=env, check=True, stdout=subprocess.DEVNULL)
@@ -289,9 +286,7 @@ def main() -> None:
               f"{reviews_after})")
         print(f"audit verify: exit {verify.returncode}: {(verify.stdout or verify.stderr).strip()}")
     finally:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
+        scratch.__exit__(None, None, None)
 
 
 if __name__ == "__main__":

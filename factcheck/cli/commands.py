@@ -18,12 +18,14 @@ from factcheck.services.errors import ServiceError
 
 def register_commands(app: Flask) -> None:
     from factcheck.cli.demo import demo_command
+    from factcheck.cli.export import export_command
     from factcheck.cli.importer import import_command
 
     app.cli.add_command(user_group)
     app.cli.add_command(audit_group)
     app.cli.add_command(demo_command)
     app.cli.add_command(import_command)
+    app.cli.add_command(export_command)
 
 
 def read_password(confirm: bool = True) -> str:

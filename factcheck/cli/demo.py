@@ -17,12 +17,21 @@ from factcheck.services.actors import cli_actor
 @click.option("--port", default=5000, show_default=True, help="Port to serve on.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
 @click.option("--no-serve", is_flag=True, help="Set up the database and demo data, then exit.")
+@click.option("--synthetic", type=click.IntRange(min=1, max=2_000_000), default=None,
+              help="Also add a synthetic archive of about this many claims (load testing).")
 @with_appcontext
-def demo_command(port: int, host: str, no_serve: bool) -> None:
+def demo_command(port: int, host: str, no_serve: bool, synthetic: int | None) -> None:
     """Create or upgrade the database, load demo data once, and serve."""
     upgrade()
     report = demo.load_demo(db.session, cli_actor())
     db.session.commit()
+    if synthetic:
+        from factcheck.services.synthetic import load_synthetic
+
+        loaded = load_synthetic(db.session, cli_actor(), synthetic)
+        db.session.commit()
+        click.echo("Synthetic archive already present." if loaded.already_loaded else
+                   f"Added a synthetic archive: {loaded.summary()}.")
     uri = db.engine.url.render_as_string(hide_password=True)
     click.echo(f"Database: {uri}")
     click.echo("Demo data already present." if report.already_loaded else

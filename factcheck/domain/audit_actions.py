@@ -41,6 +41,8 @@ class AuditAction(enum.StrEnum):
     VERDICT_REOPENED = "verdict_reopened"
     # Reports
     EXPORT_CREATED = "export_created"
+    # Load testing: one event for a whole generated archive
+    SYNTHETIC_ARCHIVE_LOADED = "synthetic_archive_loaded"
 
     @property
     def label(self) -> str:

@@ -60,6 +60,9 @@ class Claim(Model):
         sa.CheckConstraint("checkworthiness >= 0 AND checkworthiness <= 1", name="checkworthiness"),
         sa.Index("ix_claims_article_start", "article_id", "start"),
         sa.Index("ix_claims_status_checkworthiness", "status", "checkworthiness"),
+        # The dashboard's backlog and the claim list (newest first, date filters).
+        sa.Index("ix_claims_created_at", "created_at"),
+        sa.Index("ix_claims_status_created_at", "status", "created_at"),
     )
 
     @property

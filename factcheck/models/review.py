@@ -42,7 +42,9 @@ class Review(Model):
 
     __mapper_args__ = {"version_id_col": version}
     # Nobody reviews the same claim twice.
-    __table_args__ = (sa.UniqueConstraint("claim_id", "reviewer_id"),)
+    # The index serves the dashboard's per-reviewer weekly counts.
+    __table_args__ = (sa.UniqueConstraint("claim_id", "reviewer_id"),
+                      sa.Index("ix_reviews_reviewer_submitted", "reviewer_id", "submitted_at"))
 
     @property
     def is_submitted(self) -> bool:

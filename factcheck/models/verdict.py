@@ -37,6 +37,9 @@ class Verdict(Model):
     approved_by: Mapped[User] = relationship()
     supersedes: Mapped[Verdict | None] = relationship(remote_side=[id])
 
+    # "Current verdict" = the newest per claim: an index-only probe per claim.
+    __table_args__ = (sa.Index("ix_verdicts_claim_id_id", "claim_id", "id"),)
+
     def audit_snapshot(self) -> dict[str, object]:
         return {
             "claim_id": self.claim_id,

@@ -26,6 +26,7 @@ NAV_ITEMS: list[tuple[str, str, Permission]] = [
     ("home.index", "Overview", Permission.VIEW_ARTICLES),
     ("articles.index", "Articles", Permission.VIEW_ARTICLES),
     ("queues.index", "Queues", Permission.REVIEW_CLAIMS),
+    ("claim_list.index", "Claims", Permission.VIEW_ARTICLES),
     ("sources.index", "Sources", Permission.VIEW_ARTICLES),
     ("dashboard.index", "Dashboard", Permission.VIEW_DASHBOARD),
     ("exports.index", "Exports", Permission.EXPORT_REPORTS),
@@ -41,13 +42,19 @@ def register_web(app: Flask) -> None:
         audit_log,
         auth,
         claims,
+        exports,
         home,
         queues,
         reviews,
         sources,
     )
 
-    for module in (auth, home, articles, claims, reviews, queues, sources, admin, audit_log):
+    for module in (auth, home, articles, claims, reviews, queues, sources, admin, audit_log,
+                   exports):
+        app.register_blueprint(module.bp)
+    from factcheck.web import claim_list, dashboard
+
+    for module in (claim_list, dashboard):
         app.register_blueprint(module.bp)
 
     login_manager.login_view = "auth.login"

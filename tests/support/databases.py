@@ -4,14 +4,13 @@ named database on the configured PostgreSQL server."""
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
-from sqlalchemy.engine import make_url
+
+from factcheck.scratch_db import scratch_postgres_database
 
 BACKENDS = ["sqlite", "postgresql"]
 PG_ENV = "FACTCHECK_TEST_DATABASE_URL"
@@ -30,14 +29,5 @@ def temporary_database(backend: str, folder: Path) -> Iterator[str]:
     if backend == "sqlite":
         yield f"sqlite:///{folder / 'factcheck-test.sqlite3'}"
         return
-    base = make_url(postgres_base_url())
-    name = f"factcheck_test_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    try:
-        yield base.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
+    with scratch_postgres_database(postgres_base_url(), "factcheck_test") as url:
+        yield url

@@ -1,0 +1,152 @@
+"""Render time and SQL statements of the dashboard, the claim list and an
+article page on a synthetic archive, on SQLite and on PostgreSQL.
+
+    python bench/pages_speed.py [--claims 100000] [--runs 30] [--pg URL] [--only sqlite]
+
+For each database it makes a throwaway one (a temporary SQLite file; on
+PostgreSQL a new database on the server of --pg or FACTCHECK_TEST_DATABASE_URL,
+dropped afterwards), migrates it, loads the demo and a synthetic archive
+(``factcheck demo --synthetic``), runs ANALYZE as autovacuum would, then signs
+in as the demo editor with Flask's test client and requests each page --runs
+times. Reported per page: median and 95th percentile render time and the SQL
+statements of one request. The dashboard is measured twice: as served (its
+figures cached for DASHBOARD_CACHE_SECONDS, 30 by default; the first request
+fills the cache and is reported as "first") and with the cache off, every
+request aggregating the whole archive again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import sqlalchemy as sa  # noqa: E402
+from flask_migrate import upgrade  # noqa: E402
+
+from factcheck import create_app  # noqa: E402
+from factcheck.extensions import db  # noqa: E402
+from factcheck.models.article import Article  # noqa: E402
+from factcheck.models.claim import Claim  # noqa: E402
+from factcheck.scratch_db import scratch_postgres_database  # noqa: E402
+from factcheck.services import demo  # noqa: E402
+from factcheck.services.actors import SystemActor  # noqa: E402
+from factcheck.services.synthetic import load_synthetic  # noqa: E402
+from factcheck.web.dashboard import CACHE_KEY  # noqa: E402
+from tests.support.querycount import count_statements  # noqa: E402
+
+
+@contextmanager
+def database(kind: str, pg_url: str | None) -> Iterator[str]:
+    if kind == "sqlite":
+        with tempfile.TemporaryDirectory() as folder:
+            yield f"sqlite:///{folder}/bench.sqlite3"
+        return
+    if not pg_url:
+        raise SystemExit("PostgreSQL: give --pg or set FACTCHECK_TEST_DATABASE_URL")
+    with scratch_postgres_database(pg_url, "factcheck_bench") as url:
+        yield url
+
+
+def percentile95(values: list[float]) -> float:
+    ordered = sorted(values)
+    rank = (len(ordered) - 1) * 0.95
+    low = int(rank)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+
+
+def measure(client: Any, engine: Any, url: str, runs: int) -> dict[str, float]:
+    times = []
+    statements = 0
+    for _ in range(runs):
+        with count_statements(engine) as log:
+            started = time.perf_counter()
+            response = client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+        if response.status_code != 200:
+            raise SystemExit(f"{url}: HTTP {response.status_code}")
+        statements = log.count
+    return {"median": statistics.median(times), "p95": percentile95(times),
+            "statements": statements}
+
+
+def bench(kind: str, url: str, claims: int, runs: int) -> dict[str, dict[str, float]]:
+    instance = Path(tempfile.mkdtemp(prefix="factcheck-bench-"))
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench-" + "x" * 40,
+                      "INSTANCE_PATH": str(instance), "WTF_CSRF_ENABLED": False,
+                      "RATELIMIT_ENABLED": False, "ARGON2_TIME_COST": 1,
+                      "ARGON2_MEMORY_COST": 1024, "ARGON2_PARALLELISM": 1})
+    results: dict[str, dict[str, float]] = {}
+    with app.app_context():
+        upgrade()
+        actor = SystemActor(label="bench")
+        demo.load_demo(db.session, actor)
+        started = time.perf_counter()
+        report = load_synthetic(db.session, actor, claims)
+        db.session.commit()
+        print(f"  {kind}: loaded {report.summary()} in {time.perf_counter() - started:.1f} s",
+              flush=True)
+        with db.engine.connect() as connection:
+            connection.execute(sa.text("ANALYZE"))
+            connection.commit()
+        # A typical article: the one with the median number of claims.
+        sizes = db.session.execute(sa.select(Claim.article_id, sa.func.count())
+                                   .group_by(Claim.article_id).order_by(sa.func.count())).all()
+        article_id = sizes[len(sizes) // 2][0]
+        assert db.session.get(Article, article_id) is not None
+        db.session.remove()
+        engine = db.engine
+    client = app.test_client()
+    login = demo.DEMO_USERS[0]
+    client.post("/login", data={"email": login.email, "password": login.password})
+    pages = {"dashboard": "/dashboard", "claims": "/claims",
+             "claims (filtered)": "/claims?status=waiting&sourcing=anonymous",
+             "article": f"/articles/{article_id}"}
+    results["dashboard (first)"] = measure(client, engine, "/dashboard", 1)
+    for name, page in pages.items():
+        results[name] = measure(client, engine, page, runs)
+    app.config["DASHBOARD_CACHE_SECONDS"] = 0
+    app.extensions.pop(CACHE_KEY, None)
+    results["dashboard (no cache)"] = measure(client, engine, "/dashboard", max(3, runs // 6))
+    with app.app_context():
+        db.engine.dispose()
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--claims", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--pg", default=os.environ.get("FACTCHECK_TEST_DATABASE_URL"))
+    parser.add_argument("--only", choices=["sqlite", "postgresql"])
+    args = parser.parse_args()
+    kinds = [args.only] if args.only else ["sqlite", "postgresql"]
+    table: dict[str, dict[str, dict[str, float]]] = {}
+    for kind in kinds:
+        with database(kind, args.pg) as url:
+            table[kind] = bench(kind, url, args.claims, args.runs)
+    print(f"\n{args.claims} claims, {args.runs} requests per page (ms; statements per request)")
+    header = f"{'page':<22}" + "".join(f"{kind + ' median':>20}{'p95':>9}{'stmts':>7}"
+                                       for kind in kinds)
+    print(header)
+    for page in table[kinds[0]]:
+        row = f"{page:<22}"
+        for kind in kinds:
+            figures = table[kind][page]
+            row += f"{figures['median']:>20.1f}{figures['p95']:>9.1f}{figures['statements']:>7.0f}"
+        print(row)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,35 @@
+"""Count the SQL statements a block of code sends to the database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+
+class StatementLog:
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+
+@contextmanager
+def count_statements(engine: Engine) -> Iterator[StatementLog]:
+    log = StatementLog()
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        # Savepoints are the test harness's, not the page's.
+        if "SAVEPOINT" not in statement.upper():
+            log.statements.append(statement)
+
+    sa.event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield log
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", record)

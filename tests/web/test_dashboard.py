@@ -1,0 +1,130 @@
+"""The dashboard page and the claim list behind its numbers, through HTTP."""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import sqlalchemy as sa
+
+from factcheck.extensions import db
+from factcheck.models.article import Article
+from factcheck.services.synthetic import load_synthetic
+from tests.support.factories import SYSTEM
+from tests.support.querycount import count_statements
+
+LINK = re.compile(r'<a class="count-link" href="([^"]+)"(?: data-claims="(\d+)")?>')
+OUTLET_OPTION = re.compile(r'<option value="([^"]+)">[^<]+</option>', re.S)
+TOTAL = re.compile(r'<strong id="claim-total">(\d+)</strong>')
+
+
+def _load(app, claims, seed):
+    with app.app_context():
+        load_synthetic(db.session, SYSTEM, claims, seed=seed)
+        db.session.commit()
+        return db.session.scalar(sa.select(sa.func.max(Article.id)))
+
+
+def _links(page: str) -> list[tuple[str, int | None]]:
+    return [(html.unescape(href), int(count) if count else None)
+            for href, count in LINK.findall(page)]
+
+
+def test_dashboard_renders_every_section(app, client, editor, login):
+    _load(app, 300, seed=21)
+    login(editor)
+    response = client.get("/dashboard")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    for heading in ("Progress", "Verdicts", "Backlog", "Reviewers", "Attribution quality",
+                    "Articles needing attention", "Agreement by pair", "Sourcing by outlet"):
+        assert heading in page
+    assert page.count("<svg") >= 5 and page.count("<table") >= 8
+    assert "style=" not in page and "<script>" not in page
+    assert "Synthetic Reviewer" in page
+
+
+def test_every_number_opens_the_claims_behind_it(app, client, editor, login):
+    _load(app, 300, seed=22)
+    login(editor)
+    outlet = OUTLET_OPTION.findall(client.get("/dashboard").get_data(as_text=True))[0]
+    page = client.get("/dashboard", query_string={"outlet": outlet}).get_data(as_text=True)
+    links = _links(page)
+    assert len(links) > 100
+    checked = set()
+    for href, count in links:
+        parts = urlsplit(href)
+        assert parts.path == "/claims", href
+        assert parse_qs(parts.query)["outlet"] == [outlet], href
+        if count is None or href in checked:
+            continue
+        checked.add(href)
+        listed = client.get(href)
+        assert listed.status_code == 200, href
+        found = TOTAL.search(listed.get_data(as_text=True))
+        assert found and int(found.group(1)) == count, href
+    assert len(checked) > 60
+
+
+def test_filters_stay_in_the_links(app, client, editor, login):
+    _load(app, 200, seed=23)
+    login(editor)
+    page = client.get("/dashboard?rating=false&since=2020-01-01").get_data(as_text=True)
+    for href, _ in _links(page):
+        query = parse_qs(urlsplit(href).query)
+        assert query["since"] == ["2020-01-01"], href
+        assert query.get("rating", ["false"]) != [""], href
+
+
+def test_the_list_shows_the_claims_and_refuses_bad_filters(app, client, editor, login):
+    _load(app, 200, seed=24)
+    login(editor)
+    rows = client.get("/claims?status=published").get_data(as_text=True).split("<tbody>")[1]
+    assert "Published</span>" in rows
+    assert "New</span>" not in rows and "In review</span>" not in rows
+    for bad in ("article=abc", "since=yesterday", "verdict_week=2026-02-31", "rating=great",
+                "disagree=yes"):
+        response = client.get(f"/claims?{bad}")
+        assert response.status_code == 400, bad
+    assert client.get("/dashboard?outlet=Nowhere+Weekly").status_code == 400
+
+
+def test_checkers_get_the_list_but_not_the_dashboard(client, checker, login):
+    login(checker)
+    assert client.get("/claims").status_code == 200
+    assert client.get("/dashboard").status_code == 403
+
+
+@pytest.mark.parametrize("page", ["/dashboard", "/claims", "/claims?status=waiting",
+                                  "article"])
+def test_statement_count_does_not_grow_with_the_data(app, client, editor, login, page):
+    login(editor)
+    counts = []
+    for seed in (31, 32):  # the second load doubles the archive
+        article_id = _load(app, 150, seed=seed)
+        url = f"/articles/{article_id}" if page == "article" else page
+        client.get(url)  # warm: the session's user and the like
+        with app.app_context():
+            engine = db.engine
+        with count_statements(engine) as log:
+            assert client.get(url).status_code == 200
+        counts.append(log.count)
+    assert counts[0] == counts[1], counts
+
+
+def test_the_list_names_reviewers_but_keeps_their_ratings_blind(app, client, checker, login):
+    from factcheck.domain.ratings import TruthRating
+    from tests.support.desk import Desk
+
+    with app.app_context():
+        desk = Desk(db.session)
+        _, (claim,) = desk.article(outlet="Blind Review Weekly", claims=1)
+        desk.review(claim, desk.person("Rita Reviewer"), TruthRating.MOSTLY_FALSE)
+        db.session.commit()
+    login(checker)
+    page = client.get("/claims", query_string={"outlet": "Blind Review Weekly"})
+    text = page.get_data(as_text=True)
+    assert "Rita Reviewer" in text
+    assert "Mostly false" not in text.split("<tbody>")[1]
