@@ -86,4 +86,7 @@ def load_config(instance_path: Path, overrides: dict[str, Any] | None = None) ->
         "REVIEWS_REQUIRED": int(os.environ.get("FACTCHECK_REVIEWS_REQUIRED", "2")),
         "ORGANIZATION_NAME": os.environ.get("FACTCHECK_ORGANIZATION_NAME", "Factcheck Desk"),
         "ORGANIZATION_URL": os.environ.get("FACTCHECK_ORGANIZATION_URL", "https://factcheck.example"),
+        # Where each published fact-check lives on the organization's site;
+        # unset means {organization_url}/fact-checks/{claim_id}.
+        "CLAIMREVIEW_URL_TEMPLATE": os.environ.get("FACTCHECK_CLAIMREVIEW_URL_TEMPLATE", ""),
     }
