@@ -5,7 +5,10 @@ Flask hello-world under the same gunicorn settings, in the same run.
     .venv/bin/pip install -e '.[server]'
     .venv/bin/python bench/load.py --claims 100000 --users 32 --seconds 60
 
-Prints requests/s, p50/p95/p99, errors for both, checks that every review
+Two phases against the same server: "paced", where each user reads a page
+for --think seconds before the next click (how people use it), and "flat
+out", with no pause (the saturation point). Prints requests/s,
+p50/p95/p99, errors for both and for hello-world, checks that every review
 the server acknowledged is in the database, and runs 'factcheck audit
 verify' afterwards. Creates and drops its own database.
 """
@@ -27,6 +30,7 @@ import urllib.parse
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 import sqlalchemy as sa
 
@@ -46,6 +50,7 @@ class Stats:
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
     rejected: int = 0  # 4xx a user would see as "try again" (conflicts, decided claims)
+    statuses: dict[int, int] = field(default_factory=dict)
     reviews_ok: set[tuple[str, int]] = field(default_factory=set)
     by_page: dict[str, list[float]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -54,6 +59,7 @@ class Stats:
         with self.lock:
             self.latencies.append(seconds)
             self.by_page.setdefault(page, []).append(seconds)
+            self.statuses[status] = self.statuses.get(status, 0) + 1
             if status >= 500 or status == 0:
                 self.errors += 1
             elif status >= 400:
@@ -69,7 +75,9 @@ class Stats:
 
         lines = [f"{name:<12} {len(data) / duration:8.1f} req/s  p50 {pct(0.50):7.1f} ms  "
                  f"p95 {pct(0.95):7.1f} ms  p99 {pct(0.99):7.1f} ms  errors {self.errors}  "
-                 f"rejected(4xx) {self.rejected}  requests {len(data)}"]
+                 f"rejected(4xx) {self.rejected}  requests {len(data)}",
+                 "    statuses: " + ", ".join(f"{code}: {count}" for code, count
+                                              in sorted(self.statuses.items()))]
         if len(self.by_page) > 1:
             for page, times in sorted(self.by_page.items()):
                 ordered = sorted(times)
@@ -120,16 +128,23 @@ class Browser:
 
 
 def newsroom_user(port: int, email: str, editor: bool, plan: dict[str, list[int]],
-                  stop: float, stats: Stats, seed: int) -> None:
+                  stop: float, stats: Stats, seed: int, think: tuple[float, float]) -> None:
     rng = random.Random(seed)
     user = Browser(port, stats)
     user.login(email)
     while time.monotonic() < stop:
+        if think[1] > 0:
+            # A person reads the page before the next click.
+            time.sleep(rng.uniform(*think))
+            if time.monotonic() >= stop:
+                break
         roll = rng.random()
         if roll < 0.55:
-            path = rng.choice(["/articles", f"/articles?page={rng.randint(1, 20)}", "/queues",
-                               f"/articles/{rng.choice(plan['articles'])}", "/sources", "/"])
-            user.request("GET", path)
+            pages = ["/articles", f"/articles?page={rng.randint(1, 20)}", "/queues",
+                     f"/articles/{rng.choice(plan['articles'])}", "/sources", "/"]
+            if editor:
+                pages += ["/dashboard", "/claims?status=disputed"]
+            user.request("GET", rng.choice(pages))
         elif roll < 0.90 or not editor:
             claim = rng.choice(plan["claims"])
             status, page = user.request("GET", f"/claims/{claim}/review")
@@ -168,19 +183,20 @@ def wait_for(port: int, path: str = "/healthz", seconds: float = 60) -> None:
     raise RuntimeError("server did not start")
 
 
-def gunicorn(app: str, port: int, env: dict[str, str], workers: int, cwd: str
-             ) -> subprocess.Popen[bytes]:
+def gunicorn(app: str, port: int, env: dict[str, str], workers: int, cwd: str,
+             log: IO[bytes] | None = None) -> subprocess.Popen[bytes]:
     return subprocess.Popen([str(BIN / "gunicorn"), "--workers", str(workers), "--worker-class",
                              "gthread", "--threads", "4", "--bind", f"127.0.0.1:{port}",
-                             "--log-level", "warning", app], env=env, cwd=cwd)
+                             "--log-level", "warning", app], env=env, cwd=cwd,
+                            stdout=log, stderr=log)
 
 
 def run_users(port: int, users: list[tuple[str, bool]], plan: dict[str, list[int]],
-              seconds: float) -> tuple[Stats, float]:
+              seconds: float, think: tuple[float, float], seed: int) -> tuple[Stats, float]:
     stats = Stats()
     stop = time.monotonic() + seconds
     threads = [threading.Thread(target=newsroom_user,
-                                args=(port, email, editor, plan, stop, stats, index))
+                                args=(port, email, editor, plan, stop, stats, seed + index, think))
                for index, (email, editor) in enumerate(users)]
     started = time.monotonic()
     for thread in threads:
@@ -223,6 +239,9 @@ def main() -> None:
     parser.add_argument("--claims", type=int, default=100_000)
     parser.add_argument("--users", type=int, default=32)
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--think", type=float, nargs=2, default=(1.0, 3.0),
+                        metavar=("MIN", "MAX"),
+                        help="seconds a user spends on a page in the paced phase")
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--port", type=int, default=8765)
     args = parser.parse_args()
@@ -254,37 +273,56 @@ def main() -> None:
             }
             reviews_before = connection.execute(sa.text("SELECT count(*) FROM reviews")).scalar()
 
-        server = gunicorn("factcheck:create_app()", args.port, env, args.workers, str(ROOT))
-        try:
-            wait_for(args.port)
-            print(f"factcheck: {args.users} users for {args.seconds:.0f} s ...", flush=True)
-            stats, duration = run_users(args.port, users, plan, args.seconds)
-        finally:
-            server.terminate()
-            server.wait()
-        print(f"hello world: {args.users} clients for {args.seconds:.0f} s ...", flush=True)
+        server_log = Path(instance, "gunicorn.log")
+        phases: list[tuple[str, Stats, float]] = []
+        with server_log.open("wb") as log:
+            server = gunicorn("factcheck:create_app()", args.port, env, args.workers,
+                              str(ROOT), log)
+            try:
+                wait_for(args.port)
+                low, high = args.think
+                print(f"factcheck, paced: {args.users} users reading each page {low:g}-{high:g} s"
+                      f" for {args.seconds:.0f} s ...", flush=True)
+                stats, duration = run_users(args.port, users, plan, args.seconds, (low, high), 0)
+                phases.append((f"factcheck, paced ({low:g}-{high:g} s per page)", stats, duration))
+                print(f"factcheck, flat out: {args.users} users, no pause, "
+                      f"for {args.seconds:.0f} s ...", flush=True)
+                stats, duration = run_users(args.port, users, plan, args.seconds, (0, 0), 1000)
+                phases.append(("factcheck, flat out (no pause)", stats, duration))
+            finally:
+                server.terminate()
+                server.wait()
+        print(f"hello world: {args.users} clients, no pause, for {args.seconds:.0f} s ...",
+              flush=True)
         hello, hello_duration = hello_world(args.port + 1, args.users, args.seconds,
                                             args.workers)
 
+        acknowledged = set().union(*(stats.reviews_ok for _, stats, _ in phases))
+        emails = [email for email, _ in users]
         with engine.connect() as connection:
-            emails = [email for email, _ in users]
             stored = connection.execute(sa.text(
                 "SELECT count(*) FROM reviews r JOIN users u ON u.id = r.reviewer_id "
                 "WHERE u.email = ANY(:emails) AND r.submitted_at IS NOT NULL"),
                 {"emails": emails}).scalar()
+            submitted_events = connection.execute(sa.text(
+                "SELECT count(*) FROM audit_events WHERE action = 'review_submitted' "
+                "AND actor = ANY(:emails)"), {"emails": emails}).scalar()
             reviews_after = connection.execute(sa.text("SELECT count(*) FROM reviews")).scalar()
         engine.dispose()
         verify = subprocess.run([str(BIN / "factcheck"), "audit", "verify"], env=env,
                                 capture_output=True, text=True)
+        tracebacks = server_log.read_text(errors="replace").count("Traceback")
 
         print()
-        print(stats.report("factcheck", duration))
+        for name, stats, duration in phases:
+            print(stats.report(name, duration))
         print(hello.report("hello-world", hello_duration))
-        print(f"reviews acknowledged (distinct user, claim): {len(stats.reviews_ok)}; "
+        print(f"reviews acknowledged (distinct user, claim): {len(acknowledged)}; "
               f"submitted reviews by load users in the database: {stored}; "
-              f"lost: {len(stats.reviews_ok) - stored}  (all reviews {reviews_before} -> "
-              f"{reviews_after})")
+              f"lost: {len(acknowledged) - (stored or 0)}; review_submitted audit events: "
+              f"{submitted_events}  (all reviews {reviews_before} -> {reviews_after})")
         print(f"audit verify: exit {verify.returncode}: {(verify.stdout or verify.stderr).strip()}")
+        print(f"server log: {tracebacks} tracebacks ({server_log})")
     finally:
         scratch.__exit__(None, None, None)
 

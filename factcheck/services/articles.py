@@ -155,21 +155,12 @@ class ArticleRow:
 def list_articles(session: DbSession, actor: Actor, *, search: str = "",
                   status: ClaimStatus | None = None, page: int = 1,
                   per_page: int = 50) -> tuple[Sequence[ArticleRow], bool]:
-    """One query for the page whatever its length: counts are aggregated,
-    not loaded per article."""
+    """Two queries for the page whatever its length or the archive's size:
+    the page of articles first, then claim counts for those articles only
+    (counting every article's claims to show fifty would grow with the
+    archive)."""
     require(actor, Permission.VIEW_ARTICLES)
-    live = Claim.status != ClaimStatus.NOT_A_CLAIM
-    has_verdict = sa.exists().where(Verdict.claim_id == Claim.id)
-    counts = (
-        sa.select(
-            Claim.article_id.label("article_id"),
-            sa.func.count(Claim.id).filter(live).label("claims"),
-            sa.func.count(Claim.id).filter(live, has_verdict).label("decided"),
-        ).group_by(Claim.article_id).subquery()
-    )
-    query = (sa.select(Article, sa.func.coalesce(counts.c.claims, 0),
-                       sa.func.coalesce(counts.c.decided, 0))
-             .outerjoin(counts, counts.c.article_id == Article.id))
+    query = sa.select(Article)
     if search:
         pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         query = query.where(sa.or_(Article.title.ilike(pattern, escape="\\"),
@@ -178,9 +169,21 @@ def list_articles(session: DbSession, actor: Actor, *, search: str = "",
         query = query.where(sa.exists().where(Claim.article_id == Article.id,
                                               Claim.status == status))
     page = max(page, 1)
-    rows = session.execute(
+    articles = session.scalars(
         query.order_by(Article.added_at.desc(), Article.id.desc())
         .offset((page - 1) * per_page).limit(per_page + 1)
     ).all()
-    result = [ArticleRow(article, claims, decided) for article, claims, decided in rows]
-    return result[:per_page], len(result) > per_page
+    shown = articles[:per_page]
+    counts: dict[int, tuple[int, int]] = {}
+    if shown:
+        has_verdict = sa.exists().where(Verdict.claim_id == Claim.id)
+        for article_id, claims, decided in session.execute(
+            sa.select(Claim.article_id, sa.func.count(Claim.id),
+                      sa.func.count(Claim.id).filter(has_verdict))
+            .where(Claim.article_id.in_([article.id for article in shown]),
+                   Claim.status != ClaimStatus.NOT_A_CLAIM)
+            .group_by(Claim.article_id)
+        ):
+            counts[article_id] = (claims, decided)
+    result = [ArticleRow(article, *counts.get(article.id, (0, 0))) for article in shown]
+    return result, len(articles) > per_page

@@ -1,11 +1,13 @@
 """Registry figures: per source, how many claims rest on it, how many of
 those were rated false or misleading, and how many also rest on anonymous
-sources. Aggregated in SQL, one query per page."""
+sources. Aggregated in SQL in one query over the whole archive; the page
+itself is two more queries."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased, selectinload
@@ -25,6 +27,25 @@ FALSE_RATINGS = [rating for rating, info in RATING_SCALE.items() if info.is_fals
 
 
 @dataclass(frozen=True)
+class SourceFigures:
+    claims: int = 0
+    false_or_misleading: int = 0
+    with_anonymous: int = 0
+
+
+@dataclass(frozen=True)
+class RegistryFigures:
+    """Every source's figures at one moment. Counting them means reading
+    every claim's chain, so the web layer keeps a copy for a few seconds."""
+
+    by_source: dict[int, SourceFigures]
+    computed_at: datetime
+
+    def of(self, source_id: int) -> SourceFigures:
+        return self.by_source.get(source_id, SourceFigures())
+
+
+@dataclass(frozen=True)
 class SourceRow:
     source: Source
     claims: int
@@ -41,9 +62,10 @@ def latest_verdicts() -> sa.Subquery:
             .group_by(Verdict.claim_id).subquery())
 
 
-def source_rows(session: DbSession, actor: Actor, *, search: str = "",
-                kind: SourceKind | None = None, page: int = 1,
-                per_page: int = 100) -> tuple[Sequence[SourceRow], bool]:
+def registry_figures(session: DbSession, actor: Actor) -> RegistryFigures:
+    """One aggregate query over all chains: per source, its claims, how many
+    of them were rated false or misleading, how many also rest on anonymous
+    sources."""
     require(actor, Permission.VIEW_ARTICLES)
     claim_sources = (
         sa.select(AttributionHop.source_id.label("source_id"), Claim.id.label("claim_id"))
@@ -63,30 +85,44 @@ def source_rows(session: DbSession, actor: Actor, *, search: str = "",
         .join(anon_source, anon_source.id == anon_hop.source_id)
         .where(anon_source.kind == SourceKind.ANONYMOUS)
     )
-    stats = (
+    rows = session.execute(
         sa.select(
             claim_sources.c.source_id,
-            sa.func.count().label("claims"),
-            sa.func.count().filter(claim_sources.c.claim_id.in_(false_claims)).label("false_count"),
-            sa.func.count().filter(claim_sources.c.claim_id.in_(anonymous_claims)).label("anon"),
-        ).group_by(claim_sources.c.source_id).subquery()
+            sa.func.count(),
+            sa.func.count().filter(claim_sources.c.claim_id.in_(false_claims)),
+            sa.func.count().filter(claim_sources.c.claim_id.in_(anonymous_claims)),
+        ).group_by(claim_sources.c.source_id)
     )
-    query = (sa.select(Source, sa.func.coalesce(stats.c.claims, 0),
-                       sa.func.coalesce(stats.c.false_count, 0), sa.func.coalesce(stats.c.anon, 0))
-             .outerjoin(stats, stats.c.source_id == Source.id)
-             .options(selectinload(Source.aliases)))  # the list shows them: one query, not N
+    return RegistryFigures({source_id: SourceFigures(claims, false, anon)
+                            for source_id, claims, false, anon in rows}, datetime.now(UTC))
+
+
+def source_rows(session: DbSession, actor: Actor, figures: RegistryFigures, *,
+                search: str = "", kind: SourceKind | None = None, page: int = 1,
+                per_page: int = 100) -> tuple[Sequence[SourceRow], bool]:
+    """A page of the registry, most-cited first. Two queries whatever the
+    archive's size: the matching sources' ids and names (the registry is
+    small beside the claims), then the page's sources with their aliases."""
+    require(actor, Permission.VIEW_ARTICLES)
+    query = sa.select(Source.id, Source.name)
     if search:
         pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         query = query.where(Source.name.ilike(pattern, escape="\\"))
     if kind is not None:
         query = query.where(Source.kind == kind)
+    matching = sorted(session.execute(query).all(),
+                      key=lambda row: (-figures.of(row.id).claims, row.name, row.id))
     page = max(page, 1)
-    rows = session.execute(
-        query.order_by(sa.func.coalesce(stats.c.claims, 0).desc(), Source.name)
-        .offset((page - 1) * per_page).limit(per_page + 1)
-    ).all()
-    result = [SourceRow(source, claims, false, anon) for source, claims, false, anon in rows]
-    return result[:per_page], len(result) > per_page
+    wanted = [row.id for row in matching[(page - 1) * per_page: page * per_page]]
+    loaded = {source.id: source for source in session.scalars(
+        sa.select(Source).where(Source.id.in_(wanted))
+        .options(selectinload(Source.aliases)))} if wanted else {}  # one query, not N
+    rows = []
+    for source_id in wanted:
+        numbers = figures.of(source_id)
+        rows.append(SourceRow(loaded[source_id], numbers.claims, numbers.false_or_misleading,
+                              numbers.with_anonymous))
+    return rows, len(matching) > page * per_page
 
 
 def claims_of_source(session: DbSession, actor: Actor, source_id: int,

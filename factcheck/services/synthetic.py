@@ -244,6 +244,12 @@ def load_synthetic(session: DbSession, actor: SystemActor, claims: int,
         archive.article(number, size)
     archive.flush()
     _advance_sequences(session)
+    # A bulk load leaves the planner's statistics describing the tables as
+    # they were before; until autovacuum notices, PostgreSQL picks plans for
+    # a few hundred rows. Refresh them now (allowed inside a transaction).
+    for table in ("articles", "claims", "attributions", "attribution_hops", "reviews",
+                  "verdicts", "sources"):
+        session.execute(sa.text(f"ANALYZE {table}"))
     audit.record(session, actor, AuditAction.SYNTHETIC_ARCHIVE_LOADED, "synthetic_archive",
                  after={"seed": seed, **archive.counts})
     return SyntheticReport(counts=archive.counts)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, render_template, request
 from flask_login import current_user
 from markupsafe import Markup
 
@@ -13,26 +13,11 @@ from factcheck.domain.roles import Permission
 from factcheck.extensions import db
 from factcheck.services.claim_list import outlet_names, reviewer_names
 from factcheck.services.dashboard import Dashboard, build_dashboard
-from factcheck.services.dashboard_sql import TtlCache
 from factcheck.web.access import requires
 from factcheck.web.claim_list import BaseFilterForm, read_filters
+from factcheck.web.figures_cache import figures_cache
 
 bp = Blueprint("dashboard", __name__)
-
-CACHE_KEY = "factcheck.dashboard_cache"
-
-
-def dashboard_cache() -> TtlCache:
-    """One cache per app. Figures may be this many seconds old (the page
-    says when they were computed); tests default to none, so what a test
-    writes is what the next request shows."""
-    cache = current_app.extensions.get(CACHE_KEY)
-    if cache is None:
-        seconds = current_app.config.get("DASHBOARD_CACHE_SECONDS",
-                                         0 if current_app.testing else 30)
-        cache = current_app.extensions[CACHE_KEY] = TtlCache(float(seconds))
-    return cache
-
 
 def charts(board: Dashboard) -> dict[str, object]:
     """Chart geometry for each section; the template draws and links it."""
@@ -73,5 +58,5 @@ def index() -> tuple[str, int]:
 
     # The figures and their hundreds of links are the same for every
     # editor: kept rendered for a short while, keyed by the filters.
-    body = dashboard_cache().get_or_compute(("body", filters.key()), render_body)
+    body = figures_cache().get_or_compute(("body", filters.key()), render_body)
     return render_template("dashboard/index.html", form=form, body=body), 200

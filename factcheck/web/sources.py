@@ -15,6 +15,7 @@ from factcheck.services import source_stats, sources
 from factcheck.services.errors import Conflict, ValidationFailed
 from factcheck.web.access import requires
 from factcheck.web.article_forms import MergeSourceForm, SourceForm
+from factcheck.web.figures_cache import figures_cache
 
 bp = Blueprint("sources", __name__)
 
@@ -27,11 +28,13 @@ def index() -> str:
     kind_value = request.args.get("kind") or ""
     kind = SourceKind(kind_value) if kind_value in SourceKind.__members__.values() else None
     page = min(max(request.args.get("page", 1, type=int) or 1, 1), 10_000)
-    rows, has_next = source_stats.source_rows(db.session, current_user, search=search,
+    figures = figures_cache().get_or_compute(
+        ("registry_figures",), lambda: source_stats.registry_figures(db.session, current_user))
+    rows, has_next = source_stats.source_rows(db.session, current_user, figures, search=search,
                                               kind=kind, page=page)
     args = {key: value for key, value in request.args.items() if key != "page" and value}
-    return render_template("sources/index.html", rows=rows, search=search, kind=kind_value,
-                           page=page, has_next=has_next, args=args)
+    return render_template("sources/index.html", rows=rows, figures=figures, search=search,
+                           kind=kind_value, page=page, has_next=has_next, args=args)
 
 
 def _source_page(source: Source, form: SourceForm | None = None,

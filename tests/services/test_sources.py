@@ -51,7 +51,8 @@ def test_list_counts_claims_false_share_and_anonymous_share(session, registry, e
     _verdict(session, exports, TruthRating.MOSTLY_TRUE, editor.id)  # the newest one counts
     _verdict(session, talks, TruthRating.MISLEADING, editor.id)
     session.commit()
-    rows, more = source_stats.source_rows(session, actor)
+    rows, more = source_stats.source_rows(
+        session, actor, source_stats.registry_figures(session, actor))
     by_name = {row.source.name: row for row in rows}
     assert not more
     ft = by_name["Financial Times"]
@@ -65,10 +66,26 @@ def test_list_counts_claims_false_share_and_anonymous_share(session, registry, e
 
 def test_list_filters_by_name_and_kind(session, registry):
     actor, _ = registry
-    rows, _ = source_stats.source_rows(session, actor, kind=SourceKind.ANONYMOUS)
+    figures = source_stats.registry_figures(session, actor)
+    rows, _ = source_stats.source_rows(session, actor, figures, kind=SourceKind.ANONYMOUS)
     assert [row.source.name for row in rows] == ["sources"]
-    rows, _ = source_stats.source_rows(session, actor, search="yon")
+    rows, _ = source_stats.source_rows(session, actor, figures, search="yon")
     assert [row.source.name for row in rows] == ["Yonhap"]
+
+
+def test_pages_of_the_registry_follow_on_without_gaps_or_repeats(session, registry):
+    actor, _ = registry
+    figures = source_stats.registry_figures(session, actor)
+    everything, more = source_stats.source_rows(session, actor, figures)
+    assert not more and len(everything) >= 3
+    paged, page, has_next = [], 1, True
+    while has_next:
+        rows, has_next = source_stats.source_rows(session, actor, figures, page=page, per_page=2)
+        paged.extend(rows)
+        page += 1
+    assert [row.source.id for row in paged] == [row.source.id for row in everything]
+    assert [row.claims for row in everything] == sorted((row.claims for row in everything),
+                                                        reverse=True)
 
 
 def test_merge_carries_names_repoints_hops_and_is_audited(session, registry, editor):
