@@ -52,6 +52,7 @@ class Stats:
     rejected: int = 0  # 4xx a user would see as "try again" (conflicts, decided claims)
     statuses: dict[int, int] = field(default_factory=dict)
     reviews_ok: set[tuple[str, int]] = field(default_factory=set)
+    submissions: int = 0  # every acknowledged submit, a resubmission included
     by_page: dict[str, list[float]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -102,21 +103,34 @@ class Browser:
             body = urllib.parse.urlencode(form)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         started = time.perf_counter()
-        try:
-            self.connection.request(method, path, body=body, headers=headers)
-            response = self.connection.getresponse()
-            text = response.read().decode("utf-8", "replace")
-            status = response.status
-            for name, value in response.getheaders():
-                if name.lower() == "set-cookie" and value.startswith("factcheck_session="):
-                    self.cookie = value.split(";", 1)[0]
-        except (OSError, http.client.HTTPException):
-            self.connection.close()
-            self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-            status, text = 0, ""
+        status, text = 0, ""
+        for attempt in (1, 2):
+            try:
+                self.connection.request(method, path, body=body, headers=headers)
+                response = self.connection.getresponse()
+                text = response.read().decode("utf-8", "replace")
+                status = response.status
+                for name, value in response.getheaders():
+                    if name.lower() == "set-cookie" and value.startswith("factcheck_session="):
+                        self.cookie = value.split(";", 1)[0]
+                break
+            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                # The server closed an idle keep-alive connection while the
+                # user was reading; a browser reconnects and sends again.
+                self._reconnect()
+                if attempt == 2:
+                    status, text = 0, ""
+            except (OSError, http.client.HTTPException):
+                self._reconnect()
+                status, text = 0, ""
+                break
         page = re.sub(r"\d+", "N", f"{method} {path.split('?')[0]}")
         self.stats.add(time.perf_counter() - started, status, page)
         return status, text
+
+    def _reconnect(self) -> None:
+        self.connection.close()
+        self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
 
     def login(self, email: str) -> None:
         _, page = self.request("GET", "/login")
@@ -160,6 +174,7 @@ def newsroom_user(port: int, email: str, editor: bool, plan: dict[str, list[int]
             if status == 302:
                 with stats.lock:
                     stats.reviews_ok.add((email, claim))
+                    stats.submissions += 1
         else:
             status, page = user.request("GET", "/exports")
             token = TOKEN.search(page)
@@ -298,6 +313,7 @@ def main() -> None:
                                             args.workers)
 
         acknowledged = set().union(*(stats.reviews_ok for _, stats, _ in phases))
+        submissions = sum(stats.submissions for _, stats, _ in phases)
         emails = [email for email, _ in users]
         with engine.connect() as connection:
             stored = connection.execute(sa.text(
@@ -319,8 +335,10 @@ def main() -> None:
         print(hello.report("hello-world", hello_duration))
         print(f"reviews acknowledged (distinct user, claim): {len(acknowledged)}; "
               f"submitted reviews by load users in the database: {stored}; "
-              f"lost: {len(acknowledged) - (stored or 0)}; review_submitted audit events: "
-              f"{submitted_events}  (all reviews {reviews_before} -> {reviews_after})")
+              f"lost: {len(acknowledged) - (stored or 0)}  (all reviews {reviews_before} -> "
+              f"{reviews_after})")
+        print(f"acknowledged submissions (resubmissions of one's own review included): "
+              f"{submissions}; review_submitted audit events: {submitted_events}")
         print(f"audit verify: exit {verify.returncode}: {(verify.stdout or verify.stderr).strip()}")
         print(f"server log: {tracebacks} tracebacks ({server_log})")
     finally:

@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from factcheck.domain.roles import Permission
 from factcheck.domain.stats import recent_weeks, week_start, weeks_between
+from factcheck.domain.ttl_cache import TtlCache
 from factcheck.services.actors import Actor, require
 from factcheck.services.claim_list import (
     ClaimFilters,
@@ -38,7 +39,7 @@ from factcheck.services.dashboard_progress import (
     progress,
     verdicts,
 )
-from factcheck.services.dashboard_sql import TtlCache, dialect_of
+from factcheck.services.dashboard_sql import dialect_of
 from factcheck.services.session import DbSession
 
 WEEKS_SHOWN = 12

@@ -1,20 +1,14 @@
 """SQL building blocks the dashboard's queries share: the few expressions
-that differ between SQLite and PostgreSQL, and a small cache of results."""
+that differ between SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-import threading
-import time
-from collections import OrderedDict
-from collections.abc import Callable, Hashable
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
 import sqlalchemy as sa
 
 from factcheck.services.session import DbSession
-
-T = TypeVar("T")
 
 
 def dialect_of(session: DbSession) -> str:
@@ -40,35 +34,3 @@ def days_between(dialect: str, start: Any, end: Any) -> Any:
     if dialect == "postgresql":
         return sa.func.extract("epoch", end - start) / 86400.0
     return sa.func.julianday(end) - sa.func.julianday(start)
-
-
-class TtlCache:
-    """Results kept for a few seconds, keyed by whatever identifies them
-    (the dashboard's filters). Bounded in size; thread-safe."""
-
-    def __init__(self, seconds: float, size: int = 64) -> None:
-        self.seconds = seconds
-        self.size = size
-        self._entries: OrderedDict[Hashable, tuple[float, Any]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get_or_compute(self, key: Hashable, compute: Callable[[], T]) -> T:
-        if self.seconds <= 0:
-            return compute()
-        now = time.monotonic()
-        with self._lock:
-            hit = self._entries.get(key)
-            if hit is not None and now - hit[0] < self.seconds:
-                self._entries.move_to_end(key)
-                return hit[1]
-        value = compute()
-        with self._lock:
-            self._entries[key] = (now, value)
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
-        return value
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()

@@ -15,7 +15,7 @@ from factcheck.services.claim_list import outlet_names, reviewer_names
 from factcheck.services.dashboard import Dashboard, build_dashboard
 from factcheck.web.access import requires
 from factcheck.web.claim_list import BaseFilterForm, read_filters
-from factcheck.web.figures_cache import figures_cache
+from factcheck.web.figures_cache import figures_cache, in_background
 
 bp = Blueprint("dashboard", __name__)
 
@@ -58,5 +58,6 @@ def index() -> tuple[str, int]:
 
     # The figures and their hundreds of links are the same for every
     # editor: kept rendered for a short while, keyed by the filters.
-    body = figures_cache().get_or_compute(("body", filters.key()), render_body)
+    body = figures_cache().get_or_compute(("body", filters.key()), render_body,
+                                          refresh_with=in_background)
     return render_template("dashboard/index.html", form=form, body=body), 200

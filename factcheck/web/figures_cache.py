@@ -1,14 +1,21 @@
 """Figures that cost a scan of the whole archive (the dashboard, the source
-registry's counts) are the same for every editor; each app keeps them for a
-few seconds instead of recounting on every request."""
+registry's counts) are the same for every editor; each app process keeps
+them for a few seconds instead of recounting on every request, and recounts
+in the background so that nobody waits for a recount once the first one is
+done."""
 
 from __future__ import annotations
 
-from flask import current_app
+import logging
+import threading
+from collections.abc import Callable
 
-from factcheck.services.dashboard_sql import TtlCache
+from flask import copy_current_request_context, current_app
+
+from factcheck.domain.ttl_cache import TtlCache
 
 CACHE_KEY = "factcheck.figures_cache"
+log = logging.getLogger(__name__)
 
 
 def figures_cache() -> TtlCache:
@@ -21,3 +28,21 @@ def figures_cache() -> TtlCache:
                                          0 if current_app.testing else 30)
         cache = current_app.extensions[CACHE_KEY] = TtlCache(float(seconds))
     return cache
+
+
+def in_background(job: Callable[[], object]) -> threading.Thread:
+    """Run a recount in a thread of its own, inside a copy of this request's
+    context (its user, its URL for building links) and with a database
+    session of its own, released when the thread's context ends."""
+
+    @copy_current_request_context
+    def run() -> None:
+        try:
+            job()
+        except Exception:
+            # The stale figures stay; the next request tries again.
+            log.exception("recounting cached figures failed")
+
+    thread = threading.Thread(target=run, name="figures-refresh", daemon=True)
+    thread.start()
+    return thread

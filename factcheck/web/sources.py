@@ -15,7 +15,7 @@ from factcheck.services import source_stats, sources
 from factcheck.services.errors import Conflict, ValidationFailed
 from factcheck.web.access import requires
 from factcheck.web.article_forms import MergeSourceForm, SourceForm
-from factcheck.web.figures_cache import figures_cache
+from factcheck.web.figures_cache import figures_cache, in_background
 
 bp = Blueprint("sources", __name__)
 
@@ -29,7 +29,8 @@ def index() -> str:
     kind = SourceKind(kind_value) if kind_value in SourceKind.__members__.values() else None
     page = min(max(request.args.get("page", 1, type=int) or 1, 1), 10_000)
     figures = figures_cache().get_or_compute(
-        ("registry_figures",), lambda: source_stats.registry_figures(db.session, current_user))
+        ("registry_figures",), lambda: source_stats.registry_figures(db.session, current_user),
+        refresh_with=in_background)
     rows, has_next = source_stats.source_rows(db.session, current_user, figures, search=search,
                                               kind=kind, page=page)
     args = {key: value for key, value in request.args.items() if key != "page" and value}

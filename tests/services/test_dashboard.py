@@ -13,12 +13,12 @@ from factcheck.domain.claims import ClaimStatus
 from factcheck.domain.ratings import AttributionRating as A
 from factcheck.domain.ratings import TruthRating as T
 from factcheck.domain.sources import SourceKind
+from factcheck.domain.ttl_cache import TtlCache
 from factcheck.models.audit import AuditEvent
 from factcheck.models.claim import Claim
 from factcheck.models.review import Review
 from factcheck.services.claim_list import ClaimFilters, list_claims
 from factcheck.services.dashboard import build_dashboard
-from factcheck.services.dashboard_sql import TtlCache
 from factcheck.services.errors import PermissionDenied
 from factcheck.services.synthetic import load_synthetic
 from tests.support.desk import NOW, Desk
