@@ -162,7 +162,10 @@ def newsroom_user(port: int, email: str, editor: bool, plan: dict[str, list[int]
         elif roll < 0.90 or not editor:
             claim = rng.choice(plan["claims"])
             status, page = user.request("GET", f"/claims/{claim}/review")
-            token, version = TOKEN.search(page), VERSION.search(page)
+            # The review form's own version field (the page has other forms).
+            form_at = page.find('id="review-form"')
+            token = TOKEN.search(page)
+            version = VERSION.search(page, form_at) if form_at >= 0 else None
             if status != 200 or token is None:
                 continue
             status, _ = user.request("POST", f"/claims/{claim}/review", {

@@ -37,19 +37,24 @@ class ReadingView:
         return round(100 * self.decided / len(self.claims)) if self.claims else 0
 
 
-def reading_view(session: DbSession, actor: Actor, article_id: int) -> ReadingView:
+def reading_view(session: DbSession, actor: Actor, article_id: int, *,
+                 details: bool = True) -> ReadingView:
+    """The article with its claims. ``details=False`` loads only what the
+    highlights need (spans, statuses, verdicts): the review page shows the
+    article beside one claim and never the others' chains or reviews."""
     require(actor, Permission.VIEW_ARTICLES)
     article = session.get(Article, article_id)
     if article is None:
         raise NotFound("No such article.")
+    loads = [selectinload(Claim.verdicts)]
+    if details:
+        loads += [selectinload(Claim.attributions).selectinload(Attribution.hops)
+                  .selectinload(AttributionHop.source),
+                  selectinload(Claim.reviews).selectinload(Review.reviewer),
+                  selectinload(Claim.assignee)]
     claims = session.scalars(
-        sa.select(Claim).where(Claim.article_id == article_id).order_by(Claim.start).options(
-            selectinload(Claim.attributions).selectinload(Attribution.hops)
-            .selectinload(AttributionHop.source),
-            selectinload(Claim.reviews).selectinload(Review.reviewer),
-            selectinload(Claim.verdicts),
-            selectinload(Claim.assignee),
-        )
+        sa.select(Claim).where(Claim.article_id == article_id).order_by(Claim.start)
+        .options(*loads)
     ).all()
     live = [claim for claim in claims if claim.status is not ClaimStatus.NOT_A_CLAIM]
     dismissed = [claim for claim in claims if claim.status is ClaimStatus.NOT_A_CLAIM]

@@ -8,8 +8,9 @@ from flask_login import current_user
 
 from factcheck.domain.roles import Permission
 from factcheck.extensions import db
-from factcheck.services.overview import overview
+from factcheck.services import overview
 from factcheck.web.access import public, requires
+from factcheck.web.figures_cache import figures_cache, in_background
 
 bp = Blueprint("home", __name__)
 
@@ -17,7 +18,11 @@ bp = Blueprint("home", __name__)
 @bp.route("/")
 @requires(Permission.VIEW_ARTICLES)
 def index() -> str:
-    return render_template("home.html", overview=overview(db.session, current_user))
+    counts = figures_cache().get_or_compute(
+        ("desk_counts",), lambda: overview.desk_counts(db.session, current_user),
+        refresh_with=in_background)
+    return render_template("home.html", counts=counts,
+                           recent_articles=overview.recent_articles(db.session, current_user))
 
 
 @bp.route("/healthz")

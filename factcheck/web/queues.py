@@ -25,7 +25,8 @@ def index() -> str:
     claims = queues.claims_in(db.session, current_user, queue, required=required)
     sizes = queues.counts(db.session, current_user, required=required)
     return render_template("queues/index.html", queue=queue, queues=available, claims=claims,
-                           sizes=sizes, required=required)
+                           sizes=sizes, required=required,
+                           count_cap=queues.COUNT_CAP)
 
 
 @bp.route("/notifications")

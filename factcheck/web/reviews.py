@@ -56,7 +56,7 @@ def _review_form(claim_id: int) -> ReviewForm:
 
 def _page(claim_id: int, status: int = 200, **forms: Any) -> tuple[str, int]:
     claim = get_claim(db.session, claim_id)
-    view = reading_view(db.session, current_user, claim.article_id)
+    view = reading_view(db.session, current_user, claim.article_id, details=False)
     position = next((i for i, c in enumerate(view.claims) if c.id == claim.id), None)
     neighbours = {
         "previous": view.claims[position - 1] if position else None,

@@ -174,3 +174,30 @@ def test_claimreview_validates_and_expands_as_json_ld(session, desk):
     assert author[schema + "name"] == [{"@value": "Port Authority spokesperson"}]
     # Every term used is defined: expansion silently drops unknown ones.
     assert _terms(expanded) == _terms(review)
+
+
+def test_narrow_exports_read_through_an_index_and_agree_with_a_full_scan(
+        session, desk, monkeypatch):
+    from factcheck.services import exports_query
+
+    texts = [f"Quay {number} handled {number * 10} ships" for number in range(6)]
+    article, claims = make_article(session, desk.id, texts)
+    for claim in claims[:5]:
+        publish(session, claim, desk.id, TruthRating.TRUE)
+    other = published_claim(session, desk.id, "Tolls doubled in March", TruthRating.FALSE)
+    # Corrected later: its first verdict falls in the window, its current one does not.
+    publish(session, claims[0], desk.id, TruthRating.FALSE,
+            published_at=datetime(2025, 9, 1, tzinfo=UTC), correction="New port data.")
+    source_id = other.attributions[0].hops[0].source_id
+    cases = [ExportFilters(article_id=article.id), ExportFilters(source_id=source_id),
+             ExportFilters(date_to=date(2025, 3, 31)),
+             ExportFilters(date_from=date(2025, 8, 1), date_to=date(2025, 9, 30))]
+
+    def ids(filters):
+        return [row.claim_id for row in iter_rows(session, filters, batch_size=2)]
+
+    narrow = [ids(filters) for filters in cases]
+    monkeypatch.setattr(exports_query, "MAX_CANDIDATES", 0)  # always the full scan
+    assert narrow == [ids(filters) for filters in cases]
+    assert narrow[0] == [claim.id for claim in claims[:5]]
+    assert claims[0].id not in narrow[2] and narrow[3] == [claims[0].id]

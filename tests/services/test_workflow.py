@@ -224,3 +224,29 @@ def test_assignment_notifies_and_taking_a_taken_claim_conflicts(session, people)
     assert [n.kind.value for n in session.scalars(sa.select(Notification))] == ["assigned"]
     with pytest.raises(Conflict):
         workflow.take(session, two, claim.id, claim.version)
+
+
+def test_my_queue_holds_claims_assigned_to_me_and_my_drafts_only(session, people):
+    claims = story_claims(session, people["editor"])
+    one, two = (acting(session, people[k]) for k in ("one", "two"))
+    assigned, drafted, other = claims[0], claims[1], claims[2]
+    workflow.take(session, one, assigned.id, assigned.version)
+    session.commit()
+    _submit(session, people["one"], drafted.id, submit=False)
+    _submit(session, people["two"], other.id, submit=False)
+    mine = queues.claims_in(session, one, queues.Queue.MINE, required=2)
+    assert {claim.id for claim in mine} == {assigned.id, drafted.id}
+    assert queues.counts(session, one, required=2)[queues.Queue.MINE] == 2
+    assert [c.id for c in queues.claims_in(session, two, queues.Queue.MINE, required=2)] == [
+        other.id]
+
+
+def test_queue_tabs_stop_counting_past_the_cap(session, people, monkeypatch):
+    story_claims(session, people["editor"])
+    one = acting(session, people["one"])
+    unassigned = len(queues.claims_in(session, one, queues.Queue.UNASSIGNED, required=2))
+    assert unassigned >= 3
+    monkeypatch.setattr(queues, "COUNT_CAP", 2)
+    assert queues.counts(session, one, required=2)[queues.Queue.UNASSIGNED] == 3  # "2+"
+    monkeypatch.setattr(queues, "COUNT_CAP", unassigned)
+    assert queues.counts(session, one, required=2)[queues.Queue.UNASSIGNED] == unassigned

@@ -122,3 +122,12 @@ def test_queues_and_notifications_pages(client, make_user, editor, login, claim_
     assert "assigned to you" in client.get("/notifications").get_data(as_text=True)
     client.post("/notifications/read")
     assert 'class="unread-count"' not in client.get("/").get_data(as_text=True)
+
+
+def test_a_queue_tab_past_the_cap_says_so(client, checker, login, claim_id, monkeypatch):
+    from factcheck.services import queues
+
+    monkeypatch.setattr(queues, "COUNT_CAP", 1)
+    login(checker)
+    page = client.get("/queues?queue=unassigned").get_data(as_text=True)
+    assert '<span class="count">1+</span>' in page
