@@ -1,5 +1,7 @@
-"""Render time and SQL statements of the dashboard, the claim list and an
-article page on a synthetic archive, on SQLite and on PostgreSQL.
+"""Render time and SQL statements of the dashboard, the claim list, an
+article page, a claim's review page and the other list pages (home,
+articles, sources, queues) on a synthetic archive, on SQLite and on
+PostgreSQL.
 
     python bench/pages_speed.py [--claims 100000] [--runs 30] [--pg URL] [--only sqlite]
 
@@ -42,7 +44,7 @@ from factcheck.scratch_db import scratch_postgres_database  # noqa: E402
 from factcheck.services import demo  # noqa: E402
 from factcheck.services.actors import SystemActor  # noqa: E402
 from factcheck.services.synthetic import load_synthetic  # noqa: E402
-from factcheck.web.dashboard import CACHE_KEY  # noqa: E402
+from factcheck.web.figures_cache import CACHE_KEY  # noqa: E402
 from tests.support.querycount import count_statements  # noqa: E402
 
 
@@ -105,6 +107,8 @@ def bench(kind: str, url: str, claims: int, runs: int) -> dict[str, dict[str, fl
                                    .group_by(Claim.article_id).order_by(sa.func.count())).all()
         article_id = sizes[len(sizes) // 2][0]
         assert db.session.get(Article, article_id) is not None
+        claim_id = db.session.scalar(sa.select(sa.func.min(Claim.id))
+                                     .where(Claim.article_id == article_id))
         db.session.remove()
         engine = db.engine
     client = app.test_client()
@@ -112,7 +116,10 @@ def bench(kind: str, url: str, claims: int, runs: int) -> dict[str, dict[str, fl
     client.post("/login", data={"email": login.email, "password": login.password})
     pages = {"dashboard": "/dashboard", "claims": "/claims",
              "claims (filtered)": "/claims?status=waiting&sourcing=anonymous",
-             "article": f"/articles/{article_id}"}
+             "article": f"/articles/{article_id}",
+             "review page": f"/claims/{claim_id}/review", "home": "/",
+             "articles": "/articles", "sources": "/sources",
+             "queues (unassigned)": "/queues?queue=unassigned"}
     results["dashboard (first)"] = measure(client, engine, "/dashboard", 1)
     for name, page in pages.items():
         results[name] = measure(client, engine, page, runs)

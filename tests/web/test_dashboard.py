@@ -27,6 +27,14 @@ def _load(app, claims, seed):
         return db.session.scalar(sa.select(sa.func.max(Article.id)))
 
 
+def _first_claim(app, article_id):
+    from factcheck.models.claim import Claim
+
+    with app.app_context():
+        return db.session.scalar(sa.select(sa.func.min(Claim.id))
+                                 .where(Claim.article_id == article_id))
+
+
 def _links(page: str) -> list[tuple[str, int | None]]:
     return [(html.unescape(href), int(count) if count else None)
             for href, count in LINK.findall(page)]
@@ -98,13 +106,15 @@ def test_checkers_get_the_list_but_not_the_dashboard(client, checker, login):
 
 
 @pytest.mark.parametrize("page", ["/dashboard", "/claims", "/claims?status=waiting",
-                                  "article"])
+                                  "article", "review", "/", "/articles", "/sources",
+                                  "/queues"])
 def test_statement_count_does_not_grow_with_the_data(app, client, editor, login, page):
     login(editor)
     counts = []
     for seed in (31, 32):  # the second load doubles the archive
         article_id = _load(app, 150, seed=seed)
-        url = f"/articles/{article_id}" if page == "article" else page
+        url = {"article": f"/articles/{article_id}",
+               "review": f"/claims/{_first_claim(app, article_id)}/review"}.get(page, page)
         client.get(url)  # warm: the session's user and the like
         with app.app_context():
             engine = db.engine
@@ -112,6 +122,30 @@ def test_statement_count_does_not_grow_with_the_data(app, client, editor, login,
             assert client.get(url).status_code == 200
         counts.append(log.count)
     assert counts[0] == counts[1], counts
+
+
+def test_a_full_queue_page_loads_its_claims_in_a_fixed_number_of_statements(
+        app, client, editor, login):
+    # Which relations the shown claims happen to have (reviews, chains)
+    # decides whether an eager load runs at all, so the count may differ by
+    # a statement or two between archives; an N+1 would add one per claim.
+    login(editor)
+    counts, shown = [], []
+    for seed in (33, 34):
+        _load(app, 300, seed=seed)
+        with app.app_context():  # the archive assigns most open claims; free them
+            db.session.execute(sa.text("UPDATE claims SET assignee_id = NULL "
+                                       "WHERE status IN ('new', 'in_review')"))
+            db.session.commit()
+        client.get("/queues?queue=unassigned")
+        with app.app_context():
+            engine = db.engine
+        with count_statements(engine) as log:
+            page = client.get("/queues?queue=unassigned").get_data(as_text=True)
+        shown.append(page.count('/review">'))
+        counts.append(log.count)
+    assert shown[1] > shown[0] >= 10, shown
+    assert max(counts) <= 15, counts
 
 
 def test_the_list_names_reviewers_but_keeps_their_ratings_blind(app, client, checker, login):
