@@ -39,6 +39,8 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
+        if value.tzinfo is UTC:
+            return value  # already UTC: skip the conversion (exports read many)
         return value.astimezone(UTC)
 
 

@@ -7,12 +7,13 @@ identity map), so memory stays flat whatever the number of verdicts.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 
 from factcheck.domain.claims import ClaimStatus
 from factcheck.domain.ratings import TruthRating
@@ -135,7 +136,10 @@ def _base(columns: Sequence[Any], filters: ExportFilters) -> sa.Select[Any]:
                .correlate(_claims).scalar_subquery())
     return (sa.select(*columns).select_from(_claims)
             .join(_articles, _articles.c.id == _claims.c.article_id)
-            .join(_verdicts, _verdicts.c.id == current)
+            # Joined on claim_id as well, so a batch's verdicts are found
+            # through the claim_id index instead of by hashing every verdict.
+            .join(_verdicts, sa.and_(_verdicts.c.claim_id == _claims.c.id,
+                                     _verdicts.c.id == current))
             .where(*_conditions(filters)))
 
 
@@ -151,20 +155,48 @@ _COLUMNS = (
 )
 
 
-# An expanding parameter: the statement is compiled once and cached,
-# instead of coercing a fresh bound value per id for every batch.
-_BATCH_IDS: sa.BindParameter[list[int]] = sa.bindparam("claim_ids", expanding=True)
-_CHAINS_QUERY = (
-    sa.select(_chains_table.c.claim_id, _chains_table.c.id, _sources.c.name, _sources.c.kind)
-    .join(_hops, _hops.c.attribution_id == _chains_table.c.id)
-    .join(_sources, _sources.c.id == _hops.c.source_id)
-    .where(_chains_table.c.claim_id.in_(_BATCH_IDS))
-    .order_by(_chains_table.c.claim_id, _chains_table.c.position, _hops.c.position)
-)
-_CORRECTED_QUERY = (
-    sa.select(_corrections.c.claim_id, sa.func.max(_corrections.c.created_at))
-    .where(_corrections.c.claim_id.in_(_BATCH_IDS)).group_by(_corrections.c.claim_id)
-)
+# A batch's claim ids as one parameter. SQLite gets an expanding IN list
+# (compiled once and cached); PostgreSQL gets one array, "= ANY(:ids)",
+# because two thousand separate parameters cost it more to parse and plan
+# than the query costs to run.
+_LIST_IDS: sa.BindParameter[list[int]] = sa.bindparam("claim_ids", expanding=True)
+_ARRAY_IDS: sa.BindParameter[list[int]] = sa.bindparam(
+    "claim_ids", type_=postgresql.ARRAY(sa.Integer()))  # type: ignore[arg-type]
+
+
+def _chains_query(ids_match: Callable[[sa.ColumnElement[int]], sa.ColumnElement[bool]]
+                  ) -> sa.Select[Any]:
+    return (sa.select(_chains_table.c.claim_id, _chains_table.c.id, _sources.c.name,
+                      _sources.c.kind)
+            .join(_hops, _hops.c.attribution_id == _chains_table.c.id)
+            .join(_sources, _sources.c.id == _hops.c.source_id)
+            .where(ids_match(_chains_table.c.claim_id))
+            .order_by(_chains_table.c.claim_id, _chains_table.c.position, _hops.c.position))
+
+
+def _corrected_query(ids_match: Callable[[sa.ColumnElement[int]], sa.ColumnElement[bool]]
+                     ) -> sa.Select[Any]:
+    return (sa.select(_corrections.c.claim_id, sa.func.max(_corrections.c.created_at))
+            .where(ids_match(_corrections.c.claim_id)).group_by(_corrections.c.claim_id))
+
+
+def _in_list(column: sa.ColumnElement[int]) -> sa.ColumnElement[bool]:
+    return column.in_(_LIST_IDS)
+
+
+def _in_array(column: sa.ColumnElement[int]) -> sa.ColumnElement[bool]:
+    return column == sa.any_(_ARRAY_IDS)
+
+
+_QUERIES = {
+    "postgresql": (_chains_query(_in_array), _corrected_query(_in_array)),
+    "other": (_chains_query(_in_list), _corrected_query(_in_list)),
+}
+
+
+def _queries(session: DbSession) -> tuple[sa.Select[Any], sa.Select[Any]]:
+    dialect = session.get_bind().dialect.name
+    return _QUERIES["postgresql" if dialect == "postgresql" else "other"]
 
 
 def _chains(session: DbSession, claim_ids: list[int]
@@ -173,7 +205,7 @@ def _chains(session: DbSession, claim_ids: list[int]
     last_chain: int | None = None
     chain: list[tuple[str, SourceKind]] = []
     for claim_id, chain_id, name, kind in session.execute(
-            _CHAINS_QUERY, {"claim_ids": claim_ids}).all():
+            _queries(session)[0], {"claim_ids": claim_ids}).all():
         if chain_id != last_chain:
             chain = []
             found.setdefault(claim_id, []).append(chain)
@@ -183,7 +215,7 @@ def _chains(session: DbSession, claim_ids: list[int]
 
 
 def _corrected_at(session: DbSession, claim_ids: list[int]) -> dict[int, datetime]:
-    rows = session.execute(_CORRECTED_QUERY, {"claim_ids": claim_ids}).all()
+    rows = session.execute(_queries(session)[1], {"claim_ids": claim_ids}).all()
     return {claim_id: when for claim_id, when in rows}
 
 
@@ -271,9 +303,14 @@ def iter_rows(session: DbSession, filters: ExportFilters,
     query = _base(_COLUMNS, filters).order_by(_claims.c.id)
     selections: Iterator[sa.Select[Any]]
     if batches is not None:
-        selections = (query.where(_claims.c.id.in_(ids)) for ids in batches)
+        matches = _in_array if session.get_bind().dialect.name == "postgresql" else _in_list
+        batched = query.where(matches(_claims.c.id), matches(_verdicts.c.claim_id))
+        selections = (batched.params(claim_ids=ids) for ids in batches)
     else:
-        selections = (query.where(_claims.c.id > low, _claims.c.id <= high_id)
+        # The range is repeated on verdicts.claim_id: PostgreSQL carries
+        # equalities across a join, not ranges.
+        selections = (query.where(_claims.c.id > low, _claims.c.id <= high_id,
+                                  _verdicts.c.claim_id > low, _verdicts.c.claim_id <= high_id)
                       for low, high_id in _window_batches(high, batch_size))
     for selection in selections:
         batch = session.execute(selection).all()
