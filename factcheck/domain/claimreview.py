@@ -189,6 +189,8 @@ def validate(document: dict[str, Any]) -> Findings:
     return findings
 
 
+# One encoder for every row: json.dumps with options builds a new one per call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
                               "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
@@ -197,4 +199,4 @@ def script_safe_json(document: object) -> str:
     """JSON that can sit inside <script type="application/ld+json"> as is:
     no character of it can close the element or open a comment, and the
     meaning is unchanged for any JSON reader."""
-    return json.dumps(document, ensure_ascii=False).translate(_SCRIPT_SAFE)
+    return _ENCODER.encode(document).translate(_SCRIPT_SAFE)

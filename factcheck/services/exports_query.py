@@ -166,8 +166,10 @@ _ARRAY_IDS: sa.BindParameter[list[int]] = sa.bindparam(
 
 def _chains_query(ids_match: Callable[[sa.ColumnElement[int]], sa.ColumnElement[bool]]
                   ) -> sa.Select[Any]:
+    # The kind as plain text: only the original source's is turned into a
+    # SourceKind, once per row, not once per hop.
     return (sa.select(_chains_table.c.claim_id, _chains_table.c.id, _sources.c.name,
-                      _sources.c.kind)
+                      sa.type_coerce(_sources.c.kind, sa.String()))
             .join(_hops, _hops.c.attribution_id == _chains_table.c.id)
             .join(_sources, _sources.c.id == _hops.c.source_id)
             .where(ids_match(_chains_table.c.claim_id))
@@ -200,10 +202,10 @@ def _queries(session: DbSession) -> tuple[sa.Select[Any], sa.Select[Any]]:
 
 
 def _chains(session: DbSession, claim_ids: list[int]
-            ) -> dict[int, list[list[tuple[str, SourceKind]]]]:
-    found: dict[int, list[list[tuple[str, SourceKind]]]] = {}
+            ) -> dict[int, list[list[tuple[str, str]]]]:
+    found: dict[int, list[list[tuple[str, str]]]] = {}
     last_chain: int | None = None
-    chain: list[tuple[str, SourceKind]] = []
+    chain: list[tuple[str, str]] = []
     for claim_id, chain_id, name, kind in session.execute(
             _queries(session)[0], {"claim_ids": claim_ids}).all():
         if chain_id != last_chain:
@@ -219,7 +221,7 @@ def _corrected_at(session: DbSession, claim_ids: list[int]) -> dict[int, datetim
     return {claim_id: when for claim_id, when in rows}
 
 
-def _row(raw: Any, chains: list[list[tuple[str, SourceKind]]],
+def _row(raw: Any, chains: list[list[tuple[str, str]]],
          corrected: datetime | None) -> ExportRow:
     (claim_id, text, status, rating, rationale, approved_at, published_at, supersedes_id,
      article_id, title, outlet, url, published_on) = raw
@@ -235,7 +237,7 @@ def _row(raw: Any, chains: list[list[tuple[str, SourceKind]]],
         article_url=url, article_published_on=published_on,
         chains=tuple(tuple(name for name, _ in chain) for chain in chains),
         original_source=original[0] if original else None,
-        original_source_kind=original[1] if original else None,
+        original_source_kind=SourceKind(original[1]) if original else None,
     )
 
 
