@@ -54,7 +54,14 @@ class TtlCache:
             if usable_stale:
                 self._refreshing.add(key)
         if usable_stale and refresh_with is not None:
-            refresh_with(lambda: self._refresh(key, compute))
+            try:
+                refresh_with(lambda: self._refresh(key, compute))
+            except Exception:
+                # The runner could not take the job (busy, or no thread to
+                # be had): the stale value still serves, and a later
+                # request tries again.
+                with self._lock:
+                    self._refreshing.discard(key)
             return hit[1]  # type: ignore[index]
         if usable_stale:
             return self._refresh(key, compute)

@@ -27,7 +27,7 @@ class Verdict(Model):
     rating: Mapped[TruthRating] = mapped_column(enum_type(TruthRating))
     public_rationale: Mapped[str] = mapped_column(sa.Text())
     approved_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
-    approved_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    approved_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
     supersedes_id: Mapped[int | None] = mapped_column(sa.ForeignKey("verdicts.id"))
     # Why this verdict replaced the previous one; shown as a dated correction.

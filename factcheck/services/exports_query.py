@@ -276,7 +276,10 @@ def _candidate_batches(session: DbSession, filters: ExportFilters,
     query = _candidate_query(filters)
     if query is None:
         return None
-    ids = sorted(set(session.scalars(query.limit(MAX_CANDIDATES + 1))))
+    # Distinct in SQL before the limit: a claim citing the source in two
+    # chains, or with several verdicts, comes back once, so a full list is
+    # never mistaken for a capped one (or the reverse).
+    ids = sorted(session.scalars(query.distinct().limit(MAX_CANDIDATES + 1)))
     if len(ids) > MAX_CANDIDATES:
         return None
     return (ids[start:start + batch_size] for start in range(0, len(ids), batch_size))

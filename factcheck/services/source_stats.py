@@ -111,7 +111,7 @@ def source_rows(session: DbSession, actor: Actor, figures: RegistryFigures, *,
     if kind is not None:
         query = query.where(Source.kind == kind)
     matching = sorted(session.execute(query).all(),
-                      key=lambda row: (-figures.of(row.id).claims, row.name, row.id))
+                      key=lambda row: (-figures.of(row.id).claims, row.name.casefold(), row.id))
     page = max(page, 1)
     wanted = [row.id for row in matching[(page - 1) * per_page: page * per_page]]
     loaded = {source.id: source for source in session.scalars(
@@ -119,6 +119,8 @@ def source_rows(session: DbSession, actor: Actor, figures: RegistryFigures, *,
         .options(selectinload(Source.aliases)))} if wanted else {}  # one query, not N
     rows = []
     for source_id in wanted:
+        if source_id not in loaded:
+            continue  # merged away between the two reads
         numbers = figures.of(source_id)
         rows.append(SourceRow(loaded[source_id], numbers.claims, numbers.false_or_misleading,
                               numbers.with_anonymous))

@@ -15,7 +15,12 @@ from flask import copy_current_request_context, current_app
 from factcheck.domain.ttl_cache import TtlCache
 
 CACHE_KEY = "factcheck.figures_cache"
+SLOT_KEY = "factcheck.figures_recount_slot"
 log = logging.getLogger(__name__)
+
+
+class RecountBusy(RuntimeError):
+    """A recount is already running in this process; serve what is cached."""
 
 
 def figures_cache() -> TtlCache:
@@ -26,14 +31,23 @@ def figures_cache() -> TtlCache:
     if cache is None:
         seconds = current_app.config.get("DASHBOARD_CACHE_SECONDS",
                                          0 if current_app.testing else 30)
-        cache = current_app.extensions[CACHE_KEY] = TtlCache(float(seconds))
+        cache = current_app.extensions.setdefault(CACHE_KEY, TtlCache(float(seconds)))
     return cache
 
 
 def in_background(job: Callable[[], object]) -> threading.Thread:
     """Run a recount in a thread of its own, inside a copy of this request's
     context (its user, its URL for building links) and with a database
-    session of its own, released when the thread's context ends."""
+    session of its own, released when the thread's context ends.
+
+    One recount at a time per process: each holds a database connection
+    for a scan of the archive, and a burst of stale keys (many dashboard
+    filters) must not take the connections ordinary pages need. When one
+    is running this raises RecountBusy and the caller keeps its stale value.
+    """
+    slot = current_app.extensions.setdefault(SLOT_KEY, threading.Semaphore(1))
+    if not slot.acquire(blocking=False):
+        raise RecountBusy("a recount is already running")
 
     @copy_current_request_context
     def run() -> None:
@@ -43,6 +57,16 @@ def in_background(job: Callable[[], object]) -> threading.Thread:
             # The stale figures stay; the next request tries again.
             log.exception("recounting cached figures failed")
 
-    thread = threading.Thread(target=run, name="figures-refresh", daemon=True)
-    thread.start()
+    def run_and_release() -> None:
+        try:
+            run()
+        finally:
+            slot.release()
+
+    thread = threading.Thread(target=run_and_release, name="figures-refresh", daemon=True)
+    try:
+        thread.start()
+    except BaseException:
+        slot.release()
+        raise
     return thread

@@ -100,3 +100,18 @@ def test_the_oldest_keys_leave_first_when_full():
     for key in ("a", "b", "c"):
         cache.get_or_compute(key, count)
     assert cache.get_or_compute("a", count) == 4  # evicted, recounted
+
+
+def test_a_runner_that_cannot_take_the_job_leaves_the_stale_value_and_a_retry():
+    clock, count = Clock(), Counter()
+    cache = TtlCache(30, clock=clock)
+    cache.get_or_compute("k", count)
+    clock.now += 31
+
+    def busy(_job: Callable[[], object]) -> None:
+        raise RuntimeError("a recount is already running")
+
+    assert cache.get_or_compute("k", count, refresh_with=busy) == 1
+    queued: list[Callable[[], object]] = []
+    assert cache.get_or_compute("k", count, refresh_with=queued.append) == 1
+    assert len(queued) == 1  # the key was not left marked as refreshing

@@ -15,6 +15,7 @@ from pyld import jsonld
 from factcheck.domain.claimreview import Publisher, validate
 from factcheck.domain.claims import ClaimStatus
 from factcheck.domain.ratings import TruthRating
+from factcheck.domain.sources import SourceKind
 from factcheck.models.audit import AuditEvent
 from factcheck.models.user import User
 from factcheck.services import exports
@@ -201,3 +202,22 @@ def test_narrow_exports_read_through_an_index_and_agree_with_a_full_scan(
     assert narrow == [ids(filters) for filters in cases]
     assert narrow[0] == [claim.id for claim in claims[:5]]
     assert claims[0].id not in narrow[2] and narrow[3] == [claims[0].id]
+
+
+def test_a_narrow_export_near_the_candidate_cap_loses_no_claim(session, desk, monkeypatch):
+    # Each claim cites the same source in three chains and has three
+    # verdicts: nine candidate rows per claim, one claim each.
+    from factcheck.services import exports_query
+    from tests.support.verdicts import add_chain
+
+    _, claims = make_article(session, desk.id, [f"Dock {n} closed" for n in range(4)])
+    for claim in claims:
+        for _ in range(3):
+            add_chain(session, claim, [("Harbour Gazette", SourceKind.PUBLICATION)])
+        for rating in (TruthRating.TRUE, TruthRating.FALSE, TruthRating.TRUE):
+            publish(session, claim, desk.id, rating)
+    gazette = claims[0].attributions[0].hops[0].source_id
+    wanted = [claim.id for claim in claims]
+    monkeypatch.setattr(exports_query, "MAX_CANDIDATES", len(claims))
+    for filters in (ExportFilters(source_id=gazette), ExportFilters(date_to=date(2025, 12, 31))):
+        assert [row.claim_id for row in iter_rows(session, filters, batch_size=3)] == wanted

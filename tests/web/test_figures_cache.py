@@ -70,3 +70,28 @@ def test_stale_figures_are_served_while_they_are_recounted(backend: str, tmp_pat
             with app.app_context():
                 db.session.remove()
                 db.engine.dispose()
+
+
+def test_one_recount_at_a_time_per_process(app):
+    import threading
+
+    import pytest
+
+    from factcheck.web.figures_cache import RecountBusy, in_background
+
+    started, release = threading.Event(), threading.Event()
+
+    def slow() -> None:
+        started.set()
+        release.wait(5)
+
+    with app.test_request_context("/dashboard"):
+        first = in_background(slow)
+        assert started.wait(5)
+        with pytest.raises(RecountBusy):
+            in_background(lambda: None)
+        release.set()
+        first.join(5)
+        done = threading.Event()
+        in_background(done.set).join(5)
+        assert done.is_set()
