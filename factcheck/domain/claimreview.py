@@ -191,12 +191,14 @@ def validate(document: dict[str, Any]) -> Findings:
 
 # One encoder for every row: json.dumps with options builds a new one per call.
 _ENCODER = json.JSONEncoder(ensure_ascii=False)
-_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
-                              "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
 def script_safe_json(document: object) -> str:
     """JSON that can sit inside <script type="application/ld+json"> as is:
     no character of it can close the element or open a comment, and the
     meaning is unchanged for any JSON reader."""
-    return _ENCODER.encode(document).translate(_SCRIPT_SAFE)
+    # Chained replace: each is one scan in C, several times quicker than
+    # str.translate with a table over a whole export.
+    return (_ENCODER.encode(document).replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("&", "\\u0026").replace("\u2028", "\\u2028")
+            .replace("\u2029", "\\u2029"))

@@ -7,13 +7,12 @@ identity map), so memory stays flat whatever the number of verdicts.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql
 
 from factcheck.domain.claims import ClaimStatus
 from factcheck.domain.ratings import TruthRating
@@ -21,10 +20,17 @@ from factcheck.domain.sources import SourceKind
 from factcheck.models.article import Article
 from factcheck.models.attribution import Attribution, AttributionHop
 from factcheck.models.claim import Claim
-from factcheck.models.correction import Correction
-from factcheck.models.source import Source
 from factcheck.models.types import UTCDateTime
 from factcheck.models.verdict import Verdict
+from factcheck.services.exports_chains import (
+    Chains,
+    chains_by_claim,
+    corrected_by_claim,
+    folded_columns,
+    in_array,
+    in_list,
+    unfold_chains,
+)
 from factcheck.services.session import DbSession
 
 BATCH_SIZE = 2000
@@ -35,8 +41,6 @@ _articles = Article.__table__
 _verdicts = Verdict.__table__
 _chains_table = Attribution.__table__
 _hops = AttributionHop.__table__
-_sources = Source.__table__
-_corrections = Correction.__table__
 
 
 @dataclass(frozen=True)
@@ -144,7 +148,13 @@ def _base(columns: Sequence[Any], filters: ExportFilters) -> sa.Select[Any]:
 
 
 def count_rows(session: DbSession, filters: ExportFilters) -> int:
-    return int(session.scalar(_base([sa.func.count()], filters)) or 0)
+    query = _base([sa.func.count()], filters)
+    candidates = _candidate_query(filters)
+    if candidates is not None:
+        # A narrow export counts through the same index it reads through
+        # (the candidates are a superset; every filter still applies).
+        query = query.where(_claims.c.id.in_(candidates))
+    return int(session.scalar(query) or 0)
 
 
 _COLUMNS = (
@@ -155,74 +165,7 @@ _COLUMNS = (
 )
 
 
-# A batch's claim ids as one parameter. SQLite gets an expanding IN list
-# (compiled once and cached); PostgreSQL gets one array, "= ANY(:ids)",
-# because two thousand separate parameters cost it more to parse and plan
-# than the query costs to run.
-_LIST_IDS: sa.BindParameter[list[int]] = sa.bindparam("claim_ids", expanding=True)
-_ARRAY_IDS: sa.BindParameter[list[int]] = sa.bindparam(
-    "claim_ids", type_=postgresql.ARRAY(sa.Integer()))  # type: ignore[arg-type]
-
-
-def _chains_query(ids_match: Callable[[sa.ColumnElement[int]], sa.ColumnElement[bool]]
-                  ) -> sa.Select[Any]:
-    # The kind as plain text: only the original source's is turned into a
-    # SourceKind, once per row, not once per hop.
-    return (sa.select(_chains_table.c.claim_id, _chains_table.c.id, _sources.c.name,
-                      sa.type_coerce(_sources.c.kind, sa.String()))
-            .join(_hops, _hops.c.attribution_id == _chains_table.c.id)
-            .join(_sources, _sources.c.id == _hops.c.source_id)
-            .where(ids_match(_chains_table.c.claim_id))
-            .order_by(_chains_table.c.claim_id, _chains_table.c.position, _hops.c.position))
-
-
-def _corrected_query(ids_match: Callable[[sa.ColumnElement[int]], sa.ColumnElement[bool]]
-                     ) -> sa.Select[Any]:
-    return (sa.select(_corrections.c.claim_id, sa.func.max(_corrections.c.created_at))
-            .where(ids_match(_corrections.c.claim_id)).group_by(_corrections.c.claim_id))
-
-
-def _in_list(column: sa.ColumnElement[int]) -> sa.ColumnElement[bool]:
-    return column.in_(_LIST_IDS)
-
-
-def _in_array(column: sa.ColumnElement[int]) -> sa.ColumnElement[bool]:
-    return column == sa.any_(_ARRAY_IDS)
-
-
-_QUERIES = {
-    "postgresql": (_chains_query(_in_array), _corrected_query(_in_array)),
-    "other": (_chains_query(_in_list), _corrected_query(_in_list)),
-}
-
-
-def _queries(session: DbSession) -> tuple[sa.Select[Any], sa.Select[Any]]:
-    dialect = session.get_bind().dialect.name
-    return _QUERIES["postgresql" if dialect == "postgresql" else "other"]
-
-
-def _chains(session: DbSession, claim_ids: list[int]
-            ) -> dict[int, list[list[tuple[str, str]]]]:
-    found: dict[int, list[list[tuple[str, str]]]] = {}
-    last_chain: int | None = None
-    chain: list[tuple[str, str]] = []
-    for claim_id, chain_id, name, kind in session.execute(
-            _queries(session)[0], {"claim_ids": claim_ids}).all():
-        if chain_id != last_chain:
-            chain = []
-            found.setdefault(claim_id, []).append(chain)
-            last_chain = chain_id
-        chain.append((name, kind))
-    return found
-
-
-def _corrected_at(session: DbSession, claim_ids: list[int]) -> dict[int, datetime]:
-    rows = session.execute(_queries(session)[1], {"claim_ids": claim_ids}).all()
-    return {claim_id: when for claim_id, when in rows}
-
-
-def _row(raw: Any, chains: list[list[tuple[str, str]]],
-         corrected: datetime | None) -> ExportRow:
+def _row(raw: Any, chains: Chains, corrected: datetime | None) -> ExportRow:
     (claim_id, text, status, rating, rationale, approved_at, published_at, supersedes_id,
      article_id, title, outlet, url, published_on) = raw
     modified = corrected
@@ -304,11 +247,16 @@ def iter_rows(session: DbSession, filters: ExportFilters,
     """
     high = session.scalar(sa.select(sa.func.max(_claims.c.id))) or 0
     batches = _candidate_batches(session, filters, batch_size)
+    postgresql = session.get_bind().dialect.name == "postgresql"
     session.rollback()
-    query = _base(_COLUMNS, filters).order_by(_claims.c.id)
+    # On PostgreSQL each row carries its chains and correction date (one
+    # query per batch instead of three, the chains as one array parsed in C);
+    # SQLite has no ordered array_agg and is fast enough with three.
+    columns = _COLUMNS + folded_columns() if postgresql else _COLUMNS
+    query = _base(columns, filters).order_by(_claims.c.id)
     selections: Iterator[sa.Select[Any]]
     if batches is not None:
-        matches = _in_array if session.get_bind().dialect.name == "postgresql" else _in_list
+        matches = in_array if postgresql else in_list
         batched = query.where(matches(_claims.c.id), matches(_verdicts.c.claim_id))
         selections = (batched.params(claim_ids=ids) for ids in batches)
     else:
@@ -319,9 +267,15 @@ def iter_rows(session: DbSession, filters: ExportFilters,
                       for low, high_id in _window_batches(high, batch_size))
     for selection in selections:
         batch = session.execute(selection).all()
+        if postgresql:
+            session.rollback()
+            width = len(_COLUMNS)
+            for raw in batch:
+                yield _row(raw[:width], unfold_chains(raw[width]), raw[width + 1])
+            continue
         ids = [raw[0] for raw in batch]
-        chains = _chains(session, ids) if ids else {}
-        corrected = _corrected_at(session, ids) if ids else {}
+        chains = chains_by_claim(session, ids) if ids else {}
+        corrected = corrected_by_claim(session, ids) if ids else {}
         session.rollback()
         for raw in batch:
             yield _row(raw, chains.get(raw[0], []), corrected.get(raw[0]))

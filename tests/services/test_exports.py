@@ -198,6 +198,8 @@ def test_narrow_exports_read_through_an_index_and_agree_with_a_full_scan(
         return [row.claim_id for row in iter_rows(session, filters, batch_size=2)]
 
     narrow = [ids(filters) for filters in cases]
+    assert [exports_query.count_rows(session, filters) for filters in cases] == [
+        len(found) for found in narrow]
     monkeypatch.setattr(exports_query, "MAX_CANDIDATES", 0)  # always the full scan
     assert narrow == [ids(filters) for filters in cases]
     assert narrow[0] == [claim.id for claim in claims[:5]]
@@ -221,3 +223,15 @@ def test_a_narrow_export_near_the_candidate_cap_loses_no_claim(session, desk, mo
     monkeypatch.setattr(exports_query, "MAX_CANDIDATES", len(claims))
     for filters in (ExportFilters(source_id=gazette), ExportFilters(date_to=date(2025, 12, 31))):
         assert [row.claim_id for row in iter_rows(session, filters, batch_size=3)] == wanted
+
+
+def test_packed_chains_unfold_in_order_even_with_odd_names():
+    from factcheck.services.exports_chains import unfold_chains
+
+    sep = "\x1f"
+    packed = [f"7{sep}publication{sep}Reuters", f"7{sep}anonymous{sep}sources",
+              f"9{sep}person{sep}A name{sep}with a separator in it"]
+    assert unfold_chains(packed) == [
+        [("Reuters", "publication"), ("sources", "anonymous")],
+        [("A name" + sep + "with a separator in it", "person")]]
+    assert unfold_chains(None) == []
