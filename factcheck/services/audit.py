@@ -9,6 +9,7 @@ from contextvars import ContextVar
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import Session, SessionTransaction
 
 from factcheck.database import lock_audit_chain
 from factcheck.domain.audit_actions import AuditAction
@@ -43,6 +44,9 @@ def _entity_id(entity_id: object) -> str | None:
     return None if entity_id is None else str(entity_id)
 
 
+PENDING = "factcheck.pending_audit_events"
+
+
 def record(
     session: DbSession,
     actor: Actor | None,
@@ -53,47 +57,54 @@ def record(
     before: Mapping[str, Any] | None = None,
     after: Mapping[str, Any] | None = None,
     actor_name: str | None = None,
-) -> AuditEvent:
-    """Append one event. ``actor_name`` names an actor that is not logged in
-    (a failed login's attempted email)."""
+) -> None:
+    """Record one event, appended to the chain when the transaction commits
+    (see ``append_pending``): the chain is locked only for the moment of
+    the commit, not for the whole of the change. ``actor_name`` names an
+    actor that is not logged in (a failed login's attempted email)."""
     session.flush()  # entity ids exist before they are recorded
+    # Begin the transaction now if nothing has: its commit appends the event
+    # and its rollback discards it.
+    session.connection()
+    context = audit_context.get()
+    session.info.setdefault(PENDING, []).append({
+        "actor_id": getattr(actor, "id", None),
+        "actor": actor_name if actor_name is not None else actor_label(actor),
+        "action": action.value,
+        "entity_type": entity_type,
+        "entity_id": _entity_id(entity_id),
+        "before": canonical_json(before) if before is not None else None,
+        "after": canonical_json(after) if after is not None else None,
+        "context": canonical_json(context) if context else None,
+    })
+
+
+def append_pending(session: DbSession) -> None:
+    """Append this transaction's recorded events to the chain, in order:
+    lock the chain, read its head, hash each event onto it. Runs just
+    before the commit, so the lock is held only for the append and the
+    commit itself."""
+    pending = session.info.pop(PENDING, None)
+    if not pending:
+        return
     lock_audit_chain(session)
     last = session.execute(
         sa.select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
     ).first()
     seq, prev_hash = (last.seq + 1, last.hash) if last else (1, GENESIS_HASH)
-    context = audit_context.get()
-    event = ChainEvent(
-        seq=seq,
-        occurred_at=utcnow(),
-        actor_id=getattr(actor, "id", None),
-        actor=actor_name if actor_name is not None else actor_label(actor),
-        action=action.value,
-        entity_type=entity_type,
-        entity_id=_entity_id(entity_id),
-        before=canonical_json(before) if before is not None else None,
-        after=canonical_json(after) if after is not None else None,
-        context=canonical_json(context) if context else None,
-        prev_hash=prev_hash,
-        hash="",
-    )
-    row = AuditEvent(
-        seq=event.seq,
-        occurred_at=event.occurred_at,
-        actor_id=event.actor_id,
-        actor=event.actor,
-        action=event.action,
-        entity_type=event.entity_type,
-        entity_id=event.entity_id,
-        before=event.before,
-        after=event.after,
-        context=event.context,
-        prev_hash=prev_hash,
-        hash=compute_hash(prev_hash, event.canonical()),
-    )
-    session.add(row)
+    occurred_at = utcnow()
+    for fields in pending:
+        event = ChainEvent(seq=seq, occurred_at=occurred_at, prev_hash=prev_hash, hash="",
+                           **fields)
+        digest = compute_hash(prev_hash, event.canonical())
+        session.add(AuditEvent(seq=seq, occurred_at=occurred_at, prev_hash=prev_hash,
+                               hash=digest, **fields))
+        seq, prev_hash = seq + 1, digest
     session.flush()
-    return row
+
+
+def discard_pending(session: DbSession) -> None:
+    session.info.pop(PENDING, None)
 
 
 def iter_chain(session: DbSession, batch: int = 2000) -> Iterator[ChainEvent]:
@@ -127,3 +138,18 @@ def head(session: DbSession) -> tuple[int, str]:
         sa.select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
     ).first()
     return (last.seq, last.hash) if last else (0, GENESIS_HASH)
+
+
+def _on_before_commit(session: Session) -> None:
+    append_pending(session)
+
+
+def _on_transaction_end(session: Session, transaction: SessionTransaction) -> None:
+    # A rolled-back change takes its events with it (after a commit the
+    # list is already empty).
+    if transaction.parent is None:
+        discard_pending(session)
+
+
+sa.event.listen(Session, "before_commit", _on_before_commit)
+sa.event.listen(Session, "after_transaction_end", _on_transaction_end)

@@ -117,6 +117,7 @@ def test_article_claims_and_sources_are_audited_in_one_transaction(session, chec
     events_before = _count(session, AuditEvent)  # the checker's own creation
     saved = articles.create_article(session, actor, Draft(text=fixture_text("relay_memo.txt")))
     claim_count = len(saved.article.claims)
+    audit.append_pending(session)  # what the commit would do, without committing
     actions = session.scalars(sa.select(AuditEvent.action).order_by(AuditEvent.seq)).all()
     assert actions.count("article_created") == 1
     assert actions.count("claim_created") == claim_count

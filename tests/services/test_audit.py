@@ -121,5 +121,19 @@ def test_verify_with_anchor_catches_lost_newest_rows(session, backend):
 
 def test_event_records_request_context_when_given(session):
     with audit.audit_context_set({"ip": "198.51.100.7"}):
-        row = audit.record(session, SYSTEM, AuditAction.LOGIN, "user", 1)
-    assert row.context == '{"ip":"198.51.100.7"}'
+        audit.record(session, SYSTEM, AuditAction.LOGIN, "user", 1)
+    session.commit()
+    row = session.scalars(sa.select(AuditEvent).order_by(AuditEvent.seq.desc())).first()
+    assert row is not None and row.context == '{"ip":"198.51.100.7"}'
+
+
+def test_events_join_the_chain_at_commit_in_the_order_they_were_recorded(session):
+    before = session.scalar(sa.select(sa.func.count()).select_from(AuditEvent))
+    for number in (3, 1, 2):
+        audit.record(session, SYSTEM, AuditAction.SOURCE_UPDATED, "source", number)
+    # Recorded, not yet appended: the chain is locked only while committing.
+    assert session.scalar(sa.select(sa.func.count()).select_from(AuditEvent)) == before
+    session.commit()
+    rows = session.scalars(sa.select(AuditEvent).order_by(AuditEvent.seq)).all()
+    assert [row.entity_id for row in rows[before:]] == ["3", "1", "2"]
+    assert audit.verify(session).ok

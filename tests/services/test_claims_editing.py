@@ -182,6 +182,7 @@ def test_add_claim_from_offsets_snaps_and_is_audited(session, setup):
     first = article.claims[0]
     claims.update_details(session, actor, first, kind=first.kind, not_a_claim=True,
                           expected_version=first.version)
+    session.commit()
     events = _events(session)
     start = article.body.index("five-day") + 2
     added = claims.add_claim(session, actor, article, start, start + 10, ClaimKind.FACTUAL)

@@ -17,6 +17,7 @@ from factcheck.domain.ttl_cache import TtlCache
 from factcheck.models.audit import AuditEvent
 from factcheck.models.claim import Claim
 from factcheck.models.review import Review
+from factcheck.services import audit
 from factcheck.services.claim_list import ClaimFilters, list_claims
 from factcheck.services.dashboard import build_dashboard
 from factcheck.services.errors import PermissionDenied
@@ -89,7 +90,7 @@ def test_attribution_quality_per_outlet_and_source(session):
 @pytest.fixture
 def archive(session):
     report = load_synthetic(session, SYSTEM, 400, seed=11)
-    session.flush()
+    audit.append_pending(session)  # what the commit would do, without committing
     return report
 
 
