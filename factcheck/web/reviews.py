@@ -13,6 +13,7 @@ from werkzeug.wrappers import Response
 from factcheck.domain.ratings import TruthRating
 from factcheck.domain.roles import Permission, Role
 from factcheck.extensions import db
+from factcheck.models.review import Review
 from factcheck.models.user import User
 from factcheck.services import reviews, verdicts, workflow
 from factcheck.services.claims import get_claim
@@ -35,8 +36,7 @@ def _required() -> int:
     return int(current_app.config["REVIEWS_REQUIRED"])
 
 
-def _review_form(claim_id: int) -> ReviewForm:
-    own = reviews.own_review(db.session, current_user, claim_id)
+def _review_form(own: Review | None) -> ReviewForm:
     if own is None:
         return ReviewForm(version="")
     form = ReviewForm(version=str(own.version),
@@ -65,19 +65,21 @@ def _page(claim_id: int, status: int = 200, **forms: Any) -> tuple[str, int]:
     }
     visibility = reviews.visible_reviews(db.session, current_user, claim, _required())
     version = str(claim.version)
+    own = reviews.own_review(db.session, current_user, claim.id)
     defaults: dict[str, Any] = {
         "decide_form": DecideForm(version=version),
         "publish_form": PublishForm(version=version),
         "reopen_form": ReopenForm(version=version),
-        "assign_form": _assign_form(claim.assignee_id, version),
     }
+    if current_user.can(Permission.ASSIGN_CLAIMS):  # the only ones shown the form
+        defaults["assign_form"] = _assign_form(claim.assignee_id, version)
     if current_user.can(Permission.REVIEW_CLAIMS):
-        defaults["review_form"] = _review_form(claim.id)
+        defaults["review_form"] = _review_form(own)
     defaults.update(forms)
     return render_template(
         "reviews/claim.html", claim=claim, view=view, article=view.article,
         visibility=visibility, neighbours=neighbours, required=_required(),
-        own=reviews.own_review(db.session, current_user, claim.id),
+        own=own,
         latest=verdicts.latest_verdict(db.session, claim.id), **defaults), status
 
 
