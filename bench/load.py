@@ -216,12 +216,17 @@ def run_users(port: int, users: list[tuple[str, bool]], plan: dict[str, list[int
     threads = [threading.Thread(target=newsroom_user,
                                 args=(port, email, editor, plan, stop, stats, seed + index, think))
                for index, (email, editor) in enumerate(users)]
+    return stats, run_all(threads)
+
+
+def run_all(threads: list[threading.Thread]) -> float:
+    """Start every thread, wait for them all; the seconds it took."""
     started = time.monotonic()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    return stats, time.monotonic() - started
+    return time.monotonic() - started
 
 
 def hello_world(port: int, users: int, seconds: float, workers: int) -> tuple[Stats, float]:
@@ -238,13 +243,7 @@ def hello_world(port: int, users: int, seconds: float, workers: int) -> tuple[St
                 while time.monotonic() < stop:
                     browser.request("GET", "/")
 
-            threads = [threading.Thread(target=hammer) for _ in range(users)]
-            started = time.monotonic()
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
-            return stats, time.monotonic() - started
+            return stats, run_all([threading.Thread(target=hammer) for _ in range(users)])
         finally:
             server.terminate()
             server.wait()

@@ -20,6 +20,8 @@ T = TypeVar("T")
 # Runs a job (possibly in another thread). The web layer passes one that
 # carries the request's context into a thread.
 Runner = Callable[[Callable[[], object]], object]
+# "Nothing usable cached" (a cached value may itself be None).
+_NONE = object()
 
 
 class TtlCache:
@@ -40,34 +42,34 @@ class TtlCache:
         stale value is returned at once and the refresh handed to it."""
         if self.seconds <= 0:
             return compute()
-        now = self._clock()
         with self._lock:
             hit = self._entries.get(key)
-            age = now - hit[0] if hit is not None else None
-            if hit is not None and age is not None and age < self.seconds:
-                self._entries.move_to_end(key)
-                return hit[1]
-            usable_stale = (hit is not None and age is not None
-                            and age < self.seconds + self.stale_for)
-            if usable_stale and key in self._refreshing:
-                return hit[1]  # type: ignore[index]  # someone is already recounting
-            if usable_stale:
+            if hit is None:
+                stale: Any = _NONE
+            else:
+                age = self._clock() - hit[0]
+                if age < self.seconds:
+                    self._entries.move_to_end(key)
+                    return hit[1]
+                stale = hit[1] if age < self.seconds + self.stale_for else _NONE
+            if stale is not _NONE:
+                if key in self._refreshing:
+                    return stale  # someone is already recounting
                 self._refreshing.add(key)
-        if usable_stale and refresh_with is not None:
-            try:
-                refresh_with(lambda: self._refresh(key, compute))
-            except Exception:
-                # The runner could not take the job (busy, or no thread to
-                # be had): the stale value still serves, and a later
-                # request tries again.
-                with self._lock:
-                    self._refreshing.discard(key)
-            return hit[1]  # type: ignore[index]
-        if usable_stale:
+        if stale is _NONE:
+            value = compute()
+            self._store(key, value)
+            return value
+        if refresh_with is None:
             return self._refresh(key, compute)
-        value = compute()
-        self._store(key, value)
-        return value
+        try:
+            refresh_with(lambda: self._refresh(key, compute))
+        except Exception:
+            # The runner could not take the job (busy, or no thread to be
+            # had): the stale value still serves; a later request tries again.
+            with self._lock:
+                self._refreshing.discard(key)
+        return stale
 
     def _refresh(self, key: Hashable, compute: Callable[[], T]) -> T:
         try:

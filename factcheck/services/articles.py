@@ -22,6 +22,7 @@ from factcheck.models.verdict import Verdict
 from factcheck.services import audit, sources
 from factcheck.services.actors import Actor, require
 from factcheck.services.errors import NotFound, ValidationFailed
+from factcheck.services.search import contains_text
 from factcheck.services.session import DbSession
 from factcheck.services.text_input import (
     Draft,
@@ -162,9 +163,8 @@ def list_articles(session: DbSession, actor: Actor, *, search: str = "",
     require(actor, Permission.VIEW_ARTICLES)
     query = sa.select(Article)
     if search:
-        pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        query = query.where(sa.or_(Article.title.ilike(pattern, escape="\\"),
-                                   Article.outlet.ilike(pattern, escape="\\")))
+        query = query.where(sa.or_(contains_text(Article.title, search),
+                                   contains_text(Article.outlet, search)))
     if status is not None:
         query = query.where(sa.exists().where(Claim.article_id == Article.id,
                                               Claim.status == status))

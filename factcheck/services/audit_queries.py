@@ -13,6 +13,7 @@ from factcheck.domain.roles import Permission
 from factcheck.models.audit import AuditEvent
 from factcheck.models.claim import Claim
 from factcheck.services.actors import Actor, require
+from factcheck.services.search import contains_text
 from factcheck.services.session import DbSession
 
 PAGE_SIZE = 50
@@ -46,8 +47,7 @@ def search(session: DbSession, actor: Actor, filters: AuditFilters, page: int = 
     require(actor, Permission.VIEW_AUDIT_LOG)
     query = sa.select(AuditEvent)
     if filters.actor:
-        query = query.where(AuditEvent.actor.ilike(f"%{_escape_like(filters.actor)}%",
-                                                   escape="\\"))
+        query = query.where(contains_text(AuditEvent.actor, filters.actor))
     if filters.action:
         query = query.where(AuditEvent.action == filters.action)
     if filters.entity_type:
@@ -64,10 +64,6 @@ def search(session: DbSession, actor: Actor, filters: AuditFilters, page: int = 
         query.order_by(AuditEvent.seq.desc()).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)
     ).all()
     return AuditPage(events=rows[:PAGE_SIZE], page=page, has_next=len(rows) > PAGE_SIZE)
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def entity_history(session: DbSession, actor: Actor, entity_type: str,

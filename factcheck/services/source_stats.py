@@ -21,6 +21,7 @@ from factcheck.models.claim import Claim
 from factcheck.models.source import Source
 from factcheck.models.verdict import Verdict
 from factcheck.services.actors import Actor, require
+from factcheck.services.search import contains_text
 from factcheck.services.session import DbSession
 
 FALSE_RATINGS = [rating for rating, info in RATING_SCALE.items() if info.is_false_or_misleading]
@@ -106,8 +107,7 @@ def source_rows(session: DbSession, actor: Actor, figures: RegistryFigures, *,
     require(actor, Permission.VIEW_ARTICLES)
     query = sa.select(Source.id, Source.name)
     if search:
-        pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        query = query.where(Source.name.ilike(pattern, escape="\\"))
+        query = query.where(contains_text(Source.name, search))
     if kind is not None:
         query = query.where(Source.kind == kind)
     matching = sorted(session.execute(query).all(),

@@ -38,8 +38,7 @@ def latest_published(session: DbSession, claim_id: int) -> Verdict | None:
 def decide(session: DbSession, editor: User, claim_id: int, *, rating: TruthRating,
            public_rationale: str, expected_version: int) -> Verdict:
     require(editor, Permission.DECIDE_VERDICTS)
-    claim = workflow.lock_claim(session, claim_id)
-    workflow.check_version(claim, expected_version)
+    claim = workflow.lock_at_version(session, claim_id, expected_version)
     if claim.status not in DECIDABLE:
         raise ValidationFailed("A verdict can be decided once the reviews are in.")
     rationale = public_rationale.strip()
@@ -63,8 +62,7 @@ def decide(session: DbSession, editor: User, claim_id: int, *, rating: TruthRati
 def publish(session: DbSession, editor: User, claim_id: int, *, correction_note: str,
             expected_version: int) -> Verdict:
     require(editor, Permission.DECIDE_VERDICTS)
-    claim = workflow.lock_claim(session, claim_id)
-    workflow.check_version(claim, expected_version)
+    claim = workflow.lock_at_version(session, claim_id, expected_version)
     if claim.status is not ClaimStatus.APPROVED:
         raise ValidationFailed("Only an approved verdict can be published.")
     verdict = latest_verdict(session, claim.id)
@@ -98,8 +96,7 @@ def publish(session: DbSession, editor: User, claim_id: int, *, correction_note:
 def reopen(session: DbSession, editor: User, claim_id: int, *, reason: str,
            expected_version: int, required: int) -> Claim:
     require(editor, Permission.DECIDE_VERDICTS)
-    claim = workflow.lock_claim(session, claim_id)
-    workflow.check_version(claim, expected_version)
+    claim = workflow.lock_at_version(session, claim_id, expected_version)
     if claim.status not in REOPENABLE:
         raise ValidationFailed("Only approved or published verdicts can be reopened.")
     reason = reason.strip()

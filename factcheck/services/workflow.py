@@ -36,9 +36,13 @@ def lock_claim(session: DbSession, claim_id: int) -> Claim:
     return claim
 
 
-def check_version(claim: Claim, expected_version: int | None) -> None:
+def lock_at_version(session: DbSession, claim_id: int, expected_version: int | None) -> Claim:
+    """The claim under its row lock, provided it is still the version the
+    person saw (None: any version); otherwise a conflict."""
+    claim = lock_claim(session, claim_id)
     if expected_version is not None and claim.version != expected_version:
         raise Conflict(STALE)
+    return claim
 
 
 def move(session: DbSession, actor: Actor, claim: Claim, target: ClaimStatus,
@@ -60,8 +64,7 @@ def move(session: DbSession, actor: Actor, claim: Claim, target: ClaimStatus,
 def take(session: DbSession, actor: User, claim_id: int, expected_version: int) -> Claim:
     """A checker takes an unassigned claim for themselves."""
     require(actor, Permission.REVIEW_CLAIMS)
-    claim = lock_claim(session, claim_id)
-    check_version(claim, expected_version)
+    claim = lock_at_version(session, claim_id, expected_version)
     if claim.assignee_id is not None and claim.assignee_id != actor.id:
         raise Conflict("Someone else took this claim first.")
     _assign(session, actor, claim, actor)
@@ -72,8 +75,7 @@ def assign(session: DbSession, actor: Actor, claim_id: int, assignee: User | Non
            expected_version: int) -> Claim:
     """Editors assign and reassign (or unassign with None)."""
     require(actor, Permission.ASSIGN_CLAIMS)
-    claim = lock_claim(session, claim_id)
-    check_version(claim, expected_version)
+    claim = lock_at_version(session, claim_id, expected_version)
     if assignee is not None and not assignee.can(Permission.REVIEW_CLAIMS):
         raise ValidationFailed(f"{assignee.display_name} cannot review claims.")
     _assign(session, actor, claim, assignee)

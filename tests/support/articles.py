@@ -12,6 +12,15 @@ from factcheck.services.text_input import Draft
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "articles"
 
+# A short wire story with four claims, for the claim-editing tests.
+PORT_REOPENS = ("Port reopens after strike\n\n"
+                "FELIXSTOWE (Reuters) - Britain's busiest container port reopened on Friday "
+                "after a five-day strike, its operator said.\n\n"
+                "The stoppage cost the port about $3 million a day, the Unite union said, "
+                "citing internal figures.\n\n"
+                "More than 40 ships waited off the coast. Shipping lines said the backlog "
+                "would take a week to clear.")
+
 
 def fixture_text(name: str) -> str:
     return (FIXTURES / name).read_text(encoding="utf-8")

@@ -9,6 +9,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from factcheck.extensions import db
+
 
 class StatementLog:
     def __init__(self) -> None:
@@ -33,3 +35,13 @@ def count_statements(engine: Engine) -> Iterator[StatementLog]:
         yield log
     finally:
         sa.event.remove(engine, "before_cursor_execute", record)
+
+
+def statements_for(app: Any, client: Any, url: str) -> int:
+    """The statements one GET of ``url`` sends, the harness's savepoints aside."""
+    with app.app_context():
+        engine = db.engine
+    with count_statements(engine) as log:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return log.count

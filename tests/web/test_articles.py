@@ -16,7 +16,7 @@ from factcheck.models.article import Article
 from factcheck.models.source import Source
 from factcheck.services import claims as claim_service
 from tests.support.articles import acting, fixture_text, save_article
-from tests.support.querycount_articles import statements_for
+from tests.support.querycount import statements_for
 
 STORY = ("Council approves transit levy\n\n"
          "MILLBROOK (AP) - The city council voted 7-2 on Thursday to approve a half-cent sales "

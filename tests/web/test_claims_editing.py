@@ -10,15 +10,8 @@ from factcheck.domain.claims import ClaimStatus
 from factcheck.models.article import Article
 from factcheck.models.audit import AuditEvent
 from factcheck.models.claim import Claim
+from tests.support.articles import PORT_REOPENS as PORT
 from tests.support.articles import acting, fixture_text, save_article
-
-PORT = ("Port reopens after strike\n\n"
-        "FELIXSTOWE (Reuters) - Britain's busiest container port reopened on Friday after a "
-        "five-day strike, its operator said.\n\n"
-        "The stoppage cost the port about $3 million a day, the Unite union said, citing "
-        "internal figures.\n\n"
-        "More than 40 ships waited off the coast. Shipping lines said the backlog would take "
-        "a week to clear.")
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from factcheck.extensions import db
 from factcheck.models.article import Article
 from factcheck.services.synthetic import load_synthetic
 from tests.support.factories import SYSTEM
-from tests.support.querycount import count_statements
+from tests.support.querycount import count_statements, statements_for
 
 LINK = re.compile(r'<a class="count-link" href="([^"]+)"(?: data-claims="(\d+)")?>')
 OUTLET_OPTION = re.compile(r'<option value="([^"]+)">[^<]+</option>', re.S)
@@ -116,11 +116,7 @@ def test_statement_count_does_not_grow_with_the_data(app, client, editor, login,
         url = {"article": f"/articles/{article_id}",
                "review": f"/claims/{_first_claim(app, article_id)}/review"}.get(page, page)
         client.get(url)  # warm: the session's user and the like
-        with app.app_context():
-            engine = db.engine
-        with count_statements(engine) as log:
-            assert client.get(url).status_code == 200
-        counts.append(log.count)
+        counts.append(statements_for(app, client, url))
     assert counts[0] == counts[1], counts
 
 
