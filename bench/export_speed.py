@@ -53,9 +53,9 @@ from factcheck.models import (  # noqa: E402
     Verdict,
 )
 from factcheck.scratch_db import scratch_postgres_database  # noqa: E402
-from factcheck.services import exports  # noqa: E402
-from factcheck.services.actors import SystemActor  # noqa: E402
-from factcheck.services.exports_query import ExportFilters  # noqa: E402
+from factcheck.services.core.actors import SystemActor  # noqa: E402
+from factcheck.services.exports import formats as exports  # noqa: E402
+from factcheck.services.exports.query import ExportFilters  # noqa: E402
 
 CLAIMS_PER_ARTICLE = 100
 DAYS = 100

@@ -37,13 +37,13 @@ import sqlalchemy as sa  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
 
 from factcheck import create_app  # noqa: E402
+from factcheck.demo import seed as demo  # noqa: E402
+from factcheck.demo.synthetic import load_synthetic  # noqa: E402
 from factcheck.extensions import db  # noqa: E402
 from factcheck.models.article import Article  # noqa: E402
 from factcheck.models.claim import Claim  # noqa: E402
 from factcheck.scratch_db import scratch_postgres_database  # noqa: E402
-from factcheck.services import demo  # noqa: E402
-from factcheck.services.actors import SystemActor  # noqa: E402
-from factcheck.services.synthetic import load_synthetic  # noqa: E402
+from factcheck.services.core.actors import SystemActor  # noqa: E402
 from factcheck.web.figures_cache import CACHE_KEY  # noqa: E402
 from tests.support.querycount import count_statements  # noqa: E402
 

@@ -64,7 +64,7 @@ def _init_extensions(app: Flask) -> None:
     from factcheck import models  # noqa: F401 - registers the tables
     from factcheck.database import configure_engine
     from factcheck.extensions import csrf, db, limiter, login_manager, migrate
-    from factcheck.services.passwords import DEFAULT_PARALLELISM, configure_hasher
+    from factcheck.services.users.passwords import DEFAULT_PARALLELISM, configure_hasher
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from flask import has_request_context, request
 from sqlalchemy.engine import Engine
 
-from factcheck.services.session import DbSession
+from factcheck.services.core.session import DbSession
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 

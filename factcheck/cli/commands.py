@@ -11,9 +11,10 @@ from flask.cli import AppGroup
 from factcheck.domain.audit_chain import parse_anchor
 from factcheck.domain.roles import Role
 from factcheck.extensions import db
-from factcheck.services import audit, users
-from factcheck.services.actors import cli_actor
-from factcheck.services.errors import ServiceError
+from factcheck.services.audit import trail as audit
+from factcheck.services.core.actors import cli_actor
+from factcheck.services.core.errors import ServiceError
+from factcheck.services.users import accounts as users
 
 
 def register_commands(app: Flask) -> None:

@@ -8,9 +8,9 @@ from flask.cli import with_appcontext
 from flask_migrate import upgrade
 from werkzeug.serving import run_simple
 
+from factcheck.demo import seed as demo
 from factcheck.extensions import db
-from factcheck.services import demo
-from factcheck.services.actors import cli_actor
+from factcheck.services.core.actors import cli_actor
 
 
 @click.command("demo")
@@ -26,7 +26,7 @@ def demo_command(port: int, host: str, no_serve: bool, synthetic: int | None) ->
     report = demo.load_demo(db.session, cli_actor())
     db.session.commit()
     if synthetic:
-        from factcheck.services.synthetic import load_synthetic
+        from factcheck.demo.synthetic import load_synthetic
 
         loaded = load_synthetic(db.session, cli_actor(), synthetic)
         db.session.commit()

@@ -18,11 +18,12 @@ from flask.cli import with_appcontext
 from factcheck.domain.claims import ClaimStatus
 from factcheck.domain.ratings import TruthRating
 from factcheck.extensions import db
-from factcheck.services import exports, reports
-from factcheck.services.actors import cli_actor
-from factcheck.services.errors import ServiceError
-from factcheck.services.exports_pdf import render_pdf
-from factcheck.services.exports_query import ExportFilters
+from factcheck.services.core.actors import cli_actor
+from factcheck.services.core.errors import ServiceError
+from factcheck.services.exports import formats as exports
+from factcheck.services.exports import reports
+from factcheck.services.exports.pdf import render_pdf
+from factcheck.services.exports.query import ExportFilters
 
 BULK = [fmt.value for fmt in exports.ExportFormat]
 REPORTS = [fmt.value for fmt in reports.ReportFormat]

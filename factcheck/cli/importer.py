@@ -15,10 +15,10 @@ from flask.cli import with_appcontext
 from sqlalchemy.exc import SQLAlchemyError
 
 from factcheck.extensions import db
-from factcheck.services import articles
-from factcheck.services.actors import cli_actor
-from factcheck.services.errors import ServiceError
-from factcheck.services.text_input import HTML_EXTENSIONS, TEXT_EXTENSIONS, draft_from_upload
+from factcheck.services.core.actors import cli_actor
+from factcheck.services.core.errors import ServiceError
+from factcheck.services.intake import articles
+from factcheck.services.intake.text_input import HTML_EXTENSIONS, TEXT_EXTENSIONS, draft_from_upload
 
 SUFFIXES = TEXT_EXTENSIONS + HTML_EXTENSIONS
 

@@ -14,8 +14,8 @@ from factcheck.domain.roles import Permission, Role
 from factcheck.domain.sources import SourceKind
 from factcheck.extensions import db, login_manager
 from factcheck.models.user import User
-from factcheck.services import notifications
-from factcheck.services.audit import audit_context
+from factcheck.services.audit.trail import audit_context
+from factcheck.services.review import notifications
 from factcheck.web.access import enforce_access
 from factcheck.web.errors import register_error_handlers
 from factcheck.web.guards import refuse_nul_characters

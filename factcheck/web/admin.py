@@ -8,8 +8,8 @@ from werkzeug.wrappers import Response
 
 from factcheck.domain.roles import Permission, Role
 from factcheck.extensions import db
-from factcheck.services import users
-from factcheck.services.errors import Conflict, ValidationFailed
+from factcheck.services.core.errors import Conflict, ValidationFailed
+from factcheck.services.users import accounts as users
 from factcheck.web.access import requires
 from factcheck.web.forms import UserCreateForm, UserEditForm
 

@@ -10,11 +10,11 @@ from factcheck.domain.claims import ClaimStatus
 from factcheck.domain.extraction import extract
 from factcheck.domain.roles import Permission
 from factcheck.extensions import db
-from factcheck.services import articles
-from factcheck.services.errors import NotFound, ValidationFailed
-from factcheck.services.fetch import FetchPolicy, fetch
-from factcheck.services.reading import reading_view
-from factcheck.services.text_input import (
+from factcheck.services.core.errors import NotFound, ValidationFailed
+from factcheck.services.intake import articles
+from factcheck.services.intake.fetch import FetchPolicy, fetch
+from factcheck.services.intake.reading import reading_view
+from factcheck.services.intake.text_input import (
     Draft,
     decode_bytes,
     draft_from_html,

@@ -9,7 +9,7 @@ from factcheck.domain.roles import Permission
 from factcheck.extensions import db
 from factcheck.models.article import Article
 from factcheck.models.claim import Claim
-from factcheck.services import audit_queries
+from factcheck.services.audit import queries as audit_queries
 from factcheck.web.access import requires
 from factcheck.web.forms import AuditFilterForm
 

@@ -21,8 +21,8 @@ from werkzeug.wrappers import Response
 from factcheck.domain.emails import InvalidEmailError, normalize_email
 from factcheck.extensions import db, limiter
 from factcheck.security_log import security_event
-from factcheck.services import users
-from factcheck.services.errors import ValidationFailed
+from factcheck.services.core.errors import ValidationFailed
+from factcheck.services.users import accounts as users
 from factcheck.web.access import authenticated, public
 from factcheck.web.forms import LoginForm, LogoutForm, PasswordChangeForm
 

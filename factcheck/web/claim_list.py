@@ -17,7 +17,7 @@ from factcheck.domain.ratings import TruthRating
 from factcheck.domain.roles import Permission
 from factcheck.domain.stats import AGE_BUCKETS
 from factcheck.extensions import db
-from factcheck.services.claim_list import (
+from factcheck.services.claims.listing import (
     SOURCINGS,
     VERDICT_GROUPS,
     WAITING_KEY,

@@ -17,10 +17,11 @@ from factcheck.domain.sources import SourceKind
 from factcheck.extensions import db
 from factcheck.models.claim import Claim
 from factcheck.models.source import Source
-from factcheck.services import attributions, claims
-from factcheck.services.articles import get_article
-from factcheck.services.claims import STALE
-from factcheck.services.errors import Conflict, ValidationFailed
+from factcheck.services.claims import attributions
+from factcheck.services.claims import editing as claims
+from factcheck.services.claims.editing import STALE
+from factcheck.services.core.errors import Conflict, ValidationFailed
+from factcheck.services.intake.articles import get_article
 from factcheck.web.access import requires
 from factcheck.web.article_forms import (
     AddClaimForm,

@@ -11,8 +11,8 @@ from factcheck.domain.claims import ClaimStatus
 from factcheck.domain.ratings import TruthRating
 from factcheck.domain.roles import Permission
 from factcheck.extensions import db
-from factcheck.services.claim_list import outlet_names, reviewer_names
-from factcheck.services.dashboard import Dashboard, build_dashboard
+from factcheck.services.claims.listing import outlet_names, reviewer_names
+from factcheck.services.dashboard.figures import Dashboard, build_dashboard
 from factcheck.web.access import requires
 from factcheck.web.claim_list import BaseFilterForm, read_filters
 from factcheck.web.figures_cache import figures_cache, in_background

@@ -13,7 +13,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from factcheck.extensions import db
 from factcheck.security_log import security_event
-from factcheck.services.errors import ServiceError
+from factcheck.services.core.errors import ServiceError
 
 log = logging.getLogger("factcheck.errors")
 

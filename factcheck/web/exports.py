@@ -22,10 +22,11 @@ from factcheck.domain.ratings import TruthRating
 from factcheck.domain.roles import Permission
 from factcheck.domain.safe_files import attachment_disposition
 from factcheck.extensions import db
-from factcheck.services import exports, reports
-from factcheck.services.errors import ValidationFailed
-from factcheck.services.exports_pdf import render_pdf
-from factcheck.services.exports_query import ExportFilters
+from factcheck.services.core.errors import ValidationFailed
+from factcheck.services.exports import formats as exports
+from factcheck.services.exports import reports
+from factcheck.services.exports.pdf import render_pdf
+from factcheck.services.exports.query import ExportFilters
 from factcheck.web.access import requires
 from factcheck.web.forms import choices
 

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from factcheck.domain.roles import Permission
 from factcheck.extensions import db
-from factcheck.services import overview
+from factcheck.services.dashboard import overview
 from factcheck.web.access import public, requires
 from factcheck.web.figures_cache import figures_cache, in_background
 

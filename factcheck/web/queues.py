@@ -8,7 +8,7 @@ from werkzeug.wrappers import Response
 
 from factcheck.domain.roles import Permission
 from factcheck.extensions import db
-from factcheck.services import notifications, queues
+from factcheck.services.review import notifications, queues
 from factcheck.web.access import authenticated, requires
 from factcheck.web.forms import LogoutForm
 

@@ -18,7 +18,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional
 
 from factcheck.domain.ratings import AttributionRating, EvidenceStance, TruthRating
-from factcheck.services.reviews import EvidenceInput, ReviewInput
+from factcheck.services.review.reviews import EvidenceInput, ReviewInput
 from factcheck.web.forms import choices
 
 TRUTH_CHOICES = choices([(rating.value, rating.label) for rating in TruthRating])

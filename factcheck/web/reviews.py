@@ -15,10 +15,10 @@ from factcheck.domain.roles import Permission, Role
 from factcheck.extensions import db
 from factcheck.models.review import Review
 from factcheck.models.user import User
-from factcheck.services import reviews, verdicts, workflow
-from factcheck.services.claims import get_claim
-from factcheck.services.errors import Conflict, ValidationFailed
-from factcheck.services.reading import reading_view
+from factcheck.services.claims.editing import get_claim
+from factcheck.services.core.errors import Conflict, ValidationFailed
+from factcheck.services.intake.reading import reading_view
+from factcheck.services.review import reviews, verdicts, workflow
 from factcheck.web.access import requires
 from factcheck.web.review_forms import (
     AssignForm,

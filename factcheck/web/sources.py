@@ -11,8 +11,9 @@ from factcheck.domain.roles import Permission
 from factcheck.domain.sources import SourceKind
 from factcheck.extensions import db
 from factcheck.models.source import Source
-from factcheck.services import source_stats, sources
-from factcheck.services.errors import Conflict, ValidationFailed
+from factcheck.services.core.errors import Conflict, ValidationFailed
+from factcheck.services.sources import registry as sources
+from factcheck.services.sources import stats as source_stats
 from factcheck.web.access import requires
 from factcheck.web.article_forms import MergeSourceForm, SourceForm
 from factcheck.web.figures_cache import figures_cache, in_background

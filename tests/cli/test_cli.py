@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from factcheck.demo.seed import DEMO_USERS
 from factcheck.extensions import db
 from factcheck.models.audit import AuditEvent
 from factcheck.models.user import User
-from factcheck.services.demo import DEMO_USERS
 
 
 def test_user_add_reads_password_from_stdin_and_normalizes_email(app, runner, session):

@@ -14,7 +14,7 @@ from factcheck.extensions import db
 from factcheck.models.article import Article
 from factcheck.models.audit import AuditEvent
 from factcheck.models.claim import Claim
-from factcheck.services import audit
+from factcheck.services.audit import trail as audit
 from tests.support.factories import make_user
 
 CITIES = ["LAGOS", "OSLO", "LIMA", "HANOI", "NAIROBI", "QUITO", "RIGA", "PERTH", "DAKAR", "BERN"]

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.models.user import User
-from factcheck.services import articles
-from factcheck.services.text_input import Draft
+from factcheck.services.intake import articles
+from factcheck.services.intake.text_input import Draft
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "articles"
 

@@ -7,8 +7,8 @@ from typing import Any
 
 from factcheck.domain.roles import Role
 from factcheck.models.user import User
-from factcheck.services import users
-from factcheck.services.actors import SystemActor
+from factcheck.services.core.actors import SystemActor
+from factcheck.services.users import accounts as users
 
 SYSTEM = SystemActor(label="tests")
 _counter = itertools.count(1)

@@ -21,7 +21,7 @@ from factcheck.models.correction import Correction, CorrectionKind
 from factcheck.models.review import Evidence, Review
 from factcheck.models.source import Source
 from factcheck.models.verdict import Verdict
-from factcheck.services.sources import name_key
+from factcheck.services.sources.registry import name_key
 
 _numbers = itertools.count(1)
 PUBLISHED = datetime(2025, 3, 14, 9, 30, tzinfo=UTC)

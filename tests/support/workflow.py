@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from factcheck.domain.claims import ClaimStatus
 from factcheck.models.claim import Claim
 from factcheck.models.user import User
-from factcheck.services import articles
-from factcheck.services.text_input import Draft
+from factcheck.services.intake import articles
+from factcheck.services.intake.text_input import Draft
 
 STORY = (Path(__file__).resolve().parent.parent / "fixtures" / "articles"
          / "ferry_timetable.txt").read_text(encoding="utf-8")

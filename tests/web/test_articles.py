@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from factcheck.models.article import Article
 from factcheck.models.source import Source
-from factcheck.services import claims as claim_service
+from factcheck.services.claims import editing as claim_service
 from tests.support.articles import acting, fixture_text, save_article
 from tests.support.querycount import statements_for
 

@@ -9,9 +9,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import sqlalchemy as sa
 
+from factcheck.demo.synthetic import load_synthetic
 from factcheck.extensions import db
 from factcheck.models.article import Article
-from factcheck.services.synthetic import load_synthetic
 from tests.support.factories import SYSTEM
 from tests.support.querycount import count_statements, statements_for
 

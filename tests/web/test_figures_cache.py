@@ -11,8 +11,8 @@ from pathlib import Path
 from flask_migrate import upgrade
 
 from factcheck import create_app
+from factcheck.demo.synthetic import load_synthetic
 from factcheck.extensions import db
-from factcheck.services.synthetic import load_synthetic
 from tests.conftest import TEST_PASSWORD
 from tests.support.config import make_test_config
 from tests.support.databases import temporary_database

@@ -22,7 +22,7 @@ from factcheck.models.claim import Claim
 from factcheck.models.review import Evidence, Review
 from factcheck.models.source import Source
 from factcheck.models.user import User
-from factcheck.services import audit
+from factcheck.services.audit import trail as audit
 from tests.conftest import TEST_PASSWORD
 from tests.support.articles import acting, save_article
 

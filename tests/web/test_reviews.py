@@ -125,7 +125,7 @@ def test_queues_and_notifications_pages(client, make_user, editor, login, claim_
 
 
 def test_a_queue_tab_past_the_cap_says_so(client, checker, login, claim_id, monkeypatch):
-    from factcheck.services import queues
+    from factcheck.services.review import queues
 
     monkeypatch.setattr(queues, "COUNT_CAP", 1)
     login(checker)

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from factcheck import create_app
 from factcheck.models.audit import AuditEvent
-from factcheck.services import passwords
+from factcheck.services.users import passwords
 from tests.conftest import TEST_PASSWORD
 from tests.support.config import make_test_config
 from tests.support.routes import PUBLIC_ENDPOINTS, all_routes

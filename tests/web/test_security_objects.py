@@ -18,9 +18,12 @@ from factcheck.models.claim import Claim
 from factcheck.models.review import Review
 from factcheck.models.user import User
 from factcheck.models.verdict import Verdict
-from factcheck.services import articles, attributions, claims, reviews, verdicts
-from factcheck.services.reviews import EvidenceInput, ReviewInput
-from factcheck.services.text_input import Draft
+from factcheck.services.claims import attributions
+from factcheck.services.claims import editing as claims
+from factcheck.services.intake import articles
+from factcheck.services.intake.text_input import Draft
+from factcheck.services.review import reviews, verdicts
+from factcheck.services.review.reviews import EvidenceInput, ReviewInput
 from tests.conftest import TEST_PASSWORD
 from tests.support.articles import acting
 from tests.support.workflow import story_claims

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from factcheck.models.source import Source
-from factcheck.services import sources
+from factcheck.services.sources import registry as sources
 from tests.support.articles import acting, save_article
 
 MEMO = ("Ministry denies memo report\n\n"

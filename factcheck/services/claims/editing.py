@@ -1,0 +1,183 @@
+"""Editing claims: boundaries, splitting, merging, kind, not-a-claim, and
+adding one from a selection. Every edit checks the version the editor saw."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from factcheck.domain.audit_actions import AuditAction
+from factcheck.domain.claims import ClaimKind, ClaimStatus
+from factcheck.domain.roles import Permission
+from factcheck.domain.spans import snap_to_words, split_point
+from factcheck.models.article import Article
+from factcheck.models.attribution import Attribution, AttributionHop
+from factcheck.models.claim import Claim
+from factcheck.services.audit import trail as audit
+from factcheck.services.core.actors import Actor, require
+from factcheck.services.core.errors import Conflict, NotFound, ValidationFailed
+from factcheck.services.core.session import DbSession
+from factcheck.services.intake.text_input import row_id_in_range
+
+ENTITY = "claim"
+CONTEXT = 32
+STALE = ("Someone else changed this claim while you were looking at it. Nothing was "
+         "overwritten; the page now shows their version.")
+
+
+def get_claim(session: DbSession, claim_id: int) -> Claim:
+    if not row_id_in_range(claim_id):
+        raise NotFound("No such claim.")
+    claim = session.scalar(
+        sa.select(Claim).where(Claim.id == claim_id).options(
+            selectinload(Claim.attributions).selectinload(Attribution.hops)
+            .selectinload(AttributionHop.source),
+            selectinload(Claim.reviews), selectinload(Claim.verdicts))
+    )
+    if claim is None:
+        raise NotFound("No such claim.")
+    return claim
+
+
+def _check(actor: Actor, claim: Claim, expected_version: int) -> None:
+    require(actor, Permission.EDIT_CLAIMS)
+    if claim.version != expected_version:
+        raise Conflict(STALE)
+
+
+def _set_span(claim: Claim, body: str, start: int, end: int) -> None:
+    if end <= start:
+        raise ValidationFailed("A claim needs some text.")
+    claim.start, claim.end = start, end
+    claim.text = body[start:end]
+    claim.prefix = body[max(0, start - CONTEXT):start]
+    claim.suffix = body[end:end + CONTEXT]
+
+
+def _within(body: str, start: int, end: int) -> None:
+    """Offsets typed or sent by hand: say plainly when they leave the text."""
+    if start < 0 or end > len(body):
+        raise ValidationFailed(f"Those boundaries are outside the article: it runs from "
+                               f"character 0 to {len(body):,}.")
+
+
+def _overlaps(session: DbSession, article_id: int, start: int, end: int,
+              ignore: tuple[int, ...] = ()) -> Claim | None:
+    return session.scalar(
+        # Claims marked "not a claim" (a merged neighbour, a dismissed span)
+        # no longer hold their text.
+        sa.select(Claim).where(Claim.article_id == article_id, Claim.start < end,
+                               Claim.end > start, Claim.status != ClaimStatus.NOT_A_CLAIM,
+                               Claim.id.not_in(ignore or (-1,)))
+        .limit(1)
+    )
+
+
+def move_boundaries(session: DbSession, actor: Actor, claim: Claim, start: int, end: int,
+                    expected_version: int) -> None:
+    _check(actor, claim, expected_version)
+    body = claim.article.body
+    _within(body, start, end)
+    start, end = snap_to_words(body, start, end)
+    if _overlaps(session, claim.article_id, start, end, ignore=(claim.id,)):
+        raise ValidationFailed("The new boundaries overlap another claim; merge them instead.")
+    before = claim.audit_snapshot()
+    _set_span(claim, body, start, end)
+    session.flush()
+    audit.record(session, actor, AuditAction.CLAIM_UPDATED, ENTITY, claim.id, before=before,
+                 after=claim.audit_snapshot())
+
+
+def split_claim(session: DbSession, actor: Actor, claim: Claim, at: int,
+                expected_version: int) -> Claim:
+    """Two claims from one; the second keeps a copy of the attributions."""
+    _check(actor, claim, expected_version)
+    body = claim.article.body
+    cut = split_point(body, claim.start, claim.end, at)
+    first = snap_to_words(body, claim.start, cut)
+    second = snap_to_words(body, cut, claim.end)
+    if first[1] <= first[0] or second[1] <= second[0] or first[1] > second[0]:
+        raise ValidationFailed("Choose a split point inside the claim, between two words.")
+    before = claim.audit_snapshot()
+    _set_span(claim, body, *first)
+    twin = Claim(article_id=claim.article_id, kind=claim.kind,
+                 checkworthiness=claim.checkworthiness, status=ClaimStatus.NEW)
+    _set_span(twin, body, *second)
+    for position, attribution in enumerate(claim.attributions):
+        copy = Attribution(position=position)
+        for hop in attribution.hops:
+            copy.hops.append(AttributionHop(
+                position=hop.position, source_id=hop.source_id, cue=hop.cue,
+                mention_start=hop.mention_start, mention_end=hop.mention_end,
+                hedges=hop.hedges, inherited=hop.inherited))
+        twin.attributions.append(copy)
+    session.add(twin)
+    session.flush()
+    # One edit, one event: the new half is described inside it.
+    audit.record(session, actor, AuditAction.CLAIM_SPLIT, ENTITY, claim.id, before=before,
+                 after={**claim.audit_snapshot(), "new_claim_id": twin.id,
+                        "new_claim": twin.audit_snapshot()})
+    return twin
+
+
+def merge_with_next(session: DbSession, actor: Actor, claim: Claim,
+                    expected_version: int) -> Claim:
+    """Join a claim and the one after it; the later one is marked not a
+    claim (kept, with its history) and its span joins the first."""
+    _check(actor, claim, expected_version)
+    following = session.scalar(
+        sa.select(Claim).where(Claim.article_id == claim.article_id, Claim.start >= claim.end,
+                               Claim.status != ClaimStatus.NOT_A_CLAIM)
+        .order_by(Claim.start).limit(1)
+    )
+    if following is None:
+        raise ValidationFailed("There is no following claim to merge with.")
+    if following.reviews or following.verdicts:
+        raise ValidationFailed("The following claim already has reviews; it cannot be merged.")
+    before = claim.audit_snapshot()
+    gone_before = following.audit_snapshot()
+    following.status = ClaimStatus.NOT_A_CLAIM
+    _set_span(claim, claim.article.body, claim.start, following.end)
+    session.flush()
+    # One edit, one event: the absorbed claim's change is described inside it.
+    audit.record(session, actor, AuditAction.CLAIM_MERGED, ENTITY, claim.id,
+                 before={**before, "merged_claim": gone_before},
+                 after={**claim.audit_snapshot(), "merged_claim_id": following.id,
+                        "merged_claim": following.audit_snapshot()})
+    return claim
+
+
+def update_details(session: DbSession, actor: Actor, claim: Claim, *, kind: ClaimKind,
+                   not_a_claim: bool, expected_version: int) -> None:
+    _check(actor, claim, expected_version)
+    before = claim.audit_snapshot()
+    claim.kind = kind
+    if not_a_claim and claim.status is not ClaimStatus.NOT_A_CLAIM:
+        if claim.verdicts:
+            raise ValidationFailed("A claim with a verdict cannot be marked as not a claim.")
+        claim.status = ClaimStatus.NOT_A_CLAIM
+    elif not not_a_claim and claim.status is ClaimStatus.NOT_A_CLAIM:
+        claim.status = ClaimStatus.NEW
+    if claim.audit_snapshot() == before:
+        return
+    session.flush()
+    audit.record(session, actor, AuditAction.CLAIM_UPDATED, ENTITY, claim.id, before=before,
+                 after=claim.audit_snapshot())
+
+
+def add_claim(session: DbSession, actor: Actor, article: Article, start: int, end: int,
+              kind: ClaimKind = ClaimKind.FACTUAL) -> Claim:
+    require(actor, Permission.EDIT_CLAIMS)
+    _within(article.body, start, end)
+    start, end = snap_to_words(article.body, start, end)
+    if end <= start:
+        raise ValidationFailed("Select some text of the article to make a claim.")
+    if _overlaps(session, article.id, start, end) is not None:
+        raise ValidationFailed("That text is already part of a claim; edit that claim instead.")
+    claim = Claim(article_id=article.id, kind=kind, checkworthiness=0.5, status=ClaimStatus.NEW)
+    _set_span(claim, article.body, start, end)
+    session.add(claim)
+    session.flush()
+    audit.record(session, actor, AuditAction.CLAIM_CREATED, ENTITY, claim.id,
+                 after=claim.audit_snapshot())
+    return claim

@@ -1,0 +1,241 @@
+"""The filterable list of claims behind every number on the dashboard.
+
+Filters are one frozen value (``ClaimFilters``) that the dashboard and the
+list share, so a number and the list it links to count the same claims.
+Every filter becomes a WHERE condition on ``claims`` (IN / EXISTS
+subqueries, never joins), so no claim is counted twice and the conditions
+drop into any aggregate query.
+
+The date range is the claim's ingestion date (``Claim.created_at``), not
+the article's publication date: every claim has one, pasted articles often
+lack a publication date, and backlog and turnaround are measured from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, fields, replace
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import aliased, selectinload
+
+from factcheck.domain.claims import ClaimStatus
+from factcheck.domain.ratings import RATING_SCALE, AttributionRating, TruthRating
+from factcheck.domain.roles import Permission, Role
+from factcheck.domain.sources import SourceKind
+from factcheck.domain.stats import AGE_BUCKETS_BY_KEY
+from factcheck.models.article import Article
+from factcheck.models.attribution import Attribution, AttributionHop
+from factcheck.models.claim import Claim
+from factcheck.models.review import Review
+from factcheck.models.source import Source
+from factcheck.models.user import User
+from factcheck.models.verdict import Verdict
+from factcheck.services.core.actors import Actor, require
+from factcheck.services.core.session import DbSession
+
+# Not yet published, and still a claim: the desk's backlog.
+WAITING = (ClaimStatus.NEW, ClaimStatus.IN_REVIEW, ClaimStatus.REVIEWED,
+           ClaimStatus.DISPUTED, ClaimStatus.APPROVED)
+WAITING_KEY = "waiting"
+SOURCINGS = {"anonymous": "Rests on anonymous sources", "single": "Rests on a single source",
+             "none": "Names no source"}
+PER_PAGE = 50
+FALSE_RATINGS = [rating for rating, info in RATING_SCALE.items() if info.is_false_or_misleading]
+VERDICT_GROUPS = {"any": "Has a verdict", "false": "Rated false or misleading"}
+
+
+@dataclass(frozen=True)
+class ClaimFilters:
+    since: date | None = None
+    until: date | None = None
+    outlet: str = ""
+    article: int | None = None
+    reviewer: int | None = None  # has a review (draft or submitted) by this person
+    reviewer2: int | None = None  # ...and one by this person too (agreement pairs)
+    assignee: int | None = None
+    draft_by: int | None = None  # has an unsubmitted review by this person
+    rating: TruthRating | None = None  # the current verdict's rating
+    verdict: str = ""  # "any": has a verdict; "false": current one false or misleading
+    status: str = ""  # a ClaimStatus value, or "waiting" for any unpublished one
+    source: int | None = None
+    sourcing: str = ""  # a key of SOURCINGS
+    age: str = ""  # an age bucket key: waiting claims of that age
+    verdict_week: date | None = None  # current verdict approved that week
+    published_week: date | None = None  # current verdict published that week
+    reviewed_since: date | None = None  # a review (by ``reviewer`` if set) submitted since
+    double_reviewed: bool = False  # two or more submitted reviews
+    disagree: bool = False  # submitted reviews differ on truth or attribution
+    misattributed: bool = False  # a submitted review rated the attribution wrong
+
+    def args(self, **changes: Any) -> dict[str, str]:
+        """Query-string arguments for these filters with ``changes`` applied;
+        empty filters are left out so URLs stay short."""
+        values = asdict(replace(self, **changes))
+        out: dict[str, str] = {}
+        for name, value in values.items():
+            if value is None or value == "" or value is False:
+                continue
+            out[name] = "1" if value is True else str(value)
+        return out
+
+    def key(self) -> tuple[object, ...]:
+        return tuple(getattr(self, item.name) for item in fields(self))
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.args()
+
+
+def start_of(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=UTC)
+
+
+def current_verdicts() -> sa.Select[Any]:
+    """Each claim's newest verdict (verdicts are appended, never edited)."""
+    newer = aliased(Verdict)
+    return sa.select(Verdict).where(~sa.exists().where(newer.claim_id == Verdict.claim_id,
+                                                       newer.id > Verdict.id))
+
+
+def _reviews_where(*conditions: Any) -> Any:
+    return sa.exists().where(Review.claim_id == Claim.id, *conditions)
+
+
+def _current_verdict_where(*conditions: Any) -> Any:
+    current = current_verdicts().subquery()
+    return Claim.id.in_(sa.select(current.c.claim_id).where(*[c(current) for c in conditions]))
+
+
+def _sourcing(kind: str) -> Any:
+    hops = (sa.select(Attribution.claim_id)
+            .join(AttributionHop, AttributionHop.attribution_id == Attribution.id))
+    if kind == "anonymous":
+        return Claim.id.in_(hops.join(Source, Source.id == AttributionHop.source_id)
+                            .where(Source.kind == SourceKind.ANONYMOUS))
+    if kind == "single":
+        return Claim.id.in_(hops.group_by(Attribution.claim_id)
+                            .having(sa.func.count(sa.distinct(AttributionHop.source_id)) == 1))
+    return ~sa.exists(hops.where(Attribution.claim_id == Claim.id))
+
+
+def claim_conditions(filters: ClaimFilters, now: datetime | None = None, *,
+                     with_dismissed: bool = False) -> list[Any]:
+    """WHERE conditions on ``claims`` for these filters. Spans marked "not a
+    claim" are left out unless asked for by status (or ``with_dismissed``)."""
+    now = now or datetime.now(UTC)
+    f = filters
+    where: list[Any] = []
+    if not f.status and not with_dismissed:
+        where.append(Claim.status != ClaimStatus.NOT_A_CLAIM)
+    if f.since:
+        where.append(Claim.created_at >= start_of(f.since))
+    if f.until:
+        where.append(Claim.created_at < start_of(f.until + timedelta(days=1)))
+    if f.outlet:
+        where.append(Claim.article_id.in_(sa.select(Article.id).where(Article.outlet == f.outlet)))
+    if f.article is not None:
+        where.append(Claim.article_id == f.article)
+    if f.assignee is not None:
+        where.append(Claim.assignee_id == f.assignee)
+    if f.status == WAITING_KEY or f.age:
+        where.append(Claim.status.in_(WAITING))
+    elif f.status:
+        where.append(Claim.status == ClaimStatus(f.status))
+    if f.age in AGE_BUCKETS_BY_KEY:
+        bucket = AGE_BUCKETS_BY_KEY[f.age]
+        where.append(Claim.created_at <= now - timedelta(days=bucket.min_days))
+        if bucket.max_days is not None:
+            where.append(Claim.created_at > now - timedelta(days=bucket.max_days))
+    if f.reviewer is not None and f.reviewed_since is None:
+        where.append(_reviews_where(Review.reviewer_id == f.reviewer))
+    if f.reviewed_since is not None:
+        by = [Review.reviewer_id == f.reviewer] if f.reviewer is not None else []
+        where.append(_reviews_where(Review.submitted_at >= start_of(f.reviewed_since), *by))
+    if f.reviewer2 is not None:
+        where.append(_reviews_where(Review.reviewer_id == f.reviewer2))
+    if f.draft_by is not None:
+        where.append(_reviews_where(Review.reviewer_id == f.draft_by,
+                                    Review.submitted_at.is_(None)))
+    if f.misattributed:
+        where.append(_reviews_where(Review.submitted_at.is_not(None),
+                                    Review.attribution_rating == AttributionRating.MISATTRIBUTED))
+    if f.double_reviewed or f.disagree:
+        submitted = (sa.select(Review.claim_id).where(Review.submitted_at.is_not(None))
+                     .group_by(Review.claim_id).having(sa.func.count() >= 2))
+        if f.disagree:
+            submitted = submitted.having(sa.or_(
+                sa.func.count(sa.distinct(Review.truth_rating)) > 1,
+                sa.func.count(sa.distinct(Review.attribution_rating)) > 1))
+        where.append(Claim.id.in_(submitted))
+    if f.rating is not None:
+        rating = f.rating
+        where.append(_current_verdict_where(lambda v: v.c.rating == rating))
+    if f.verdict == "any":
+        where.append(Claim.id.in_(sa.select(Verdict.claim_id)))
+    elif f.verdict == "false":
+        where.append(_current_verdict_where(lambda v: v.c.rating.in_(FALSE_RATINGS)))
+    for week, column in ((f.verdict_week, "approved_at"), (f.published_week, "published_at")):
+        if week is not None:
+            start, end = start_of(week), start_of(week + timedelta(days=7))
+            where.append(_current_verdict_where(
+                lambda v, c=column, s=start, e=end: sa.and_(v.c[c] >= s, v.c[c] < e)))
+    if f.source is not None:
+        where.append(Claim.id.in_(
+            sa.select(Attribution.claim_id)
+            .join(AttributionHop, AttributionHop.attribution_id == Attribution.id)
+            .where(AttributionHop.source_id == f.source)))
+    if f.sourcing in SOURCINGS:
+        where.append(_sourcing(f.sourcing))
+    return where
+
+
+def outlet_names(session: DbSession) -> list[str]:
+    return list(session.scalars(
+        sa.select(Article.outlet).where(Article.outlet.is_not(None), Article.outlet != "")
+        .group_by(Article.outlet).order_by(Article.outlet)))
+
+
+def reviewer_names(session: DbSession) -> dict[int, str]:
+    """Everyone who reviews (checkers and editors), for filter menus."""
+    return dict(session.execute(
+        sa.select(User.id, User.display_name).where(User.role.in_([Role.CHECKER, Role.EDITOR]))
+        .order_by(User.display_name)).all())
+
+
+@dataclass(frozen=True)
+class ClaimPage:
+    claims: Sequence[Claim]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def has_next(self) -> bool:
+        return self.page * self.per_page < self.total
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def list_claims(session: DbSession, actor: Actor, filters: ClaimFilters, *, page: int = 1,
+                per_page: int = PER_PAGE) -> ClaimPage:
+    """One page of matching claims, newest first, with what the rows show
+    loaded up front: a fixed number of statements whatever the page size."""
+    require(actor, Permission.VIEW_ARTICLES)
+    where = claim_conditions(filters)
+    total = session.scalar(sa.select(sa.func.count()).select_from(Claim).where(*where)) or 0
+    page = max(1, min(page, max(1, -(-total // per_page))))
+    claims = session.scalars(
+        sa.select(Claim).where(*where).order_by(Claim.created_at.desc(), Claim.id.desc())
+        .offset((page - 1) * per_page).limit(per_page)
+        .options(selectinload(Claim.article), selectinload(Claim.assignee),
+                 selectinload(Claim.verdicts),
+                 selectinload(Claim.reviews).selectinload(Review.reviewer),
+                 selectinload(Claim.attributions).selectinload(Attribution.hops)
+                 .selectinload(AttributionHop.source))
+    ).all()
+    return ClaimPage(claims, total, page, per_page)

@@ -1,0 +1,188 @@
+"""The article verdict report: what an editor prints or sends. One model
+of it feeds the HTML page, the PDF and the Markdown file."""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from factcheck.domain.audit_actions import AuditAction
+from factcheck.domain.claims import ClaimStatus
+from factcheck.domain.ratings import RATING_SCALE, TruthRating
+from factcheck.domain.roles import Permission
+from factcheck.models.article import Article
+from factcheck.models.attribution import Attribution, AttributionHop
+from factcheck.models.claim import Claim
+from factcheck.models.correction import Correction
+from factcheck.models.review import Evidence, Review
+from factcheck.models.verdict import Verdict
+from factcheck.services.audit import trail as audit
+from factcheck.services.core.actors import Actor, require
+from factcheck.services.core.errors import NotFound
+from factcheck.services.core.session import DbSession
+
+
+class ReportFormat(enum.StrEnum):
+    PDF = "pdf"
+    MARKDOWN = "md"
+
+
+@dataclass(frozen=True)
+class ReportEntry:
+    claim: Claim
+    verdict: Verdict | None
+    evidence: list[Evidence]
+    corrections: list[Correction]
+
+
+@dataclass(frozen=True)
+class ArticleReport:
+    article: Article
+    entries: list[ReportEntry]
+    rating_counts: list[tuple[TruthRating, int]]
+    without_verdict: int
+    corrections: list[Correction]
+    generated_at: datetime
+
+    @property
+    def filename_stem(self) -> str:
+        # Letters of any script are kept: the download header carries the
+        # UTF-8 name (RFC 6266), with an ASCII fallback for old clients.
+        slug = re.sub(r"[^\w]+", "-", self.article.title.lower()).strip("-")[:60]
+        return f"verdict-report-{self.article.id}" + (f"-{slug}" if slug else "")
+
+
+def _evidence(claim: Claim) -> list[Evidence]:
+    """Evidence from submitted reviews, each source once."""
+    seen: set[tuple[str, str]] = set()
+    found: list[Evidence] = []
+    for review in claim.reviews:
+        if review.submitted_at is None:
+            continue
+        for item in review.evidence:
+            key = (item.url.strip(), item.title.strip())
+            if key not in seen:
+                seen.add(key)
+                found.append(item)
+    return found
+
+
+def article_report(session: DbSession, actor: Actor, article_id: int) -> ArticleReport:
+    require(actor, Permission.EXPORT_REPORTS)
+    article = session.get(Article, article_id)
+    if article is None:
+        raise NotFound("No such article.")
+    claims = session.scalars(
+        sa.select(Claim).where(Claim.article_id == article_id,
+                               Claim.status != ClaimStatus.NOT_A_CLAIM)
+        .order_by(Claim.start).options(
+            selectinload(Claim.attributions).selectinload(Attribution.hops)
+            .selectinload(AttributionHop.source),
+            selectinload(Claim.reviews).selectinload(Review.evidence),
+            selectinload(Claim.verdicts),
+        )
+    ).all()
+    corrections = session.scalars(
+        sa.select(Correction).join(Claim, Claim.id == Correction.claim_id)
+        .where(Claim.article_id == article_id)
+        .order_by(Correction.created_at, Correction.id)
+    ).all()
+    by_claim: dict[int, list[Correction]] = {}
+    for correction in corrections:
+        by_claim.setdefault(correction.claim_id, []).append(correction)
+    entries = [ReportEntry(claim, claim.current_verdict, _evidence(claim),
+                           by_claim.get(claim.id, [])) for claim in claims]
+    counts = {rating: 0 for rating in RATING_SCALE}
+    for entry in entries:
+        if entry.verdict is not None:
+            counts[entry.verdict.rating] += 1
+    return ArticleReport(
+        article=article, entries=entries,
+        rating_counts=[(rating, count) for rating, count in counts.items() if count],
+        without_verdict=sum(1 for entry in entries if entry.verdict is None),
+        corrections=list(corrections), generated_at=datetime.now(UTC),
+    )
+
+
+def export_report(session: DbSession, actor: Actor, article_id: int,
+                  fmt: ReportFormat) -> ArticleReport:
+    """The report, for a file that leaves the building: audited like any
+    other export."""
+    report = article_report(session, actor, article_id)
+    audit.record(session, actor, AuditAction.EXPORT_CREATED, "export", None,
+                 after={"format": fmt.value, "filters": {"article_id": report.article.id},
+                        "rows": len(report.entries)})
+    return report
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def md(text: str | None) -> str:
+    """Text as literal Markdown: no emphasis, links or raw HTML sneak in."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", (text or "").replace("\r", "")).replace("\n", " ")
+
+
+def _date(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d") if value else "—"
+
+
+def _entry_markdown(number: int, entry: ReportEntry) -> list[str]:
+    claim, verdict = entry.claim, entry.verdict
+    lines = [f"### Claim {number}", "", f"> {md(claim.text)}", "",
+             f"- Status: {claim.status.label}"]
+    if verdict is not None:
+        state = (f"published {_date(verdict.published_at)}" if verdict.published_at
+                 else f"approved {_date(verdict.approved_at)}, not yet published")
+        lines.append(f"- Verdict: **{verdict.rating.label}** ({state})")
+    else:
+        lines.append("- Verdict: none yet")
+    for attribution in claim.attributions:
+        chain = " › ".join(md(hop.source.name) for hop in attribution.hops)
+        lines.append(f"- Rests on: {chain}")
+    if not claim.attributions:
+        lines.append("- Rests on: the article itself")
+    if verdict is not None and verdict.public_rationale:
+        lines += ["", md(verdict.public_rationale)]
+    if entry.evidence:
+        lines += ["", "Evidence:"]
+        for item in entry.evidence:
+            title = md(item.title or item.url or "untitled")
+            where = f" <{item.url}>" if item.url else ""
+            note = f": {md(item.note)}" if item.note else ""
+            lines.append(f"- {item.stance.label}: {title}{where}{note}")
+    return [*lines, ""]
+
+
+def report_markdown(report: ArticleReport) -> str:
+    article = report.article
+    lines = [f"# Verdict report: {md(article.title)}", ""]
+    for label, value in (("Outlet", article.outlet), ("Byline", article.byline),
+                         ("Published", article.published_on.isoformat()
+                          if article.published_on else None),
+                         ("Address", f"<{article.url}>" if article.url else None)):
+        if value:
+            lines.append(f"- {label}: {value if label == 'Address' else md(value)}")
+    lines += [f"- Report generated: {report.generated_at:%Y-%m-%d %H:%M} UTC", "",
+              "## Summary", "", "| Rating | Claims |", "|---|---|"]
+    lines += [f"| {rating.label} | {count} |" for rating, count in report.rating_counts]
+    lines += [f"| No verdict yet | {report.without_verdict} |", "", "## Claims", ""]
+    for number, entry in enumerate(report.entries, start=1):
+        lines += _entry_markdown(number, entry)
+    if report.corrections:
+        lines += ["## Corrections", ""]
+        for correction in report.corrections:
+            change = ""
+            if correction.previous_rating or correction.new_rating:
+                before = correction.previous_rating.label if correction.previous_rating else "—"
+                after = correction.new_rating.label if correction.new_rating else "—"
+                change = f" ({before} → {after})"
+            lines.append(f"- {_date(correction.created_at)}: {correction.kind.label}{change}: "
+                         f"{md(correction.note)}")
+        lines.append("")
+    return "\n".join(lines)

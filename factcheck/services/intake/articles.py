@@ -1,0 +1,192 @@
+"""Articles in: deduplicate, extract claims and their source chains, and
+store them with one audit event per created row, in one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+
+from factcheck.domain.audit_actions import AuditAction
+from factcheck.domain.claims import ClaimStatus
+from factcheck.domain.extraction import Attribution as ExtractedAttribution
+from factcheck.domain.extraction import extract
+from factcheck.domain.roles import Permission
+from factcheck.models.article import Article
+from factcheck.models.attribution import Attribution, AttributionHop
+from factcheck.models.claim import Claim
+from factcheck.models.verdict import Verdict
+from factcheck.services.audit import trail as audit
+from factcheck.services.core.actors import Actor, require
+from factcheck.services.core.errors import NotFound, ValidationFailed
+from factcheck.services.core.search import contains_text
+from factcheck.services.core.session import DbSession
+from factcheck.services.intake.text_input import (
+    Draft,
+    clean_text,
+    plain_field,
+    row_id_in_range,
+    web_address,
+)
+from factcheck.services.sources import registry as sources
+
+ENTITY = "article"
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Saved:
+    article: Article
+    created: bool  # False: the same article was already there
+
+
+def find_duplicate(session: DbSession, text: str, url: str = "") -> Article | None:
+    conditions = [Article.content_hash == content_hash(text)]
+    if url:
+        conditions.append(Article.url == url)
+    return session.scalar(sa.select(Article).where(sa.or_(*conditions)).limit(1))
+
+
+def create_article(session: DbSession, actor: Actor, draft: Draft) -> Saved:
+    require(actor, Permission.ADD_ARTICLES)
+    text = clean_text(draft.text)
+    url = web_address(draft.url, "The article address")[:2048]
+    for value, what in ((draft.title, "The headline"), (draft.outlet, "The outlet"),
+                        (draft.byline, "The byline")):
+        plain_field(value, what)
+    duplicate = find_duplicate(session, text, url)
+    if duplicate is not None:
+        return Saved(duplicate, created=False)
+    extraction = extract(text, known_sources=sources.registry_names(session))
+    meta = extraction.metadata
+    title = (draft.title.strip() or meta.title or text.strip().split("\n", 1)[0])[:500]
+    article = Article(
+        title=title,
+        # Detected values can be any length (a page's site name, a long
+        # byline line); the columns cannot.
+        outlet=(draft.outlet.strip() or meta.outlet or "")[:200] or None,
+        byline=(draft.byline.strip() or meta.byline or "")[:300] or None,
+        url=url or None,
+        published_on=draft.published or _iso_date(meta.published),
+        body=text,
+        content_hash=content_hash(text),
+        added_by_id=getattr(actor, "id", None) or _system_owner(session),
+    )
+    session.add(article)
+    session.flush()
+    audit.record(session, actor, AuditAction.ARTICLE_CREATED, ENTITY, article.id,
+                 after={**article.audit_snapshot(), "claims": len(extraction.claims)})
+    for found in extraction.claims:
+        claim = Claim(article_id=article.id, text=found.text, start=found.start, end=found.end,
+                      prefix=found.prefix[-64:], suffix=found.suffix[:64], kind=found.kind,
+                      checkworthiness=min(1.0, max(0.0, float(found.checkworthiness))),
+                      status=ClaimStatus.NEW)
+        session.add(claim)
+        chains = [found.attribution, *found.chains] if found.attribution else list(found.chains)
+        for position, chain in enumerate(c for c in chains if c is not None and c.chain):
+            claim.attributions.append(_attribution(session, actor, chain, position))
+        session.flush()
+        audit.record(session, actor, AuditAction.CLAIM_CREATED, "claim", claim.id,
+                     after={**claim.audit_snapshot(),
+                            "chains": [a.audit_snapshot()["hops"] for a in claim.attributions]})
+    return Saved(article, created=True)
+
+
+def _attribution(session: DbSession, actor: Actor, chain: ExtractedAttribution,
+                 position: int) -> Attribution:
+    attribution = Attribution(position=position)
+    for index, hop in enumerate(chain.chain):
+        source = sources.get_or_create(session, actor, hop.name, hop.kind)
+        attribution.hops.append(AttributionHop(
+            position=index, source_id=source.id,
+            # The cue links the claim to the chain; it is stated once.
+            cue=((chain.cue or "")[:120] or None) if index == 0 else None,
+            mention_start=hop.start, mention_end=hop.end,
+            hedges=",".join(hop.hedges)[:300], inherited=chain.inherited,
+        ))
+    return attribution
+
+
+def _iso_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _system_owner(session: DbSession) -> int:
+    """Articles imported from the shell belong to the first admin."""
+    from factcheck.domain.roles import Role
+    from factcheck.models.user import User
+
+    owner = session.scalar(
+        sa.select(User.id).where(User.role == Role.ADMIN).order_by(User.id).limit(1)
+    ) or session.scalar(sa.select(User.id).order_by(User.id).limit(1))
+    if owner is None:
+        raise ValidationFailed("Create a user first (factcheck user add EMAIL --role admin).")
+    return owner
+
+
+def get_article(session: DbSession, actor: Actor, article_id: int) -> Article:
+    require(actor, Permission.VIEW_ARTICLES)
+    article = session.get(Article, article_id) if row_id_in_range(article_id) else None
+    if article is None:
+        raise NotFound("No such article.")
+    return article
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    article: Article
+    claim_count: int
+    decided_count: int  # claims with a verdict
+
+    @property
+    def progress(self) -> int:
+        return round(100 * self.decided_count / self.claim_count) if self.claim_count else 0
+
+
+def list_articles(session: DbSession, actor: Actor, *, search: str = "",
+                  status: ClaimStatus | None = None, page: int = 1,
+                  per_page: int = 50) -> tuple[Sequence[ArticleRow], bool]:
+    """Two queries for the page whatever its length or the archive's size:
+    the page of articles first, then claim counts for those articles only
+    (counting every article's claims to show fifty would grow with the
+    archive)."""
+    require(actor, Permission.VIEW_ARTICLES)
+    query = sa.select(Article)
+    if search:
+        query = query.where(sa.or_(contains_text(Article.title, search),
+                                   contains_text(Article.outlet, search)))
+    if status is not None:
+        query = query.where(sa.exists().where(Claim.article_id == Article.id,
+                                              Claim.status == status))
+    page = max(page, 1)
+    articles = session.scalars(
+        query.order_by(Article.added_at.desc(), Article.id.desc())
+        .offset((page - 1) * per_page).limit(per_page + 1)
+    ).all()
+    shown = articles[:per_page]
+    counts: dict[int, tuple[int, int]] = {}
+    if shown:
+        # A join, not EXISTS: PostgreSQL turns an EXISTS inside FILTER into
+        # a scan of every verdict; the join reads the page's through the index.
+        for article_id, claims, decided in session.execute(
+            sa.select(Claim.article_id, sa.func.count(sa.distinct(Claim.id)),
+                      sa.func.count(sa.distinct(Verdict.claim_id)))
+            .outerjoin(Verdict, Verdict.claim_id == Claim.id)
+            .where(Claim.article_id.in_([article.id for article in shown]),
+                   Claim.status != ClaimStatus.NOT_A_CLAIM)
+            .group_by(Claim.article_id)
+        ):
+            counts[article_id] = (claims, decided)
+    result = [ArticleRow(article, *counts.get(article.id, (0, 0))) for article in shown]
+    return result, len(articles) > per_page

@@ -1,0 +1,49 @@
+"""In-app notifications and the header's unread count."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from factcheck.models.claim import Claim
+from factcheck.models.notification import Notification, NotificationKind
+from factcheck.models.types import utcnow
+from factcheck.models.user import User
+from factcheck.services.core.session import DbSession
+
+
+def notify(session: DbSession, user_ids: Iterable[int | None], kind: NotificationKind,
+           claim: Claim, message: str, *, skip: int | None = None) -> None:
+    """One notification per person; the person who acted is not told
+    about their own action."""
+    for user_id in sorted({uid for uid in user_ids if uid is not None and uid != skip}):
+        session.add(Notification(user_id=user_id, kind=kind, claim_id=claim.id,
+                                 message=message[:500]))
+
+
+def unread_count(session: DbSession, user: User) -> int:
+    return session.scalar(
+        sa.select(sa.func.count(Notification.id))
+        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+    ) or 0
+
+
+def recent(session: DbSession, user: User, limit: int = 100) -> Sequence[Notification]:
+    return session.scalars(
+        sa.select(Notification).where(Notification.user_id == user.id)
+        .order_by(Notification.id.desc()).limit(limit)
+        .options(selectinload(Notification.claim))
+    ).all()
+
+
+def mark_all_read(session: DbSession, user: User) -> int:
+    """Reading notifications is not audited: it changes nothing anyone
+    else relies on."""
+    result = session.scalars(
+        sa.update(Notification)
+        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        .values(read_at=utcnow()).returning(Notification.id)
+    ).all()
+    return len(result)

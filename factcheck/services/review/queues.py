@@ -1,0 +1,117 @@
+"""Work queues: what each person should look at next."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from factcheck.domain.claims import ClaimStatus
+from factcheck.domain.roles import Permission
+from factcheck.models.attribution import Attribution, AttributionHop
+from factcheck.models.claim import Claim
+from factcheck.models.review import Review
+from factcheck.models.user import User
+from factcheck.services.core.actors import require
+from factcheck.services.core.session import DbSession
+
+
+class Queue(enum.StrEnum):
+    MINE = "mine"
+    UNASSIGNED = "unassigned"
+    SECOND_REVIEW = "second_review"
+    DISPUTED = "disputed"
+    READY = "ready"
+
+    @property
+    def label(self) -> str:
+        return {
+            "mine": "My claims",
+            "unassigned": "Unassigned",
+            "second_review": "Needing another review",
+            "disputed": "Disputed",
+            "ready": "Ready to approve",
+        }[self.value]
+
+    @property
+    def permission(self) -> Permission:
+        if self in (Queue.DISPUTED, Queue.READY):
+            return Permission.DECIDE_VERDICTS
+        return Permission.REVIEW_CLAIMS
+
+
+OPEN = (ClaimStatus.NEW, ClaimStatus.IN_REVIEW, ClaimStatus.REVIEWED, ClaimStatus.DISPUTED)
+
+
+def queues_for(user: User) -> list[Queue]:
+    return [queue for queue in Queue if user.can(queue.permission)]
+
+
+def _submitted_count() -> sa.ScalarSelect[int]:
+    return (sa.select(sa.func.count(Review.id))
+            .where(Review.claim_id == Claim.id, Review.submitted_at.is_not(None))
+            .correlate(Claim).scalar_subquery())
+
+
+def _query(user: User, queue: Queue, required: int) -> tuple[sa.Select[Any], list[Any]]:
+    query: sa.Select[Any] = sa.select(Claim)
+    order: list[Any]
+    if queue is Queue.MINE:
+        # Both halves read through their own index; an OR of the two would
+        # make the database look at every open claim.
+        assigned_or_drafted = sa.union(
+            sa.select(Claim.id).where(Claim.assignee_id == user.id),
+            sa.select(Review.claim_id).where(Review.reviewer_id == user.id,
+                                             Review.submitted_at.is_(None)))
+        query = query.where(Claim.status.in_(OPEN), Claim.id.in_(assigned_or_drafted))
+        order = [Claim.updated_at.desc()]
+    elif queue is Queue.UNASSIGNED:
+        query = query.where(Claim.status.in_((ClaimStatus.NEW, ClaimStatus.IN_REVIEW)),
+                            Claim.assignee_id.is_(None))
+        order = [Claim.checkworthiness.desc(), Claim.created_at, Claim.id]
+    elif queue is Queue.SECOND_REVIEW:
+        mine = sa.exists().where(Review.claim_id == Claim.id, Review.reviewer_id == user.id)
+        count = _submitted_count()
+        query = query.where(Claim.status == ClaimStatus.IN_REVIEW, count >= 1,
+                            count < required, ~mine)
+        order = [Claim.checkworthiness.desc(), Claim.created_at]
+    elif queue is Queue.DISPUTED:
+        query = query.where(Claim.status == ClaimStatus.DISPUTED)
+        order = [Claim.updated_at]
+    else:
+        query = query.where(Claim.status == ClaimStatus.REVIEWED)
+        order = [Claim.updated_at]
+    return query, order
+
+
+def claims_in(session: DbSession, user: User, queue: Queue, *, required: int,
+              limit: int = 100) -> Sequence[Claim]:
+    require(user, queue.permission)
+    query, order = _query(user, queue, required)
+    return session.scalars(
+        query.order_by(*order).limit(limit).options(
+            selectinload(Claim.article), selectinload(Claim.assignee),
+            selectinload(Claim.reviews),
+            selectinload(Claim.attributions).selectinload(Attribution.hops)
+            .selectinload(AttributionHop.source))
+    ).all()
+
+
+# A tab says "1000+" past this: counting a queue of fifty thousand claims
+# exactly costs a scan on every visit and tells nobody anything more.
+COUNT_CAP = 1000
+
+
+def counts(session: DbSession, user: User, *, required: int) -> dict[Queue, int]:
+    """Sizes for the tabs, one bounded COUNT per queue: at most COUNT_CAP + 1
+    (shown as "1000+"), so the page costs the same whatever the backlog."""
+    sizes = {}
+    for queue in queues_for(user):
+        query, _ = _query(user, queue, required)
+        sizes[queue] = session.scalar(
+            sa.select(sa.func.count()).select_from(
+                query.with_only_columns(Claim.id).limit(COUNT_CAP + 1).subquery())) or 0
+    return sizes

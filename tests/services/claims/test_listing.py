@@ -1,0 +1,112 @@
+"""The claim list's filters: each selects exactly the claims it names."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from factcheck.domain.claims import ClaimStatus
+from factcheck.domain.ratings import AttributionRating as A
+from factcheck.domain.ratings import TruthRating as T
+from factcheck.domain.sources import SourceKind
+from factcheck.services.claims.listing import ClaimFilters, list_claims
+from factcheck.services.core.errors import PermissionDenied
+from tests.support.desk import NOW, Desk
+from tests.support.factories import SYSTEM
+
+
+def _ids(session, **filters):
+    return {claim.id for claim in list_claims(session, SYSTEM, ClaimFilters(**filters),
+                                              per_page=500).claims}
+
+
+def test_rating_follows_the_current_verdict_only(session):
+    desk = Desk(session)
+    _, (corrected, plain, undecided) = desk.article()
+    desk.verdict(corrected, T.FALSE)
+    desk.verdict(corrected, T.TRUE)  # a correction supersedes the first
+    desk.verdict(plain, T.FALSE)
+    assert _ids(session, rating=T.FALSE) == {plain.id}
+    assert _ids(session, rating=T.TRUE) == {corrected.id}
+    assert _ids(session, verdict="any") == {corrected.id, plain.id}
+    assert _ids(session, verdict="false") == {plain.id}
+    assert undecided.id not in _ids(session, verdict="any")
+
+
+def test_sourcing_filters(session):
+    desk = Desk(session)
+    _, (anonymous, single, none, two) = desk.article(claims=4)
+    named, other = desk.source("A Minister"), desk.source("A Paper", SourceKind.PUBLICATION)
+    unnamed = desk.source("Unnamed officials", SourceKind.ANONYMOUS)
+    desk.chain(anonymous, other, unnamed)
+    desk.chain(single, named)
+    desk.chain(two, named)
+    desk.chain(two, other)
+    assert _ids(session, sourcing="anonymous") == {anonymous.id}
+    assert _ids(session, sourcing="single") == {single.id}
+    assert _ids(session, sourcing="none") == {none.id}
+    assert _ids(session, source=named.id) == {single.id, two.id}
+
+
+def test_status_age_and_dismissed_claims(session):
+    desk = Desk(session)
+    _, (fresh, week_old, old, published, dismissed) = desk.article(claims=5)
+    desk.set(fresh, age_days=0.2)
+    desk.set(week_old, age_days=3, status=ClaimStatus.DISPUTED)
+    desk.set(old, age_days=100, status=ClaimStatus.IN_REVIEW)
+    desk.set(published, age_days=100, status=ClaimStatus.PUBLISHED)
+    desk.set(dismissed, age_days=100, status=ClaimStatus.NOT_A_CLAIM)
+    assert _ids(session, status="waiting") == {fresh.id, week_old.id, old.id}
+    assert _ids(session, age="day") == {fresh.id}
+    assert _ids(session, age="week") == {week_old.id}
+    assert _ids(session, age="older") == {old.id}
+    assert dismissed.id not in _ids(session)
+    assert _ids(session, status="not_a_claim") == {dismissed.id}
+    today = NOW.date()
+    assert _ids(session, since=today - timedelta(days=1)) == {fresh.id}
+    assert _ids(session, until=today - timedelta(days=50)) == {old.id, published.id}
+
+
+def test_reviewer_filters(session):
+    desk = Desk(session)
+    one, two = desk.person("One"), desk.person("Two")
+    _, (agreed, disputed, drafted, misattributed) = desk.article(claims=4)
+    desk.review(agreed, one, T.TRUE)
+    desk.review(agreed, two, T.TRUE)
+    desk.review(disputed, one, T.TRUE)
+    desk.review(disputed, two, T.FALSE)
+    desk.review(drafted, one, None, submitted=False)
+    desk.review(misattributed, two, T.TRUE, A.MISATTRIBUTED)
+    assert _ids(session, reviewer=one.id) == {agreed.id, disputed.id, drafted.id}
+    assert _ids(session, reviewer=one.id, reviewer2=two.id) == {agreed.id, disputed.id}
+    assert _ids(session, double_reviewed=True) == {agreed.id, disputed.id}
+    assert _ids(session, disagree=True) == {disputed.id}
+    assert _ids(session, draft_by=one.id) == {drafted.id}
+    assert _ids(session, misattributed=True) == {misattributed.id}
+
+
+def test_args_leave_out_empty_filters_and_round_trip():
+    filters = ClaimFilters(outlet="Harbour Gazette", rating=T.FALSE, disagree=True,
+                           since=date(2026, 1, 5))
+    assert filters.args() == {"outlet": "Harbour Gazette", "rating": "false", "disagree": "1",
+                              "since": "2026-01-05"}
+    assert filters.args(rating=None, status="waiting") == {
+        "outlet": "Harbour Gazette", "disagree": "1", "since": "2026-01-05",
+        "status": "waiting"}
+    assert ClaimFilters().is_empty
+
+
+def test_pages_hold_what_was_asked(session):
+    desk = Desk(session)
+    desk.article(claims=7)
+    first = list_claims(session, SYSTEM, ClaimFilters(), per_page=5)
+    second = list_claims(session, SYSTEM, ClaimFilters(), page=2, per_page=5)
+    assert first.total == 7 and first.has_next and not second.has_next
+    assert len(first.claims) == 5 and len(second.claims) == 2
+    assert not {c.id for c in first.claims} & {c.id for c in second.claims}
+
+
+def test_reading_the_list_needs_permission(session):
+    with pytest.raises(PermissionDenied):
+        list_claims(session, None, ClaimFilters())

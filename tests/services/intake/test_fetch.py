@@ -1,0 +1,166 @@
+"""Fetching a page: from a local test server when private addresses are
+allowed, refused otherwise; schemes, redirects, size, time and status."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from factcheck.services.core.errors import ValidationFailed
+from factcheck.services.intake import fetch as fetch_module
+from factcheck.services.intake.fetch import FetchPolicy, fetch
+
+PAGE = (b"<html><head><title>Levy approved</title></head><body><article>"
+        b"<p>The council approved the transit levy on Thursday, the mayor said.</p>"
+        b"</article></body></html>")
+RELEASE = threading.Event()  # lets stalled handlers go when the server stops
+
+
+class Handler(BaseHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:  # keep test output clean
+        pass
+
+    def _send(self, status: int, body: bytes = b"", **headers: str) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", headers.pop("content_type", "text/html; charset=utf-8"))
+        for name, value in headers.items():
+            self.send_header(name.replace("_", "-"), value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self) -> None:
+        port = self.server.server_address[1]
+        routes = {
+            "/article": lambda: self._send(200, PAGE),
+            "/hop": lambda: self._send(302, Location="/article"),
+            "/to-file": lambda: self._send(302, Location="file:///etc/passwd"),
+            "/to-loopback": lambda: self._send(301, Location=f"http://127.0.0.1:{port}/article"),
+            "/loop": lambda: self._send(302, Location="/loop"),
+            "/nowhere": lambda: self._send(302),
+            "/missing": lambda: self._send(404, b"not here"),
+            "/broken": lambda: self._send(500, b"oops"),
+            "/big": lambda: self._send(200, b"x" * 4096, content_type="text/plain"),
+            "/stall": self._stall,
+        }
+        routes.get(self.path, lambda: self._send(404))()
+
+    def _stall(self) -> None:
+        RELEASE.wait(10)
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    RELEASE.clear()
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        RELEASE.set()
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(5)
+
+
+LOCAL = FetchPolicy(allow_private=True, connect_timeout=2, read_timeout=2)
+
+
+def test_fetches_a_page_from_the_local_server(server):
+    fetched = fetch(f"{server}/article", LOCAL)
+    assert fetched.body == PAGE
+    assert fetched.content_type.startswith("text/html")
+    assert fetched.url == f"{server}/article"
+
+
+def test_follows_redirects_and_reports_the_final_address(server):
+    fetched = fetch(f"{server}/hop", LOCAL)
+    assert fetched.body == PAGE and fetched.url == f"{server}/article"
+
+
+@pytest.mark.parametrize("url", [
+    "http://127.0.0.1/", "http://10.1.2.3/news", "http://192.168.0.10/", "http://[::1]/",
+    "http://localhost/", "http://169.254.169.254/latest/meta-data/", "http://0.0.0.0/",
+])
+def test_private_and_loopback_addresses_are_refused_by_default(url):
+    with pytest.raises(ValidationFailed, match="private or local"):
+        fetch(url, FetchPolicy())
+
+
+def test_the_local_server_itself_is_refused_by_default(server):
+    with pytest.raises(ValidationFailed, match="private or local"):
+        fetch(f"{server}/article", FetchPolicy())
+
+
+@pytest.mark.parametrize("url", [
+    "javascript:alert(1)", "file:///etc/passwd", "ftp://example.com/story.txt",
+    "data:text/html,<p>hi</p>", "//example.com/story", "example.com/story",
+])
+def test_only_http_and_https_are_fetched(url):
+    with pytest.raises(ValidationFailed, match="Only http:// and https://"):
+        fetch(url, LOCAL)
+
+
+@pytest.mark.parametrize("url", ["http://example.com:99999/", "http://[::1/", "http:///path",
+                                 "http://user:secret@example.com/"])
+def test_malformed_addresses_get_a_clear_refusal(url):
+    with pytest.raises(ValidationFailed):
+        fetch(url, LOCAL)
+
+
+def test_a_redirect_to_a_file_url_is_refused(server):
+    with pytest.raises(ValidationFailed, match="Only http:// and https://"):
+        fetch(f"{server}/to-file", LOCAL)
+
+
+def test_each_redirect_target_is_checked_again(server, monkeypatch):
+    """The first address passes as public; where it redirects is checked on
+    its own, and loopback is refused."""
+    real_resolve = fetch_module._resolve
+
+    def resolve(host: str, port: int, allow_private: bool) -> str:
+        if host == "localhost":
+            return "127.0.0.1"  # pretend this one is a public site
+        return real_resolve(host, port, allow_private)
+
+    monkeypatch.setattr(fetch_module, "_resolve", resolve)
+    port = server.rsplit(":", 1)[1]
+    assert fetch(f"http://localhost:{port}/article", FetchPolicy()).body == PAGE
+    with pytest.raises(ValidationFailed, match="private or local"):
+        fetch(f"http://localhost:{port}/to-loopback", FetchPolicy())
+
+
+def test_redirect_loops_and_redirects_to_nowhere_end_cleanly(server):
+    with pytest.raises(ValidationFailed, match="too many times"):
+        fetch(f"{server}/loop", LOCAL)
+    with pytest.raises(ValidationFailed, match="without saying where"):
+        fetch(f"{server}/nowhere", LOCAL)
+
+
+@pytest.mark.parametrize(("path", "status"), [("/missing", 404), ("/broken", 500)])
+def test_non_200_answers_are_reported(server, path, status):
+    with pytest.raises(ValidationFailed, match=f"HTTP {status}"):
+        fetch(f"{server}{path}", LOCAL)
+
+
+def test_pages_over_the_size_cap_are_refused(server):
+    small = FetchPolicy(allow_private=True, max_bytes=1024)
+    with pytest.raises(ValidationFailed, match="larger than"):
+        fetch(f"{server}/big", small)
+    assert len(fetch(f"{server}/big", FetchPolicy(allow_private=True, max_bytes=4096)).body) == 4096
+
+
+def test_a_server_that_stalls_times_out(server):
+    impatient = FetchPolicy(allow_private=True, connect_timeout=0.5, read_timeout=0.2)
+    with pytest.raises(ValidationFailed, match="took too long"):
+        fetch(f"{server}/stall", impatient)
+
+
+def test_unknown_host_is_reported():
+    with pytest.raises(ValidationFailed, match="could not be found"):
+        fetch("http://no-such-host.invalid/story", FetchPolicy())
