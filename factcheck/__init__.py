@@ -9,12 +9,15 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from factcheck.config import load_config
+from factcheck.config import (
+    MIGRATIONS_DIR,
+    PROJECT_ROOT,
+    STATIC_DIR,
+    TEMPLATES_DIR,
+    load_config,
+)
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES_DIR = PROJECT_ROOT / "templates"
-STATIC_DIR = PROJECT_ROOT / "static"
-MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
+__all__ = ["MIGRATIONS_DIR", "PROJECT_ROOT", "STATIC_DIR", "TEMPLATES_DIR", "create_app"]
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:

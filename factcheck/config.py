@@ -9,6 +9,12 @@ from typing import Any
 
 MiB = 1024 * 1024
 
+# Where the app's files live, beside the package.
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES_DIR = PROJECT_ROOT / "templates"
+STATIC_DIR = PROJECT_ROOT / "static"
+MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
+
 
 class ConfigError(RuntimeError):
     """The app refuses to start with this configuration."""

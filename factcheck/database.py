@@ -3,15 +3,42 @@ start, and the lock that keeps the audit chain a single line."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import sqlalchemy as sa
-from flask import has_request_context, request
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, scoped_session
 
-from factcheck.services.core.session import DbSession
+# Whether transactions begun here only read. Writing is the default, so
+# nothing that writes can forget to say so; see ``reading``.
+_read_only: ContextVar[bool] = ContextVar("factcheck_read_only", default=False)
 
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+@contextmanager
+def reading() -> Iterator[None]:
+    """Transactions begun inside only read: on SQLite they start deferred,
+    so readers never wait for a writer. Whoever knows the work only reads
+    says so (the web layer, for GET requests)."""
+    token = _read_only.set(True)
+    try:
+        yield
+    finally:
+        _read_only.reset(token)
+
+
+@contextmanager
+def writing() -> Iterator[None]:
+    """Transactions begun inside may write: on SQLite they take the write
+    lock when they begin (the default everywhere, made explicit)."""
+    token = _read_only.set(False)
+    try:
+        yield
+    finally:
+        _read_only.reset(token)
+
 
 # Any constant will do; it only has to be the same in every process.
 AUDIT_CHAIN_LOCK_ID = 4_281_101
@@ -54,18 +81,18 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @sa.event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        # Read-only requests start deferred transactions so readers never
-        # wait. Everything else takes the write lock up front: a WAL
-        # transaction that read first and writes later fails outright when
-        # another writer committed in between, and the audit chain reads
-        # the newest event before appending.
-        if has_request_context() and request.method in SAFE_METHODS:
+        # Work declared read-only (``reading``) starts deferred transactions
+        # so readers never wait. Everything else takes the write lock up
+        # front: a WAL transaction that read first and writes later fails
+        # outright when another writer committed in between, and the audit
+        # chain reads the newest event before appending.
+        if _read_only.get():
             connection.exec_driver_sql("BEGIN")
         else:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def lock_audit_chain(session: DbSession) -> None:
+def lock_audit_chain(session: Session | scoped_session[Any]) -> None:
     """Serialize appends to the audit chain until this transaction ends."""
     bind = session.get_bind()
     if bind.dialect.name == "postgresql":

@@ -22,7 +22,7 @@ from factcheck.services.core.actors import cli_actor
 from factcheck.services.core.errors import ServiceError
 from factcheck.services.exports import formats as exports
 from factcheck.services.exports import reports
-from factcheck.services.exports.pdf import render_pdf
+from factcheck.services.exports.document import report_pdf
 from factcheck.services.exports.query import ExportFilters
 
 BULK = [fmt.value for fmt in exports.ExportFormat]
@@ -44,15 +44,11 @@ def _write_atomically(out: Path, pieces: Iterable[str | bytes]) -> None:
 
 
 def _report(fmt: str, article_id: int, out: Path) -> str:
-    from factcheck.web.exports import app_stylesheet, report_document_html
-
     report = reports.export_report(db.session, cli_actor(), article_id,
                                    reports.ReportFormat(fmt))
     if fmt == reports.ReportFormat.PDF:
-        # Templates and their context processors expect a request.
-        with current_app.test_request_context():
-            html = report_document_html(report)
-        body: str | bytes = render_pdf(html, app_stylesheet())
+        body: str | bytes = report_pdf(
+            report, organization=current_app.config.get("ORGANIZATION_NAME", ""))
     else:
         body = reports.report_markdown(report)
     _write_atomically(out, [body])

@@ -18,3 +18,8 @@ class SourceKind(enum.StrEnum):
     @property
     def label(self) -> str:
         return self.value.replace("_", " ").capitalize()
+
+
+def hedge_list(hedges: str | None) -> list[str]:
+    """A hop's hedges as stored ("reportedly,allegedly") as a list."""
+    return [part for part in (hedges or "").split(",") if part]

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import time
+from contextlib import ExitStack
 from typing import Any
 
 from flask import Flask, current_app, g, request, session
 from flask_login import current_user, logout_user
 
+from factcheck.database import reading
 from factcheck.domain.claims import ClaimKind, ClaimStatus
 from factcheck.domain.ratings import AttributionRating, TruthRating
 from factcheck.domain.roles import Permission, Role
-from factcheck.domain.sources import SourceKind
+from factcheck.domain.sources import SourceKind, hedge_list
 from factcheck.extensions import db, login_manager
 from factcheck.models.user import User
 from factcheck.services.audit.trail import audit_context
@@ -62,14 +64,16 @@ def register_web(app: Flask) -> None:
     login_manager.session_protection = "strong"
     login_manager.user_loader(load_user)
 
+    app.before_request(_declare_transactions)
     app.before_request(refuse_nul_characters)
     app.before_request(_set_audit_context)
     app.before_request(_expire_idle_session)
     app.before_request(enforce_access)
     app.after_request(add_security_headers)
     app.teardown_request(_clear_audit_context)
+    app.teardown_request(_end_declared_transactions)
     register_error_handlers(app)
-    app.jinja_env.filters["hedge_list"] = _hedge_list
+    app.jinja_env.filters["hedge_list"] = hedge_list
 
     @app.context_processor
     def navigation() -> dict[str, Any]:
@@ -94,10 +98,6 @@ def register_web(app: Flask) -> None:
     )
 
 
-def _hedge_list(value: str) -> list[str]:
-    return [part for part in (value or "").split(",") if part]
-
-
 def load_user(user_id: str) -> User | None:
     """The cookie holds "id:session_version". A version that no longer
     matches (after logout, password or role change, deactivation) logs
@@ -109,6 +109,23 @@ def load_user(user_id: str) -> User | None:
     if user is None or not user.active or user.session_version != int(version_text):
         return None
     return user
+
+
+# HTTP says these change nothing, so their transactions only read.
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def _declare_transactions() -> None:
+    if request.method in SAFE_METHODS:
+        declared = ExitStack()
+        declared.enter_context(reading())
+        g.declared_transactions = declared
+
+
+def _end_declared_transactions(_error: Any = None) -> None:
+    declared = g.pop("declared_transactions", None)
+    if declared is not None:
+        declared.close()
 
 
 def _set_audit_context() -> None:

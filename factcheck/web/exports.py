@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 
 from flask import (
     Blueprint,
@@ -25,7 +24,7 @@ from factcheck.extensions import db
 from factcheck.services.core.errors import ValidationFailed
 from factcheck.services.exports import formats as exports
 from factcheck.services.exports import reports
-from factcheck.services.exports.pdf import render_pdf
+from factcheck.services.exports.document import report_pdf
 from factcheck.services.exports.query import ExportFilters
 from factcheck.web.access import requires
 from factcheck.web.forms import choices
@@ -99,15 +98,6 @@ def article_report(article_id: int) -> str:
     return render_template("reports/article.html", report=report)
 
 
-def report_document_html(report: reports.ArticleReport) -> str:
-    return render_template("reports/article_document.html", report=report,
-                           organization=current_app.config.get("ORGANIZATION_NAME", ""))
-
-
-def app_stylesheet() -> Path:
-    return Path(current_app.static_folder or "static") / "css" / "app.css"
-
-
 @bp.route("/articles/<int:article_id>/report.pdf", methods=["POST"])
 @requires(Permission.EXPORT_REPORTS)
 def article_report_pdf(article_id: int) -> Response:
@@ -115,7 +105,7 @@ def article_report_pdf(article_id: int) -> Response:
                                    reports.ReportFormat.PDF)
     # Rendered before the commit: when PDF is unavailable the error page
     # explains why and no export is recorded.
-    pdf = render_pdf(report_document_html(report), app_stylesheet())
+    pdf = report_pdf(report, organization=current_app.config.get("ORGANIZATION_NAME", ""))
     db.session.commit()
     return _attachment(pdf, f"{report.filename_stem}.pdf", "application/pdf")
 
