@@ -131,7 +131,8 @@ def build(total: int) -> float:
 
 
 def run_export(fmt: exports.ExportFormat, filters: ExportFilters) -> int:
-    job = exports.start_export(db.session, ACTOR, fmt, filters, SETTINGS)
+    job = exports.start_export(db.session, ACTOR, fmt, filters, SETTINGS,
+                               end_read=db.session.rollback)
     db.session.commit()
     with open(os.devnull, "wb") as sink:
         for chunk in job.chunks:

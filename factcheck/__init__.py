@@ -14,7 +14,9 @@ from factcheck.config import (
     PROJECT_ROOT,
     STATIC_DIR,
     TEMPLATES_DIR,
+    Settings,
     load_config,
+    settings_of,
 )
 
 __all__ = ["MIGRATIONS_DIR", "PROJECT_ROOT", "STATIC_DIR", "TEMPLATES_DIR", "create_app"]
@@ -23,24 +25,26 @@ __all__ = ["MIGRATIONS_DIR", "PROJECT_ROOT", "STATIC_DIR", "TEMPLATES_DIR", "cre
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the app. ``config`` overrides what the environment gives."""
     config = dict(config or {})
+    # Tests and deployments may keep the instance folder elsewhere.
+    instance = Settings.load(os.environ, config).instance_path
+    config.pop("INSTANCE_PATH", None)
     app = Flask(
         __name__,
         template_folder=str(TEMPLATES_DIR),
         static_folder=str(STATIC_DIR),
         instance_relative_config=True,
-        # Tests and deployments may keep the instance folder elsewhere.
-        instance_path=(config.pop("INSTANCE_PATH", None)
-                       or os.environ.get("FACTCHECK_INSTANCE_PATH")),
+        instance_path=instance,
     )
     instance_path = Path(app.instance_path)
     instance_path.mkdir(parents=True, exist_ok=True)
     app.config.update(load_config(instance_path, overrides=config))
     app.config.update(config)
 
-    if app.config["TRUSTED_PROXIES"]:
+    settings = settings_of(app.config)
+    if settings.trusted_proxies:
         # Only behind a configured proxy may X-Forwarded-For name the client;
         # otherwise a forged header could dodge login throttling.
-        hops = app.config["TRUSTED_PROXIES"]
+        hops = settings.trusted_proxies
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
 
     from factcheck.web.guards import BoundedIntConverter
@@ -67,7 +71,8 @@ def _init_extensions(app: Flask) -> None:
     from factcheck import models  # noqa: F401 - registers the tables
     from factcheck.database import configure_engine
     from factcheck.extensions import csrf, db, limiter, login_manager, migrate
-    from factcheck.services.users.passwords import DEFAULT_PARALLELISM, configure_hasher
+    from factcheck.services.audit import trail as audit
+    from factcheck.services.users.passwords import configure_hasher
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
@@ -76,6 +81,7 @@ def _init_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     with app.app_context():
         configure_engine(db.engine)
-    if "ARGON2_TIME_COST" in app.config:
-        configure_hasher(app.config["ARGON2_TIME_COST"], app.config["ARGON2_MEMORY_COST"],
-                         app.config.get("ARGON2_PARALLELISM", DEFAULT_PARALLELISM))
+    audit.attach(db.session)
+    settings = settings_of(app.config)
+    configure_hasher(settings.argon2_time_cost, settings.argon2_memory_cost,
+                     settings.argon2_parallelism)

@@ -1,11 +1,17 @@
-"""Configuration from the environment, with safe defaults for a newcomer."""
+"""Configuration: every setting declared once, with its type, default and
+meaning (``Settings``), read from the environment with safe defaults for a
+newcomer. The README's configuration table is checked against it
+(tests/test_config.py)."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, get_type_hints
 
 MiB = 1024 * 1024
 
@@ -15,16 +21,142 @@ TEMPLATES_DIR = PROJECT_ROOT / "templates"
 STATIC_DIR = PROJECT_ROOT / "static"
 MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
 
+# The Flask config key the app's Settings are kept under.
+SETTINGS_KEY = "FACTCHECK_SETTINGS"
+
 
 class ConfigError(RuntimeError):
     """The app refuses to start with this configuration."""
 
 
-def _env_bool(name: str, default: bool) -> bool:
-    raw = os.environ.get(name)
-    if raw is None:
-        return default
-    return raw.strip().lower() in {"1", "true", "yes", "on"}
+def setting(env: str, key: str, default: Any, meaning: str, documented: str | None = None,
+            ) -> Any:
+    """One setting: read from the environment variable ``env``, or from the
+    app's config ``key`` when ``create_app`` is given one (tests, tools).
+    ``documented`` is the default as the README words it, where the value
+    itself is worked out at start-up."""
+    return dataclasses.field(default=default, metadata={
+        "env": env, "key": key, "meaning": meaning,
+        "documented": documented if documented is not None else str(default)})
+
+
+@dataclass(frozen=True)
+class Settings:
+    instance_path: str | None = setting(
+        "FACTCHECK_INSTANCE_PATH", "INSTANCE_PATH", None,
+        "Where the SQLite file and generated key live", documented="instance/")
+    database_url: str | None = setting(
+        "FACTCHECK_DATABASE_URL", "SQLALCHEMY_DATABASE_URI", None,
+        "SQLAlchemy URL, e.g. `postgresql+psycopg://user@host/db`",
+        documented="SQLite file in `instance/`")
+    secret_key: str | None = setting(
+        "FACTCHECK_SECRET_KEY", "SECRET_KEY", None,
+        "Signs sessions. Required in production.",
+        documented="generated once into `instance/secret_key`")
+    production: bool = setting(
+        "FACTCHECK_ENV", "PRODUCTION", False,
+        "`production` requires a real secret key, marks cookies `Secure` and sends HSTS",
+        documented="development")
+    redis_url: str | None = setting(
+        "FACTCHECK_REDIS_URL", "REDIS_URL", None,
+        "Redis for rate-limit counters shared between processes", documented="unset")
+    trusted_proxies: int = setting(
+        "FACTCHECK_TRUSTED_PROXIES", "TRUSTED_PROXIES", 0,
+        "Number of reverse proxies whose `X-Forwarded-For` is believed")
+    ratelimit_enabled: bool = setting(
+        "FACTCHECK_RATELIMIT_ENABLED", "RATELIMIT_ENABLED", True,
+        "`0` turns sign-in throttling off (benchmarks only)", documented="1")
+    login_limit_per_account: str = setting(
+        "FACTCHECK_LOGIN_LIMIT_PER_ACCOUNT", "LOGIN_LIMIT_PER_ACCOUNT", "5 per minute",
+        "Failed sign-ins allowed per account")
+    login_limit_per_address: str = setting(
+        "FACTCHECK_LOGIN_LIMIT_PER_ADDRESS", "LOGIN_LIMIT_PER_ADDRESS", "20 per minute",
+        "Failed sign-ins allowed per client address")
+    session_idle_seconds: int = setting(
+        "FACTCHECK_SESSION_IDLE_SECONDS", "SESSION_IDLE_TIMEOUT", 2 * 3600,
+        "A signed-in session ends after this long without a request")
+    session_max_seconds: int = setting(
+        "FACTCHECK_SESSION_MAX_SECONDS", "PERMANENT_SESSION_LIFETIME", 12 * 3600,
+        "A signed-in session ends this long after sign-in, busy or not")
+    reviews_required: int = setting(
+        "FACTCHECK_REVIEWS_REQUIRED", "REVIEWS_REQUIRED", 2,
+        "Reviews a claim needs before an editor decides")
+    organization_name: str = setting(
+        "FACTCHECK_ORGANIZATION_NAME", "ORGANIZATION_NAME", "Factcheck Desk",
+        "Author of published ClaimReview markup and signature of verdict reports")
+    organization_url: str = setting(
+        "FACTCHECK_ORGANIZATION_URL", "ORGANIZATION_URL", "https://factcheck.example",
+        "The organization's site, in ClaimReview markup")
+    claimreview_url_template: str = setting(
+        "FACTCHECK_CLAIMREVIEW_URL_TEMPLATE", "CLAIMREVIEW_URL_TEMPLATE", "",
+        "The `url` of each ClaimReview: where the fact-check is published",
+        documented="{organization_url}/fact-checks/{claim_id}")
+    fetch_allow_private: bool = setting(
+        "FACTCHECK_FETCH_ALLOW_PRIVATE", "FETCH_ALLOW_PRIVATE", False,
+        "`1` lets *Add article* fetch addresses on private networks (an intranet)",
+        documented="0")
+    fetch_connect_timeout: float = setting(
+        "FACTCHECK_FETCH_CONNECT_TIMEOUT", "FETCH_CONNECT_TIMEOUT", 5.0,
+        "Seconds to wait for a fetched page's server to answer")
+    fetch_read_timeout: float = setting(
+        "FACTCHECK_FETCH_READ_TIMEOUT", "FETCH_READ_TIMEOUT", 15.0,
+        "Seconds to wait for a fetched page to arrive")
+    dashboard_cache_seconds: float | None = setting(
+        "FACTCHECK_DASHBOARD_CACHE_SECONDS", "DASHBOARD_CACHE_SECONDS", None,
+        "How old the dashboard's, registry's and home page's figures may be",
+        documented="30")
+    argon2_time_cost: int = setting(
+        "FACTCHECK_ARGON2_TIME_COST", "ARGON2_TIME_COST", 2,
+        "Argon2id passes per password hash")
+    argon2_memory_cost: int = setting(
+        "FACTCHECK_ARGON2_MEMORY_COST", "ARGON2_MEMORY_COST", 19 * 1024,
+        "Argon2id memory per password hash, KiB")
+    argon2_parallelism: int = setting(
+        "FACTCHECK_ARGON2_PARALLELISM", "ARGON2_PARALLELISM", 1,
+        "Argon2id lanes per password hash")
+
+    @classmethod
+    def load(cls, environ: Mapping[str, str], overrides: Mapping[str, Any] | None = None,
+             ) -> Settings:
+        """Each setting from ``overrides`` (by its config key), else the
+        environment, else its default."""
+        overrides = overrides or {}
+        types = get_type_hints(cls)
+        values: dict[str, Any] = {}
+        for spec in dataclasses.fields(cls):
+            key, env = spec.metadata["key"], spec.metadata["env"]
+            if key in overrides:
+                values[spec.name] = overrides[key]
+            elif environ.get(env, "").strip():
+                values[spec.name] = _parse(spec.name, types[spec.name], environ[env], env)
+        return cls(**values)
+
+    @classmethod
+    def declared(cls) -> list[dataclasses.Field[Any]]:
+        return list(dataclasses.fields(cls))
+
+
+def _parse(name: str, kind: Any, raw: str, env: str) -> Any:
+    raw = raw.strip()
+    if name == "production":
+        return raw.lower() == "production"
+    try:
+        if kind is bool:
+            return raw.lower() in {"1", "true", "yes", "on"}
+        if kind is int:
+            return int(raw)
+        if kind in (float, float | None):
+            return float(raw)
+    except ValueError as error:
+        raise ConfigError(f"{env} must be a number, not {raw!r}.") from error
+    return raw
+
+
+def settings_of(config: Mapping[str, Any]) -> Settings:
+    """The app's settings from its config (``current_app.config``)."""
+    settings = config[SETTINGS_KEY]
+    assert isinstance(settings, Settings)
+    return settings
 
 
 def _instance_secret_key(instance_path: Path) -> str:
@@ -45,54 +177,41 @@ def _instance_secret_key(instance_path: Path) -> str:
 
 
 def load_config(instance_path: Path, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
-    overrides = overrides or {}
-    production = bool(overrides.get(
-        "PRODUCTION", os.environ.get("FACTCHECK_ENV", "development").lower() == "production"
-    ))
-    database_url = os.environ.get("FACTCHECK_DATABASE_URL") or (
-        "sqlite:///" + str(instance_path / "factcheck.sqlite3")
-    )
-    secret_key = overrides.get("SECRET_KEY") or os.environ.get("FACTCHECK_SECRET_KEY")
-    if not secret_key:
-        if production:
+    """The Flask config: the settings (kept whole under SETTINGS_KEY, and
+    each under its config key for Flask and its extensions) and the fixed
+    choices below."""
+    settings = Settings.load(os.environ, overrides)
+    changes: dict[str, Any] = {}
+    if not settings.database_url:
+        changes["database_url"] = "sqlite:///" + str(instance_path / "factcheck.sqlite3")
+    if not settings.secret_key:
+        if settings.production:
             raise ConfigError(
                 "FACTCHECK_SECRET_KEY must be set in production "
                 "(e.g. python -c 'import secrets; print(secrets.token_urlsafe(48))')."
             )
-        secret_key = _instance_secret_key(instance_path)
-    elif production and len(secret_key) < 32:
+        changes["secret_key"] = _instance_secret_key(instance_path)
+    elif settings.production and len(settings.secret_key) < 32:
         raise ConfigError("FACTCHECK_SECRET_KEY is too short for production (32+ characters).")
-    redis_url = os.environ.get("FACTCHECK_REDIS_URL") or None
+    settings = dataclasses.replace(settings, **changes)
+    config = {spec.metadata["key"]: getattr(settings, spec.name)
+              for spec in Settings.declared()}
+    if settings.dashboard_cache_seconds is None:
+        # Unset: 30 seconds, none under test (figures_cache decides).
+        del config["DASHBOARD_CACHE_SECONDS"]
     return {
-        "PRODUCTION": production,
-        "SECRET_KEY": secret_key,
-        "SQLALCHEMY_DATABASE_URI": database_url,
+        **config,
+        SETTINGS_KEY: settings,
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
-        "REDIS_URL": redis_url,
         # Articles are text; 10 MiB leaves room for a long page's HTML.
         "MAX_CONTENT_LENGTH": 10 * MiB,
         "MAX_FORM_MEMORY_SIZE": 10 * MiB,
         "WTF_CSRF_TIME_LIMIT": None,  # tied to the session instead
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
-        "SESSION_COOKIE_SECURE": production,
+        "SESSION_COOKIE_SECURE": settings.production,
         "SESSION_COOKIE_NAME": "factcheck_session",
         "REMEMBER_COOKIE_DURATION": 0,
-        "PERMANENT_SESSION_LIFETIME": 12 * 3600,  # absolute limit, seconds
-        "SESSION_IDLE_TIMEOUT": 2 * 3600,  # seconds without a request
-        "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        "RATELIMIT_STORAGE_URI": settings.redis_url or "memory://",
         "RATELIMIT_HEADERS_ENABLED": False,
-        "RATELIMIT_ENABLED": _env_bool("FACTCHECK_RATELIMIT_ENABLED", True),
-        "LOGIN_LIMIT_PER_ACCOUNT": os.environ.get("FACTCHECK_LOGIN_LIMIT_PER_ACCOUNT",
-                                                  "5 per minute"),
-        "LOGIN_LIMIT_PER_ADDRESS": os.environ.get("FACTCHECK_LOGIN_LIMIT_PER_ADDRESS",
-                                                  "20 per minute"),
-        # Number of proxies in front of the app whose X-Forwarded-For we trust.
-        "TRUSTED_PROXIES": int(os.environ.get("FACTCHECK_TRUSTED_PROXIES", "0")),
-        "REVIEWS_REQUIRED": int(os.environ.get("FACTCHECK_REVIEWS_REQUIRED", "2")),
-        "ORGANIZATION_NAME": os.environ.get("FACTCHECK_ORGANIZATION_NAME", "Factcheck Desk"),
-        "ORGANIZATION_URL": os.environ.get("FACTCHECK_ORGANIZATION_URL", "https://factcheck.example"),
-        # Where each published fact-check lives on the organization's site;
-        # unset means {organization_url}/fact-checks/{claim_id}.
-        "CLAIMREVIEW_URL_TEMPLATE": os.environ.get("FACTCHECK_CLAIMREVIEW_URL_TEMPLATE", ""),
     }

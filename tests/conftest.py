@@ -86,8 +86,8 @@ def _isolated(request: pytest.FixtureRequest) -> Iterator[None]:
 def session(app: Flask, request: pytest.FixtureRequest) -> Iterator[Session]:
     """A session of the test's own on the test's connection, for arranging
     and inspecting data; requests use theirs."""
-    with Session(bind=request.node.db_connection,
-                 join_transaction_mode="create_savepoint") as own:
+    with db.session.session_factory(bind=request.node.db_connection,
+                                    join_transaction_mode="create_savepoint") as own:
         yield own
 
 

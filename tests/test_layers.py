@@ -18,6 +18,10 @@ module of ``factcheck/`` (inside functions too) is checked against it.
   models reach Flask-SQLAlchemy only through ``factcheck.extensions.Model``,
   the declarative base, which holds no request state.)
 
+- Views do not query: ``web`` builds no SQL (it may catch SQLAlchemy's
+  exceptions) and never reads through ``db.session`` itself; it calls
+  services, commits and rolls back.
+
 A self-test feeds the checker modules that break each rule, so a checker
 that stopped seeing imports would fail here rather than pass quietly.
 """
@@ -68,6 +72,10 @@ FORBIDDEN = {
     "services": (*FLASK, "werkzeug", "wtforms", "factcheck.extensions"),
     "demo": (*FLASK, "werkzeug", "wtforms", "factcheck.extensions"),
 }
+# Views catch SQLAlchemy's exceptions and build nothing with it.
+WEB_SQLALCHEMY_ALLOWED = ("sqlalchemy.exc", "sqlalchemy.orm.exc")
+SESSION_READS = {"get", "execute", "scalar", "scalars", "query", "get_one", "merge", "add",
+                 "delete", "flush"}
 # The models' one way to Flask-SQLAlchemy: the declarative base and engine set-up.
 MODELS_FORBIDDEN = ("flask", "flask_login", "flask_wtf", "werkzeug", "wtforms")
 MODELS_FLASK_GLUE = {"factcheck.extensions"}
@@ -122,11 +130,27 @@ def violations(sources: Mapping[str, tuple[str, bool]]) -> list[str]:
             for banned in FORBIDDEN.get(layer, ()):
                 if _within(item.target, banned):
                     found.append(f"{where}: {layer} may not import {banned}")
+            if (layer == "web" and _within(item.target, "sqlalchemy")
+                    and not any(_within(item.target, ok) for ok in WEB_SQLALCHEMY_ALLOWED)):
+                found.append(f"{where}: web may not build queries")
             if layer == "models" and module not in MODELS_FLASK_GLUE:
                 for banned in MODELS_FORBIDDEN:
                     if _within(item.target, banned):
                         found.append(f"{where}: models may not import {banned}")
+        if layer == "web":
+            found.extend(f"{module}:{line} reads db.session.{name}: views call services"
+                         for line, name in session_reads(source))
     return sorted(set(found))
+
+
+def session_reads(source: str) -> Iterator[tuple[int, str]]:
+    """Calls of the form ``<anything>.session.<read or write>(...)``."""
+    for node in ast.walk(ast.parse(source)):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and node.func.attr in SESSION_READS
+                and isinstance(node.func.value, ast.Attribute)
+                and node.func.value.attr == "session"):
+            yield node.lineno, node.func.attr
 
 
 def package_sources() -> dict[str, tuple[str, bool]]:
@@ -167,6 +191,10 @@ def test_the_package_keeps_the_layer_contract() -> None:
      "cli may not import web"),
     ("factcheck.web.x", "import factcheck.cli.export\n", "web may not import cli"),
     ("factcheck.demo.x", "from factcheck.web import forms\n", "demo may not import web"),
+    ("factcheck.web.x", "import sqlalchemy as sa\n", "web may not build queries"),
+    ("factcheck.web.x", "def f():\n    return db.session.get(User, 1)\n",
+     "reads db.session.get"),
+    ("factcheck.web.x", "names = db.session.scalars(query).all()\n", "reads db.session.scalars"),
 ])
 def test_a_module_breaking_the_contract_is_caught(module: str, source: str,
                                                   broken: str) -> None:
@@ -182,6 +210,8 @@ def test_a_module_breaking_the_contract_is_caught(module: str, source: str,
     ("factcheck.extensions", "from flask_sqlalchemy import SQLAlchemy\n"),
     ("factcheck.cli.x", "from factcheck import create_app\nfrom flask import current_app\n"),
     ("factcheck.domain.x", "from factcheck.domain.roles import Role\n"),
+    ("factcheck.web.x", "from sqlalchemy.orm.exc import StaleDataError\n"),
+    ("factcheck.web.x", "def f():\n    db.session.commit()\n    db.session.rollback()\n"),
 ])
 def test_imports_the_contract_allows_pass(module: str, source: str) -> None:
     assert violations({module: (source, False)}) == []

@@ -15,6 +15,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from factcheck.config import settings_of
 from factcheck.domain.claims import ClaimStatus
 from factcheck.domain.ratings import TruthRating
 from factcheck.extensions import db
@@ -48,7 +49,7 @@ def _report(fmt: str, article_id: int, out: Path) -> str:
                                    reports.ReportFormat(fmt))
     if fmt == reports.ReportFormat.PDF:
         body: str | bytes = report_pdf(
-            report, organization=current_app.config.get("ORGANIZATION_NAME", ""))
+            report, organization=settings_of(current_app.config).organization_name)
     else:
         body = reports.report_markdown(report)
     _write_atomically(out, [body])
@@ -57,8 +58,9 @@ def _report(fmt: str, article_id: int, out: Path) -> str:
 
 
 def _bulk(fmt: str, filters: ExportFilters, bom: bool, out: Path) -> str:
+    settings = exports.ExportSettings.from_settings(settings_of(current_app.config))
     job = exports.start_export(db.session, cli_actor(), exports.ExportFormat(fmt), filters,
-                               exports.ExportSettings.from_config(current_app.config), bom=bom)
+                               settings, bom=bom, end_read=db.session.rollback)
     # The rows are read after this commit, in short transactions of their own.
     db.session.commit()
     _write_atomically(out, job.chunks)

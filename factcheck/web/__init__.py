@@ -9,6 +9,7 @@ from typing import Any
 from flask import Flask, current_app, g, request, session
 from flask_login import current_user, logout_user
 
+from factcheck.config import settings_of
 from factcheck.database import reading
 from factcheck.domain.claims import ClaimKind, ClaimStatus
 from factcheck.domain.ratings import AttributionRating, TruthRating
@@ -18,6 +19,7 @@ from factcheck.extensions import db, login_manager
 from factcheck.models.user import User
 from factcheck.services.audit.trail import audit_context
 from factcheck.services.review import notifications
+from factcheck.services.users import accounts as users
 from factcheck.web.access import enforce_access
 from factcheck.web.errors import register_error_handlers
 from factcheck.web.guards import refuse_nul_characters
@@ -105,10 +107,7 @@ def load_user(user_id: str) -> User | None:
     id_text, _, version_text = user_id.partition(":")
     if not id_text.isdigit() or not version_text.isdigit():
         return None
-    user = db.session.get(User, int(id_text))
-    if user is None or not user.active or user.session_version != int(version_text):
-        return None
-    return user
+    return users.user_for_session(db.session, int(id_text), int(version_text))
 
 
 # HTTP says these change nothing, so their transactions only read.
@@ -147,10 +146,9 @@ def _expire_idle_session() -> None:
     now = int(time.time())
     started = session.get("started_at", now)
     last_seen = session.get("last_seen", now)
-    idle = current_app.config["SESSION_IDLE_TIMEOUT"]
-    absolute = current_app.config["PERMANENT_SESSION_LIFETIME"]
-    absolute_seconds = absolute.total_seconds() if hasattr(absolute, "total_seconds") else absolute
-    if now - last_seen > idle or now - started > absolute_seconds:
+    settings = settings_of(current_app.config)
+    if (now - last_seen > settings.session_idle_seconds
+            or now - started > settings.session_max_seconds):
         logout_user()
         session.clear()
         return

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
@@ -87,7 +89,18 @@ class AddClaimForm(FlaskForm):
 
 
 class HopForm(VersionedForm):
-    attribution_id = HiddenField()
+    """One hop of a chain. Each hop on the page has its own form, so their
+    fields' ids take a prefix (``meta={"id_prefix": ...}``); names stay
+    plain, so every hop posts the same fields."""
+
+    class Meta:
+        id_prefix = ""
+
+        def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Any:
+            if self.id_prefix:
+                options = {**options, "id": self.id_prefix + options["name"]}
+            return super().bind_field(form, unbound_field, options)  # type: ignore[misc]
+
     source_name = StringField("Source", validators=[DataRequired(), Length(max=300)],
                               render_kw={"list": "source-names", "autocomplete": "off"})
     kind = SelectField("Kind of source", choices=SOURCE_KIND_CHOICES,
@@ -97,6 +110,18 @@ class HopForm(VersionedForm):
     hedges = StringField("Hedges", validators=[Optional(), Length(max=300)],
                          description="Comma separated, e.g. reportedly, allegedly")
     inherited = BooleanField("Inherited from an earlier sentence (not stated here)")
+
+
+class AddHopForm(HopForm):
+    # The service checks the chain is this claim's; the choices only offer them.
+    attribution_id = SelectField("To", choices=[], validate_choice=False)
+
+    def offer_chains(self, chain_ids: list[int]) -> AddHopForm:
+        self.attribution_id.choices = choices(
+            [(str(chain_id), f"the end of chain {number}")
+             for number, chain_id in enumerate(chain_ids, start=1)]
+            + [("", "a new chain (another outlet reporting it)")])
+        return self
 
 
 class HopMoveForm(VersionedForm):

@@ -2,31 +2,31 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
-from werkzeug.wrappers import Response
 
+from factcheck.config import settings_of
 from factcheck.domain.claims import ClaimStatus
-from factcheck.domain.extraction import extract
 from factcheck.domain.roles import Permission
 from factcheck.extensions import db
-from factcheck.services.core.errors import NotFound, ValidationFailed
+from factcheck.services.core.errors import NotFound, ServiceError, ValidationFailed
 from factcheck.services.intake import articles
-from factcheck.services.intake.fetch import FetchPolicy, fetch
+from factcheck.services.intake.drafts import detected_details, draft_from_address
+from factcheck.services.intake.fetch import FetchPolicy
 from factcheck.services.intake.reading import reading_view
 from factcheck.services.intake.text_input import (
     Draft,
-    decode_bytes,
-    draft_from_html,
     draft_from_paste,
     draft_from_upload,
     row_id_in_range,
 )
 from factcheck.web.access import requires
 from factcheck.web.article_forms import AddClaimForm, ArticleFilterForm, ArticleForm
+from factcheck.web.paging import other_args, requested_page
+from factcheck.web.use_case import done, run
 
 bp = Blueprint("articles", __name__)
-MAX_PAGE = 10_000  # far past any real list; keeps OFFSET within the database's integers
 
 
 @bp.route("/articles")
@@ -37,13 +37,9 @@ def index() -> str:
     # An unknown status in the address (hand-edited, stale bookmark) is
     # shown as an error on the filter, not a crash.
     status = ClaimStatus(form.status.data) if valid and form.status.data else None
-    page = min(max(request.args.get("page", 1, type=int) or 1, 1), MAX_PAGE)
-    rows, has_next = articles.list_articles(db.session, current_user,
-                                            search=_searchable(form.q.data),
-                                            status=status, page=page)
-    args = {key: value for key, value in request.args.items() if key != "page" and value}
-    return render_template("articles/index.html", form=form, rows=rows, page=page,
-                           has_next=has_next, args=args)
+    page = articles.list_articles(db.session, current_user, search=_searchable(form.q.data),
+                                  status=status, page=requested_page())
+    return render_template("articles/index.html", form=form, page=page, args=other_args())
 
 
 def _searchable(raw: str | None) -> str:
@@ -52,9 +48,10 @@ def _searchable(raw: str | None) -> str:
 
 
 def _fetch_policy() -> FetchPolicy:
-    return FetchPolicy(allow_private=current_app.config.get("FETCH_ALLOW_PRIVATE", False),
-                       connect_timeout=current_app.config.get("FETCH_CONNECT_TIMEOUT", 5.0),
-                       read_timeout=current_app.config.get("FETCH_READ_TIMEOUT", 15.0))
+    settings = settings_of(current_app.config)
+    return FetchPolicy(allow_private=settings.fetch_allow_private,
+                       connect_timeout=settings.fetch_connect_timeout,
+                       read_timeout=settings.fetch_read_timeout)
 
 
 def _load_draft(form: ArticleForm) -> Draft | None:
@@ -64,11 +61,7 @@ def _load_draft(form: ArticleForm) -> Draft | None:
     if upload is not None and filename:
         return draft_from_upload(str(filename), upload.read())
     if (form.fetch_url.data or "").strip() and not (form.text.data or "").strip():
-        fetched = fetch(form.fetch_url.data or "", _fetch_policy())
-        page = decode_bytes(fetched.body, "The page")
-        if "html" in fetched.content_type or page.lstrip()[:1] == "<":
-            return draft_from_html(page, url=fetched.url)
-        return Draft(text=page, url=fetched.url)
+        return draft_from_address(form.fetch_url.data or "", _fetch_policy())
     if (form.text.data or "").strip():
         return draft_from_paste(form.text.data or "")
     return None
@@ -85,45 +78,52 @@ def _apply_corrections(form: ArticleForm, draft: Draft) -> Draft:
 
 def _fill_form(form: ArticleForm, draft: Draft) -> None:
     """Show the text and what was detected, for a person to correct."""
-    detected = extract(draft.text).metadata
+    detected = detected_details(draft)
     form.text.data = draft.text
     form.fetch_url.data = ""
-    form.title.data = form.title.data or draft.title or detected.title or ""
-    form.outlet.data = form.outlet.data or draft.outlet or detected.outlet or ""
-    form.byline.data = form.byline.data or draft.byline or detected.byline or ""
-    form.url.data = form.url.data or draft.url
+    form.title.data = form.title.data or detected.title
+    form.outlet.data = form.outlet.data or detected.outlet
+    form.byline.data = form.byline.data or detected.byline
+    form.url.data = form.url.data or detected.url
     if not form.published.data:
-        form.published.data = draft.published or articles._iso_date(detected.published)
+        form.published.data = detected.published
 
 
 @bp.route("/articles/new", methods=["GET", "POST"])
 @requires(Permission.ADD_ARTICLES)
-def new() -> tuple[str, int] | Response:
+def new() -> ResponseReturnValue:
     form = ArticleForm()
-    loaded = False
-    if form.validate_on_submit():
-        try:
-            draft = _load_draft(form)
-            if draft is None:
-                raise ValidationFailed("Paste the article, upload a file or give an address.")
-            draft = _apply_corrections(form, draft)
-            if request.form.get("action") != "save":
-                _fill_form(form, draft)
-                loaded = True
-                for note in draft.notes:
-                    flash(note, "info")
-            else:
-                saved = articles.create_article(db.session, current_user, draft)
-                db.session.commit()
-                if saved.created:
-                    flash(f"Saved, with {len(saved.article.claims)} claims found.", "info")
-                else:
-                    flash("This article was already here; showing the one saved earlier.",
-                          "info")
-                return redirect(url_for("articles.show", article_id=saved.article.id))
-        except ValidationFailed as error:
-            db.session.rollback()
+    saving = request.form.get("action") == "save"
+
+    def load_or_save() -> Draft | articles.Saved:
+        """The draft to check, or on "Save article" the article saved."""
+        draft = _load_draft(form)
+        if draft is None:
+            raise ValidationFailed("Paste the article, upload a file or give an address.")
+        draft = _apply_corrections(form, draft)
+        return articles.create_article(db.session, current_user, draft) if saving else draft
+
+    def loaded(result: Draft | articles.Saved) -> ResponseReturnValue:
+        if isinstance(result, Draft):
+            _fill_form(form, result)
+            for note in result.notes:
+                flash(note, "info")
+            return _new_page(form, loaded=True)
+        if result.created:
+            return done(f"Saved, with {len(result.article.claims)} claims found.",
+                        url_for("articles.show", article_id=result.article.id))
+        return done("This article was already here; showing the one saved earlier.",
+                    url_for("articles.show", article_id=result.article.id))
+
+    def refused(error: ServiceError | None, _status: int) -> tuple[str, int]:
+        if error is not None:
             form.form_errors.append(error.message)
+        return _new_page(form)
+
+    return run(form, load_or_save, success=loaded, refused=refused, refusals=(ValidationFailed,))
+
+
+def _new_page(form: ArticleForm, loaded: bool = False) -> tuple[str, int]:
     # A refused submission says so in its status too, as the other forms do.
     refused = form.is_submitted() and bool(form.errors or form.form_errors)
     return render_template("articles/new.html", form=form, loaded=loaded), 400 if refused else 200

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, render_template, request
 from flask_login import current_user
 
 from factcheck.domain.roles import Permission
 from factcheck.extensions import db
-from factcheck.models.article import Article
-from factcheck.models.claim import Claim
 from factcheck.services.audit import queries as audit_queries
 from factcheck.web.access import requires
 from factcheck.web.forms import AuditFilterForm
+from factcheck.web.paging import other_args, requested_page
 
 bp = Blueprint("audit", __name__)
 
@@ -30,25 +29,21 @@ def log() -> str:
             since=form.since.data,
             until=form.until.data,
         )
-    page = request.args.get("page", 1, type=int) or 1
-    result = audit_queries.search(db.session, current_user, filters, page)
-    args = {key: value for key, value in request.args.items() if key != "page" and value}
-    return render_template("audit/log.html", form=form, result=result, args=args)
+    result = audit_queries.search(db.session, current_user, filters, requested_page())
+    return render_template("audit/log.html", form=form, result=result, args=other_args())
 
 
 @bp.route("/articles/<int:article_id>/history")
 @requires(Permission.VIEW_HISTORY)
 def article_history(article_id: int) -> str:
-    article = db.session.get(Article, article_id) or abort(404)
-    events = audit_queries.entity_history(db.session, current_user, "article", article_id)
-    return render_template("audit/history.html", subject=f"Article: {article.title}",
-                           events=events)
+    history = audit_queries.article_history(db.session, current_user, article_id)
+    return render_template("audit/history.html", subject=history.subject,
+                           events=history.events)
 
 
 @bp.route("/claims/<int:claim_id>/history")
 @requires(Permission.VIEW_HISTORY)
 def claim_history(claim_id: int) -> str:
-    claim = db.session.get(Claim, claim_id) or abort(404)
-    events = audit_queries.entity_history(db.session, current_user, "claim", claim_id)
-    return render_template("audit/history.html", subject=f"Claim: {claim.text[:120]}",
-                           events=events)
+    history = audit_queries.claim_history(db.session, current_user, claim_id)
+    return render_template("audit/history.html", subject=history.subject,
+                           events=history.events)

@@ -18,6 +18,7 @@ from flask import (
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
+from factcheck.config import settings_of
 from factcheck.domain.emails import InvalidEmailError, normalize_email
 from factcheck.extensions import db, limiter
 from factcheck.security_log import security_event
@@ -61,10 +62,12 @@ def _failed(response: Response) -> bool:
 
 @bp.route("/login", methods=["GET", "POST"])
 @public
-@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"], key_func=_address_key,
-               methods=["POST"], deduct_when=_failed, scope="login-address")
-@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"], key_func=_account_key,
-               methods=["POST"], deduct_when=_failed, scope="login-account")
+@limiter.limit(lambda: settings_of(current_app.config).login_limit_per_address,
+               key_func=_address_key, methods=["POST"], deduct_when=_failed,
+               scope="login-address")
+@limiter.limit(lambda: settings_of(current_app.config).login_limit_per_account,
+               key_func=_account_key, methods=["POST"], deduct_when=_failed,
+               scope="login-account")
 def login() -> str | Response:
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))

@@ -28,6 +28,7 @@ from factcheck.services.claims.listing import (
 )
 from factcheck.web.access import requires
 from factcheck.web.forms import choices
+from factcheck.web.paging import requested_page
 
 bp = Blueprint("claim_list", __name__)
 
@@ -129,7 +130,6 @@ def index() -> tuple[str, int]:
     if filters is None:
         return render_template("claims/list.html", form=form, result=None, filters=None,
                                reviewers=reviewers), 400
-    page = request.args.get("page", 1, type=int) or 1
-    result = list_claims(db.session, current_user, filters, page=page)
+    result = list_claims(db.session, current_user, filters, page=requested_page())
     return render_template("claims/list.html", form=form, result=result, filters=filters,
                            reviewers=reviewers), 200

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
 from factcheck.domain.claims import ClaimKind
@@ -16,15 +15,16 @@ from factcheck.domain.roles import Permission
 from factcheck.domain.sources import SourceKind
 from factcheck.extensions import db
 from factcheck.models.claim import Claim
-from factcheck.models.source import Source
 from factcheck.services.claims import attributions
 from factcheck.services.claims import editing as claims
 from factcheck.services.claims.editing import STALE
-from factcheck.services.core.errors import Conflict, ValidationFailed
+from factcheck.services.core.errors import Conflict, ServiceError, ValidationFailed
 from factcheck.services.intake.articles import get_article
+from factcheck.services.sources.registry import source_names
 from factcheck.web.access import requires
 from factcheck.web.article_forms import (
     AddClaimForm,
+    AddHopForm,
     BoundariesForm,
     ClaimDetailsForm,
     HopForm,
@@ -33,6 +33,7 @@ from factcheck.web.article_forms import (
     SplitForm,
     VersionedForm,
 )
+from factcheck.web.use_case import done, run
 
 bp = Blueprint("claims", __name__)
 
@@ -45,9 +46,28 @@ def _forms(claim: Claim) -> dict[str, FlaskForm]:
         "boundaries_form": BoundariesForm(version=version, start=claim.start, end=claim.end),
         "split_form": SplitForm(version=version),
         "merge_form": MergeForm(version=version),
-        "hop_form": HopForm(version=version),
+        "hop_form": AddHopForm(version=version),
         "move_form": HopMoveForm(version=version),
     }
+
+
+def _hop_form(hop_id: int, **stored: object) -> HopForm:
+    return HopForm(meta={"id_prefix": f"hop-{hop_id}-"}, **stored)
+
+
+def _hop_forms(claim: Claim, typed_hop: tuple[int, FlaskForm] | None) -> dict[int, FlaskForm]:
+    """A form per hop showing what is stored, except the one whose edit
+    could not be saved, which shows what was typed."""
+    forms: dict[int, FlaskForm] = {}
+    for attribution in claim.attributions:
+        for hop in attribution.hops:
+            forms[hop.id] = _hop_form(
+                hop.id, formdata=None, version=str(claim.version),
+                source_name=hop.source.name, kind=hop.source.kind.value, cue=hop.cue or "",
+                hedges=hop.hedges or "", inherited=hop.inherited)
+    if typed_hop is not None:
+        forms[typed_hop[0]] = typed_hop[1]
+    return forms
 
 
 def _edit_page(claim: Claim, status: int = 200, typed_hop: tuple[int, FlaskForm] | None = None,
@@ -56,50 +76,50 @@ def _edit_page(claim: Claim, status: int = 200, typed_hop: tuple[int, FlaskForm]
     saved: that hop's row shows what was typed, not the stored values."""
     forms = _forms(claim)
     forms.update(overrides)
-    names = db.session.scalars(sa.select(Source.name).order_by(Source.name).limit(2000)).all()
+    add_hop_form = forms["hop_form"]
+    assert isinstance(add_hop_form, AddHopForm)
+    add_hop_form.offer_chains([attribution.id for attribution in claim.attributions])
+    names = source_names(db.session, current_user)
     return render_template("claims/edit.html", claim=claim, article=claim.article,
-                           source_names=names, typed_hop=typed_hop, **forms), status
+                           source_names=names, hop_forms=_hop_forms(claim, typed_hop),
+                           typed_hop_id=typed_hop[0] if typed_hop else None, **forms), status
 
 
 @bp.route("/claims/<int:claim_id>/edit")
 @requires(Permission.EDIT_CLAIMS)
 def edit(claim_id: int) -> tuple[str, int]:
-    return _edit_page(claims.get_claim(db.session, claim_id))
+    return _edit_page(claims.get_claim(db.session, current_user, claim_id))
 
 
 def _save(claim_id: int, form: VersionedForm, name: str,
           change: Callable[[Claim, VersionedForm], str],
-          hop_id: int | None = None) -> Response | tuple[str, int]:
-    """Validate, apply one service call, commit once, redirect; on a stale
-    version show the current claim with a 409 and what was typed kept."""
-    claim = claims.get_claim(db.session, claim_id)
+          hop_id: int | None = None) -> ResponseReturnValue:
+    """One edit; on a stale version show the current claim with a 409 and
+    what was typed kept."""
+    claim = claims.get_claim(db.session, current_user, claim_id)
     kept: dict[str, FlaskForm] = {} if hop_id is not None else {name: form}
     typed = (hop_id, form) if hop_id is not None else None
-    if not form.validate_on_submit():
-        return _edit_page(claim, 400, typed_hop=typed, **kept)
-    try:
-        message = change(claim, form)
-        db.session.commit()
-    except (Conflict, StaleDataError):
-        # StaleDataError: another edit committed between our read and write.
-        db.session.rollback()
-        flash(STALE, "error")
-        fresh = claims.get_claim(db.session, claim_id)
-        form.version.data = str(fresh.version)
-        return _edit_page(fresh, 409, typed_hop=typed, **kept)
-    except ValidationFailed as error:
-        db.session.rollback()
-        form.form_errors.append(error.message)
-        if hop_id is not None:
-            flash(error.message, "error")
-        return _edit_page(claims.get_claim(db.session, claim_id), 400, typed_hop=typed, **kept)
-    flash(message, "info")
-    return redirect(url_for("claims.edit", claim_id=claim_id))
+
+    def refused(error: ServiceError | None, status: int) -> tuple[str, int]:
+        if error is None:
+            return _edit_page(claim, status, typed_hop=typed, **kept)
+        fresh = claims.get_claim(db.session, current_user, claim_id)
+        if isinstance(error, Conflict):
+            flash(STALE, "error")
+            form.version.data = str(fresh.version)
+        else:
+            form.form_errors.append(error.message)
+            if hop_id is not None:
+                flash(error.message, "error")
+        return _edit_page(fresh, status, typed_hop=typed, **kept)
+
+    return run(form, lambda: change(claim, form), refused=refused,
+               success=lambda message: done(message, url_for("claims.edit", claim_id=claim_id)))
 
 
 @bp.route("/claims/<int:claim_id>/details", methods=["POST"])
 @requires(Permission.EDIT_CLAIMS)
-def details(claim_id: int) -> Response | tuple[str, int]:
+def details(claim_id: int) -> ResponseReturnValue:
     def change(claim: Claim, form: VersionedForm) -> str:
         assert isinstance(form, ClaimDetailsForm)
         claims.update_details(db.session, current_user, claim, kind=ClaimKind(form.kind.data),
@@ -112,7 +132,7 @@ def details(claim_id: int) -> Response | tuple[str, int]:
 
 @bp.route("/claims/<int:claim_id>/boundaries", methods=["POST"])
 @requires(Permission.EDIT_CLAIMS)
-def boundaries(claim_id: int) -> Response | tuple[str, int]:
+def boundaries(claim_id: int) -> ResponseReturnValue:
     def change(claim: Claim, form: VersionedForm) -> str:
         assert isinstance(form, BoundariesForm)
         claims.move_boundaries(db.session, current_user, claim, form.start.data or 0,
@@ -124,7 +144,7 @@ def boundaries(claim_id: int) -> Response | tuple[str, int]:
 
 @bp.route("/claims/<int:claim_id>/split", methods=["POST"])
 @requires(Permission.EDIT_CLAIMS)
-def split(claim_id: int) -> Response | tuple[str, int]:
+def split(claim_id: int) -> ResponseReturnValue:
     def change(claim: Claim, form: VersionedForm) -> str:
         assert isinstance(form, SplitForm)
         words = (form.second_starts_with.data or "").strip()
@@ -140,7 +160,7 @@ def split(claim_id: int) -> Response | tuple[str, int]:
 
 @bp.route("/claims/<int:claim_id>/merge", methods=["POST"])
 @requires(Permission.EDIT_CLAIMS)
-def merge(claim_id: int) -> Response | tuple[str, int]:
+def merge(claim_id: int) -> ResponseReturnValue:
     def change(claim: Claim, form: VersionedForm) -> str:
         claims.merge_with_next(db.session, current_user, claim, form.expected_version)
         return "Merged with the following claim."
@@ -150,9 +170,9 @@ def merge(claim_id: int) -> Response | tuple[str, int]:
 
 @bp.route("/claims/<int:claim_id>/hops", methods=["POST"])
 @requires(Permission.EDIT_CLAIMS)
-def add_hop(claim_id: int) -> Response | tuple[str, int]:
+def add_hop(claim_id: int) -> ResponseReturnValue:
     def change(claim: Claim, form: VersionedForm) -> str:
-        assert isinstance(form, HopForm)
+        assert isinstance(form, AddHopForm)
         chain = form.attribution_id.data
         attributions.add_hop(
             db.session, current_user, claim, expected_version=form.expected_version,
@@ -162,12 +182,12 @@ def add_hop(claim_id: int) -> Response | tuple[str, int]:
             inherited=bool(form.inherited.data))
         return "Source added to the chain."
 
-    return _save(claim_id, HopForm(), "hop_form", change)
+    return _save(claim_id, AddHopForm(), "hop_form", change)
 
 
 @bp.route("/claims/<int:claim_id>/hops/<int:hop_id>", methods=["POST"])
 @requires(Permission.EDIT_CLAIMS)
-def update_hop(claim_id: int, hop_id: int) -> Response | tuple[str, int]:
+def update_hop(claim_id: int, hop_id: int) -> ResponseReturnValue:
     def change(claim: Claim, form: VersionedForm) -> str:
         assert isinstance(form, HopForm)
         attributions.update_hop(
@@ -177,12 +197,12 @@ def update_hop(claim_id: int, hop_id: int) -> Response | tuple[str, int]:
             inherited=bool(form.inherited.data))
         return "Source in the chain updated."
 
-    return _save(claim_id, HopForm(), "hop_form", change, hop_id=hop_id)
+    return _save(claim_id, _hop_form(hop_id), "hop_form", change, hop_id=hop_id)
 
 
 @bp.route("/claims/<int:claim_id>/hops/<int:hop_id>/delete", methods=["POST"])
 @requires(Permission.EDIT_CLAIMS)
-def delete_hop(claim_id: int, hop_id: int) -> Response | tuple[str, int]:
+def delete_hop(claim_id: int, hop_id: int) -> ResponseReturnValue:
     def change(claim: Claim, form: VersionedForm) -> str:
         attributions.remove_hop(db.session, current_user, claim, hop_id,
                                 expected_version=form.expected_version)
@@ -193,7 +213,7 @@ def delete_hop(claim_id: int, hop_id: int) -> Response | tuple[str, int]:
 
 @bp.route("/claims/<int:claim_id>/hops/<int:hop_id>/move", methods=["POST"])
 @requires(Permission.EDIT_CLAIMS)
-def move_hop(claim_id: int, hop_id: int) -> Response | tuple[str, int]:
+def move_hop(claim_id: int, hop_id: int) -> ResponseReturnValue:
     def change(claim: Claim, form: VersionedForm) -> str:
         assert isinstance(form, HopMoveForm)
         offset = -1 if form.offset.data == "-1" else 1
@@ -206,24 +226,25 @@ def move_hop(claim_id: int, hop_id: int) -> Response | tuple[str, int]:
 
 @bp.route("/articles/<int:article_id>/claims", methods=["POST"])
 @requires(Permission.EDIT_CLAIMS)
-def add(article_id: int) -> Response:
+def add(article_id: int) -> ResponseReturnValue:
     article = get_article(db.session, current_user, article_id)
     form = AddClaimForm()
-    if not form.validate_on_submit():
-        flash("The new claim could not be read; select the text again.", "error")
-        return redirect(url_for("articles.show", article_id=article_id))
-    try:
+    back = url_for("articles.show", article_id=article_id)
+
+    def refused(error: ServiceError | None, _status: int) -> Response:
+        flash(error.message if error else
+              "The new claim could not be read; select the text again.", "error")
+        return redirect(back)
+
+    def add_claim() -> Claim:
         start, end = _selection(article.body, form)
-        claim = claims.add_claim(db.session, current_user, article, start, end,
-                                 ClaimKind(form.kind.data))
-        db.session.commit()
-    except ValidationFailed as error:
-        db.session.rollback()
-        flash(error.message, "error")
-        return redirect(url_for("articles.show", article_id=article_id))
-    flash("Claim added.", "info")
-    return redirect(url_for("articles.show", article_id=article_id, claim=claim.id,
-                            _anchor=f"claim-{claim.id}"))
+        return claims.add_claim(db.session, current_user, article, start, end,
+                                ClaimKind(form.kind.data))
+
+    return run(form, add_claim, refused=refused, refusals=(ValidationFailed,),
+               success=lambda claim: done("Claim added.", url_for(
+                   "articles.show", article_id=article_id, claim=claim.id,
+                   _anchor=f"claim-{claim.id}")))
 
 
 def _selection(body: str, form: AddClaimForm) -> tuple[int, int]:
@@ -240,6 +261,6 @@ def _selection(body: str, form: AddClaimForm) -> tuple[int, int]:
 @bp.route("/claims/<int:claim_id>")
 @requires(Permission.VIEW_ARTICLES)
 def show(claim_id: int) -> Response:
-    claim = db.session.get(Claim, claim_id) or abort(404)
+    claim = claims.get_claim(db.session, current_user, claim_id)
     return redirect(url_for("articles.show", article_id=claim.article_id, claim=claim.id,
                             _anchor=f"claim-{claim.id}"))

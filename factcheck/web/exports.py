@@ -11,23 +11,26 @@ from flask import (
     render_template,
     stream_with_context,
 )
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
+from factcheck.config import settings_of
 from factcheck.domain.claims import ClaimStatus
 from factcheck.domain.ratings import TruthRating
 from factcheck.domain.roles import Permission
 from factcheck.domain.safe_files import attachment_disposition
 from factcheck.extensions import db
-from factcheck.services.core.errors import ValidationFailed
+from factcheck.services.core.errors import ServiceError, ValidationFailed
 from factcheck.services.exports import formats as exports
 from factcheck.services.exports import reports
 from factcheck.services.exports.document import report_pdf
 from factcheck.services.exports.query import ExportFilters
 from factcheck.web.access import requires
 from factcheck.web.forms import choices
+from factcheck.web.use_case import run
 
 bp = Blueprint("exports", __name__)
 
@@ -73,22 +76,22 @@ def _attachment(body: Iterable[str] | str | bytes, filename: str, mimetype: str)
 
 @bp.route("/exports", methods=["POST"])
 @requires(Permission.EXPORT_REPORTS)
-def download() -> Response | tuple[str, int]:
+def download() -> ResponseReturnValue:
     form = ExportForm()
-    if not form.validate_on_submit():
+
+    def refused(error: ServiceError | None, _status: int) -> tuple[str, int]:
+        if error is not None:
+            form.form_errors.append(error.message)
         return render_template("exports/index.html", form=form), 400
-    try:
-        job = exports.start_export(db.session, current_user, exports.ExportFormat(form.format.data),
-                                   form.filters(), exports.ExportSettings.from_config(
-                                       current_app.config), bom=form.bom.data)
-    except ValidationFailed as error:
-        db.session.rollback()
-        form.form_errors.append(error.message)
-        return render_template("exports/index.html", form=form), 400
-    # Recorded before the first byte: a download cut short is still audited.
-    db.session.commit()
-    return _attachment(stream_with_context(job.chunks), job.filename,
-                       f"{job.format.mimetype}; charset=utf-8")
+
+    # The export is recorded (and committed) before the first byte: a
+    # download cut short is still audited.
+    return run(form, lambda: exports.start_export(
+        db.session, current_user, exports.ExportFormat(form.format.data), form.filters(),
+        exports.ExportSettings.from_settings(settings_of(current_app.config)), bom=form.bom.data,
+        end_read=db.session.rollback), refused=refused, refusals=(ValidationFailed,),
+        success=lambda job: _attachment(stream_with_context(job.chunks), job.filename,
+                                         f"{job.format.mimetype}; charset=utf-8"))
 
 
 @bp.route("/articles/<int:article_id>/report")
@@ -100,21 +103,31 @@ def article_report(article_id: int) -> str:
 
 @bp.route("/articles/<int:article_id>/report.pdf", methods=["POST"])
 @requires(Permission.EXPORT_REPORTS)
-def article_report_pdf(article_id: int) -> Response:
-    report = reports.export_report(db.session, current_user, article_id,
-                                   reports.ReportFormat.PDF)
-    # Rendered before the commit: when PDF is unavailable the error page
-    # explains why and no export is recorded.
-    pdf = report_pdf(report, organization=current_app.config.get("ORGANIZATION_NAME", ""))
-    db.session.commit()
-    return _attachment(pdf, f"{report.filename_stem}.pdf", "application/pdf")
+def article_report_pdf(article_id: int) -> ResponseReturnValue:
+    def export() -> tuple[reports.ArticleReport, bytes]:
+        report = reports.export_report(db.session, current_user, article_id,
+                                       reports.ReportFormat.PDF)
+        # Rendered before the commit: when PDF is unavailable the error page
+        # explains why and no export is recorded.
+        return report, report_pdf(report,
+                                  organization=settings_of(current_app.config).organization_name)
+
+    return run(None, export, refused=_error_page, refusals=(), success=lambda done: _attachment(
+        done[1], f"{done[0].filename_stem}.pdf", "application/pdf"))
 
 
 @bp.route("/articles/<int:article_id>/report.md", methods=["POST"])
 @requires(Permission.EXPORT_REPORTS)
-def article_report_markdown(article_id: int) -> Response:
-    report = reports.export_report(db.session, current_user, article_id,
-                                   reports.ReportFormat.MARKDOWN)
-    text = reports.report_markdown(report)
-    db.session.commit()
-    return _attachment(text, f"{report.filename_stem}.md", "text/markdown; charset=utf-8")
+def article_report_markdown(article_id: int) -> ResponseReturnValue:
+    def export() -> tuple[reports.ArticleReport, str]:
+        report = reports.export_report(db.session, current_user, article_id,
+                                       reports.ReportFormat.MARKDOWN)
+        return report, reports.report_markdown(report)
+
+    return run(None, export, refused=_error_page, refusals=(), success=lambda done: _attachment(
+        done[1], f"{done[0].filename_stem}.md", "text/markdown; charset=utf-8"))
+
+
+def _error_page(error: ServiceError | None, _status: int) -> ResponseReturnValue:
+    # Reports have no form to show an error on: it gets the error page.
+    raise error or ValidationFailed("The request could not be read.")

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
-from werkzeug.wrappers import Response
 
+from factcheck.config import settings_of
 from factcheck.domain.roles import Permission
 from factcheck.extensions import db
 from factcheck.services.review import notifications, queues
 from factcheck.web.access import authenticated, requires
 from factcheck.web.forms import LogoutForm
+from factcheck.web.use_case import done, run
 
 bp = Blueprint("queues", __name__)
 
@@ -21,7 +23,7 @@ def index() -> str:
     available = queues.queues_for(current_user)
     wanted = request.args.get("queue", "")
     queue = next((q for q in available if q.value == wanted), available[0])
-    required = int(current_app.config["REVIEWS_REQUIRED"])
+    required = settings_of(current_app.config).reviews_required
     claims = queues.claims_in(db.session, current_user, queue, required=required)
     sizes = queues.counts(db.session, current_user, required=required)
     return render_template("queues/index.html", queue=queue, queues=available, claims=claims,
@@ -38,10 +40,9 @@ def notifications_page() -> str:
 
 @bp.route("/notifications/read", methods=["POST"])
 @authenticated
-def mark_read() -> Response:
-    form = LogoutForm()  # a bare CSRF-protected form
-    if form.validate_on_submit():
-        notifications.mark_all_read(db.session, current_user)
-        db.session.commit()
-        flash("All notifications marked as read.", "info")
-    return redirect(url_for("queues.notifications_page"))
+def mark_read() -> ResponseReturnValue:
+    back = url_for("queues.notifications_page")
+    return run(LogoutForm(),  # a bare CSRF-protected form
+               lambda: notifications.mark_all_read(db.session, current_user),
+               success=lambda _: done("All notifications marked as read.", back),
+               refused=lambda _error, _status: redirect(back))

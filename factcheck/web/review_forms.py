@@ -28,20 +28,26 @@ MAX_EVIDENCE = 20
 
 
 class EvidenceForm(Form):
-    url = StringField("Link", validators=[Optional(), Length(max=2048)])
+    url = StringField("Link", validators=[Optional(), Length(max=2048)],
+                      render_kw={"type": "url", "placeholder": "https://"})
     title = StringField("Title", validators=[Optional(), Length(max=500)])
     stance = SelectField("Stance", choices=STANCE_CHOICES, default=EvidenceStance.CONTEXT.value)
-    note = TextAreaField("Note", validators=[Optional(), Length(max=5000)])
+    note = TextAreaField("Note", validators=[Optional(), Length(max=5000)],
+                         render_kw={"rows": 2})
 
 
 class ReviewForm(FlaskForm):
     version = HiddenField()
-    truth = RadioField("Truth rating", choices=TRUTH_CHOICES, validators=[Optional()])
+    truth = RadioField("Truth rating", choices=TRUTH_CHOICES, validators=[Optional()],
+                       description="keys 1–8")
     attribution = RadioField("Does the cited source really say this?",
-                             choices=ATTRIBUTION_CHOICES, validators=[Optional()])
+                             choices=ATTRIBUTION_CHOICES, validators=[Optional()],
+                             description="keys a, m, u")
     rationale = TextAreaField("Rationale", validators=[Optional(), Length(max=20000)],
-                              description="Required except for Not checkable.")
-    evidence = FieldList(FormField(EvidenceForm), min_entries=1, max_entries=MAX_EVIDENCE)
+                              description="Required except for Not checkable.",
+                              render_kw={"rows": 5})
+    evidence = FieldList(FormField(EvidenceForm), "Evidence", description="key e adds one",
+                         min_entries=1, max_entries=MAX_EVIDENCE)
 
     @property
     def expected_version(self) -> int | None:

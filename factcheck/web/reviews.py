@@ -3,22 +3,22 @@ form, and for editors the decision."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
-import sqlalchemy as sa
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
-from werkzeug.wrappers import Response
 
+from factcheck.config import settings_of
 from factcheck.domain.ratings import TruthRating
-from factcheck.domain.roles import Permission, Role
+from factcheck.domain.roles import Permission
 from factcheck.extensions import db
 from factcheck.models.review import Review
 from factcheck.models.user import User
-from factcheck.services.claims.editing import get_claim
-from factcheck.services.core.errors import Conflict, ValidationFailed
-from factcheck.services.intake.reading import reading_view
+from factcheck.services.core.errors import Conflict, ServiceError
 from factcheck.services.review import reviews, verdicts, workflow
+from factcheck.services.review.claim_page import person_to_assign, review_page
 from factcheck.web.access import requires
 from factcheck.web.review_forms import (
     AssignForm,
@@ -28,12 +28,13 @@ from factcheck.web.review_forms import (
     ReviewForm,
     version_of,
 )
+from factcheck.web.use_case import done, run, show_error
 
 bp = Blueprint("reviews", __name__)
 
 
 def _required() -> int:
-    return int(current_app.config["REVIEWS_REQUIRED"])
+    return settings_of(current_app.config).reviews_required
 
 
 def _review_form(own: Review | None) -> ReviewForm:
@@ -55,39 +56,29 @@ def _review_form(own: Review | None) -> ReviewForm:
 
 
 def _page(claim_id: int, status: int = 200, **forms: Any) -> tuple[str, int]:
-    claim = get_claim(db.session, claim_id)
-    view = reading_view(db.session, current_user, claim.article_id, details=False)
-    position = next((i for i, c in enumerate(view.claims) if c.id == claim.id), None)
-    neighbours = {
-        "previous": view.claims[position - 1] if position else None,
-        "next": (view.claims[position + 1]
-                 if position is not None and position + 1 < len(view.claims) else None),
-    }
-    visibility = reviews.visible_reviews(db.session, current_user, claim, _required())
-    version = str(claim.version)
-    own = reviews.own_review(db.session, current_user, claim.id)
+    page = review_page(db.session, current_user, claim_id, required=_required())
+    version = str(page.claim.version)
     defaults: dict[str, Any] = {
         "decide_form": DecideForm(version=version),
         "publish_form": PublishForm(version=version),
         "reopen_form": ReopenForm(version=version),
     }
     if current_user.can(Permission.ASSIGN_CLAIMS):  # the only ones shown the form
-        defaults["assign_form"] = _assign_form(claim.assignee_id, version)
+        defaults["assign_form"] = _assign_form(page.claim.assignee_id, version, page.assignable)
     if current_user.can(Permission.REVIEW_CLAIMS):
-        defaults["review_form"] = _review_form(own)
+        defaults["review_form"] = _review_form(page.own)
     defaults.update(forms)
+    if forms.get("conflict") and page.own is not None:
+        # What was typed stays; saving it again replaces the version saved meanwhile.
+        defaults["review_form"].version.data = str(page.own.version)
     return render_template(
-        "reviews/claim.html", claim=claim, view=view, article=view.article,
-        visibility=visibility, neighbours=neighbours, required=_required(),
-        own=own,
-        latest=verdicts.latest_verdict(db.session, claim.id), **defaults), status
+        "reviews/claim.html", claim=page.claim, view=page.view, article=page.view.article,
+        visibility=page.visibility, neighbours={"previous": page.previous, "next": page.next},
+        required=_required(), own=page.own, latest=page.latest, **defaults), status
 
 
-def _assign_form(assignee_id: int | None, version: str) -> AssignForm:
+def _assign_form(assignee_id: int | None, version: str, people: Sequence[User]) -> AssignForm:
     form = AssignForm(version=version, assignee=str(assignee_id or ""))
-    people = db.session.scalars(
-        sa.select(User).where(User.active.is_(True), User.role.in_([Role.CHECKER, Role.EDITOR]))
-        .order_by(User.display_name)).all()
     form.assignee.choices = [("", "Nobody")] + [(str(u.id), u.display_name) for u in people]
     return form
 
@@ -100,7 +91,7 @@ def claim(claim_id: int) -> tuple[str, int]:
 
 @bp.route("/claims/<int:claim_id>/review", methods=["POST"])
 @requires(Permission.REVIEW_CLAIMS)
-def save(claim_id: int) -> Response | tuple[str, int]:
+def save(claim_id: int) -> ResponseReturnValue:
     form = ReviewForm()
     action = request.form.get("action", "draft")
     if action == "add_evidence":
@@ -114,47 +105,35 @@ def save(claim_id: int) -> Response | tuple[str, int]:
         for data in kept or [{}]:
             form.evidence.append_entry(data)
         return _page(claim_id, review_form=form)
-    if not form.validate_on_submit():
-        return _page(claim_id, 400, review_form=form)
     submit = action == "submit"
-    try:
-        reviews.save_review(db.session, current_user, claim_id, form.to_input(), submit=submit,
-                            expected_version=form.expected_version, required=_required())
-        db.session.commit()
-    except Conflict as error:
-        db.session.rollback()
-        flash(error.message, "error")
-        return _page(claim_id, 409, review_form=form, conflict=True)
-    except ValidationFailed as error:
-        db.session.rollback()
-        form.form_errors.append(error.message)
-        return _page(claim_id, 400, review_form=form)
-    flash("Review submitted." if submit else "Draft saved.", "info")
-    return redirect(url_for("reviews.claim", claim_id=claim_id))
+
+    def refused(error: ServiceError | None, status: int) -> tuple[str, int]:
+        show_error(form, error)
+        if isinstance(error, Conflict):
+            return _page(claim_id, status, review_form=form, conflict=True)
+        return _page(claim_id, status, review_form=form)
+
+    return run(form, lambda: reviews.save_review(
+        db.session, current_user, claim_id, form.to_input(), submit=submit,
+        expected_version=form.expected_version, required=_required()),
+        success=lambda _: done("Review submitted." if submit else "Draft saved.",
+                               url_for("reviews.claim", claim_id=claim_id)),
+        refused=refused)
 
 
-def _editor_action(claim_id: int, form: Any, name: str, run: Any,
-                   done: str) -> Response | tuple[str, int]:
-    if not form.validate_on_submit():
-        return _page(claim_id, 400, **{name: form})
-    try:
-        run(form)
-        db.session.commit()
-    except Conflict as error:
-        db.session.rollback()
-        flash(error.message, "error")
-        return _page(claim_id, 409, **{name: form})
-    except ValidationFailed as error:
-        db.session.rollback()
-        form.form_errors.append(error.message)
-        return _page(claim_id, 400, **{name: form})
-    flash(done, "info")
-    return redirect(url_for("reviews.claim", claim_id=claim_id))
+def _editor_action(claim_id: int, form: Any, name: str, action: Callable[[Any], object],
+                   message: str) -> ResponseReturnValue:
+    def refused(error: ServiceError | None, status: int) -> tuple[str, int]:
+        show_error(form, error)
+        return _page(claim_id, status, **{name: form})
+
+    return run(form, lambda: action(form), refused=refused,
+               success=lambda _: done(message, url_for("reviews.claim", claim_id=claim_id)))
 
 
 @bp.route("/claims/<int:claim_id>/decide", methods=["POST"])
 @requires(Permission.DECIDE_VERDICTS)
-def decide(claim_id: int) -> Response | tuple[str, int]:
+def decide(claim_id: int) -> ResponseReturnValue:
     return _editor_action(claim_id, DecideForm(), "decide_form", lambda form: verdicts.decide(
         db.session, current_user, claim_id, rating=TruthRating(form.rating.data),
         public_rationale=form.public_rationale.data or "",
@@ -163,7 +142,7 @@ def decide(claim_id: int) -> Response | tuple[str, int]:
 
 @bp.route("/claims/<int:claim_id>/publish", methods=["POST"])
 @requires(Permission.DECIDE_VERDICTS)
-def publish(claim_id: int) -> Response | tuple[str, int]:
+def publish(claim_id: int) -> ResponseReturnValue:
     return _editor_action(claim_id, PublishForm(), "publish_form", lambda form: verdicts.publish(
         db.session, current_user, claim_id, correction_note=form.correction_note.data or "",
         expected_version=version_of(form)), "Verdict published.")
@@ -171,7 +150,7 @@ def publish(claim_id: int) -> Response | tuple[str, int]:
 
 @bp.route("/claims/<int:claim_id>/reopen", methods=["POST"])
 @requires(Permission.DECIDE_VERDICTS)
-def reopen(claim_id: int) -> Response | tuple[str, int]:
+def reopen(claim_id: int) -> ResponseReturnValue:
     return _editor_action(claim_id, ReopenForm(), "reopen_form", lambda form: verdicts.reopen(
         db.session, current_user, claim_id, reason=form.reason.data or "",
         expected_version=version_of(form), required=_required()), "Claim reopened.")
@@ -179,19 +158,16 @@ def reopen(claim_id: int) -> Response | tuple[str, int]:
 
 @bp.route("/claims/<int:claim_id>/take", methods=["POST"])
 @requires(Permission.REVIEW_CLAIMS)
-def take(claim_id: int) -> Response | tuple[str, int]:
+def take(claim_id: int) -> ResponseReturnValue:
     return _editor_action(claim_id, AssignForm(), "assign_form", lambda form: workflow.take(
         db.session, current_user, claim_id, version_of(form)), "The claim is yours.")
 
 
 @bp.route("/claims/<int:claim_id>/assign", methods=["POST"])
 @requires(Permission.ASSIGN_CLAIMS)
-def assign(claim_id: int) -> Response | tuple[str, int]:
-    def run(form: AssignForm) -> None:
-        value = form.assignee.data or ""
-        person = db.session.get(User, int(value)) if value.isdigit() else None
-        if value and person is None:
-            raise ValidationFailed("No such person.")
+def assign(claim_id: int) -> ResponseReturnValue:
+    def assign_to(form: AssignForm) -> None:
+        person = person_to_assign(db.session, current_user, form.assignee.data or "")
         workflow.assign(db.session, current_user, claim_id, person, version_of(form))
 
-    return _editor_action(claim_id, AssignForm(), "assign_form", run, "Assignment saved.")
+    return _editor_action(claim_id, AssignForm(), "assign_form", assign_to, "Assignment saved.")

@@ -6,6 +6,8 @@ from __future__ import annotations
 from flask import current_app, g, request
 from werkzeug.wrappers import Response
 
+from factcheck.config import settings_of
+
 CSP = "; ".join(
     [
         "default-src 'self'",
@@ -30,7 +32,7 @@ def add_security_headers(response: Response) -> Response:
     headers.setdefault("Referrer-Policy", "same-origin")
     headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
     headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-    if current_app.config.get("PRODUCTION"):
+    if settings_of(current_app.config).production:
         headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
     # Pages behind the login must not linger in shared browser caches. The
     # user is read from what this request already loaded: asking again could

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
-from werkzeug.wrappers import Response
 
 from factcheck.domain.roles import Permission
 from factcheck.domain.sources import SourceKind
 from factcheck.extensions import db
 from factcheck.models.source import Source
-from factcheck.services.core.errors import Conflict, ValidationFailed
+from factcheck.services.core.errors import ServiceError, ValidationFailed
 from factcheck.services.sources import registry as sources
 from factcheck.services.sources import stats as source_stats
 from factcheck.web.access import requires
 from factcheck.web.article_forms import MergeSourceForm, SourceForm
 from factcheck.web.figures_cache import figures_cache, in_background
+from factcheck.web.paging import other_args, requested_page
+from factcheck.web.use_case import done, run
 
 bp = Blueprint("sources", __name__)
 
@@ -28,15 +29,13 @@ def index() -> str:
     search = (request.args.get("q") or "").replace("\x00", "").strip()[:200]
     kind_value = request.args.get("kind") or ""
     kind = SourceKind(kind_value) if kind_value in SourceKind.__members__.values() else None
-    page = min(max(request.args.get("page", 1, type=int) or 1, 1), 10_000)
     figures = figures_cache().get_or_compute(
         ("registry_figures",), lambda: source_stats.registry_figures(db.session, current_user),
         refresh_with=in_background)
-    rows, has_next = source_stats.source_rows(db.session, current_user, figures, search=search,
-                                              kind=kind, page=page)
-    args = {key: value for key, value in request.args.items() if key != "page" and value}
-    return render_template("sources/index.html", rows=rows, figures=figures, search=search,
-                           kind=kind_value, page=page, has_next=has_next, args=args)
+    page = source_stats.source_rows(db.session, current_user, figures, search=search,
+                                    kind=kind, page=requested_page())
+    return render_template("sources/index.html", page=page, figures=figures, search=search,
+                           kind=kind_value, args=other_args())
 
 
 def _source_page(source: Source, form: SourceForm | None = None,
@@ -47,9 +46,7 @@ def _source_page(source: Source, form: SourceForm | None = None,
                           kind=source.kind.value, url=source.url or "", notes=source.notes,
                           aliases="\n".join(alias.alias for alias in source.aliases))
     claims = source_stats.claims_of_source(db.session, current_user, source.id)
-    names = db.session.scalars(
-        sa.select(Source.name).where(Source.id != source.id).order_by(Source.name).limit(2000)
-    ).all()
+    names = sources.source_names(db.session, current_user, excluding=source.id)
     return render_template("sources/show.html", source=source, form=form,
                            merge_form=merge_form or MergeSourceForm(), claims=claims,
                            source_names=names), status
@@ -63,47 +60,45 @@ def show(source_id: int) -> tuple[str, int]:
 
 @bp.route("/sources/<int:source_id>", methods=["POST"])
 @requires(Permission.EDIT_SOURCES)
-def update(source_id: int) -> Response | tuple[str, int]:
+def update(source_id: int) -> ResponseReturnValue:
     source = sources.get_source(db.session, source_id)
     form = SourceForm()
-    if not form.validate_on_submit():
-        return _source_page(source, form=form, status=400)
-    try:
-        sources.update_source(
-            db.session, current_user, source, name=form.name.data or "",
-            kind=SourceKind(form.kind.data), url=form.url.data or "",
-            notes=form.notes.data or "",
-            aliases=(form.aliases.data or "").splitlines(),
-            expected_version=form.expected_version)
-        db.session.commit()
-    except (Conflict, ValidationFailed) as error:
-        db.session.rollback()
+
+    def refused(error: ServiceError | None, status: int) -> tuple[str, int]:
+        if error is None:
+            return _source_page(source, form=form, status=status)
         form.form_errors.append(error.message)
         fresh = sources.get_source(db.session, source_id)
         form.version.data = str(fresh.version)
-        return _source_page(fresh, form=form,
-                            status=409 if isinstance(error, Conflict) else 400)
-    flash("Source saved.", "info")
-    return redirect(url_for("sources.show", source_id=source_id))
+        return _source_page(fresh, form=form, status=status)
+
+    return run(form, lambda: sources.update_source(
+        db.session, current_user, source, name=form.name.data or "",
+        kind=SourceKind(form.kind.data), url=form.url.data or "", notes=form.notes.data or "",
+        aliases=(form.aliases.data or "").splitlines(), expected_version=form.expected_version),
+        refused=refused,
+        success=lambda _: done("Source saved.", url_for("sources.show", source_id=source_id)))
 
 
 @bp.route("/sources/<int:source_id>/merge", methods=["POST"])
 @requires(Permission.MERGE_SOURCES)
-def merge(source_id: int) -> Response | tuple[str, int]:
+def merge(source_id: int) -> ResponseReturnValue:
     keep = sources.get_source(db.session, source_id)
     form = MergeSourceForm()
-    if not form.validate_on_submit():
-        return _source_page(keep, merge_form=form, status=400)
-    duplicate = sources.find_source(db.session, form.duplicate.data or "")
-    try:
+
+    def merge_named() -> None:
+        duplicate = sources.find_source(db.session, form.duplicate.data or "")
         if duplicate is None:
             raise ValidationFailed("No source by that name or alias.")
         sources.merge_sources(db.session, current_user, keep, duplicate)
-        db.session.commit()
-    except ValidationFailed as error:
-        db.session.rollback()
+
+    def refused(error: ServiceError | None, status: int) -> tuple[str, int]:
+        if error is None:
+            return _source_page(keep, merge_form=form, status=status)
         form.form_errors.append(error.message)
         return _source_page(sources.get_source(db.session, source_id), merge_form=form,
-                            status=400)
-    flash(f"Merged into {keep.name}; its names are now aliases.", "info")
-    return redirect(url_for("sources.show", source_id=source_id))
+                            status=status)
+
+    return run(form, merge_named, refused=refused, refusals=(ValidationFailed,),
+               success=lambda _: done(f"Merged into {keep.name}; its names are now aliases.",
+                                      url_for("sources.show", source_id=source_id)))

@@ -7,11 +7,13 @@ import io
 import re
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import sqlalchemy as sa
 
+from factcheck.config import SETTINGS_KEY, settings_of
 from factcheck.models.article import Article
 from factcheck.models.source import Source
 from factcheck.services.claims import editing as claim_service
@@ -104,9 +106,15 @@ def test_uploaded_files_become_articles(signed_in, session, filename, body, titl
         assert (article.outlet, article.byline) == ("Millbrook Ledger", "Ana Ruiz")
 
 
+def allow_private_addresses(app, monkeypatch):
+    """The test's page server is on this machine, a private address."""
+    settings = replace(settings_of(app.config), fetch_allow_private=True)
+    monkeypatch.setitem(app.config, SETTINGS_KEY, settings)
+
+
 def test_fetching_a_local_page_through_the_form(app, signed_in, session, page_server,
                                                  monkeypatch):
-    monkeypatch.setitem(app.config, "FETCH_ALLOW_PRIVATE", True)
+    allow_private_addresses(app, monkeypatch)
     article_id = _article_id(_save(signed_in, fetch_url=f"{page_server}/levy"))
     article = session.get(Article, article_id)
     assert article.url == f"{page_server}/levy" and article.outlet == "Millbrook Ledger"
@@ -135,7 +143,7 @@ def test_bad_input_gives_a_clear_message_and_saves_nothing(signed_in, session, d
 
 def test_a_page_that_answers_404_saves_nothing(app, signed_in, session, page_server,
                                                monkeypatch):
-    monkeypatch.setitem(app.config, "FETCH_ALLOW_PRIVATE", True)
+    allow_private_addresses(app, monkeypatch)
     response = _save(signed_in, fetch_url=f"{page_server}/missing")
     assert "HTTP 404" in _text(response)
     assert _articles(session) == 0

@@ -110,6 +110,28 @@ def test_hop_edits_through_the_forms(client, session, article):
     assert fresh.version == version + 1
 
 
+
+def test_a_source_added_to_the_end_of_an_existing_chain_lands_there(client, session, article):
+    claim = article.claims[1]
+    chain = claim.attributions[0]
+    html = client.get(f"/claims/{claim.id}/edit").get_data(as_text=True)
+    assert f'<option value="{chain.id}">the end of chain 1</option>' in html
+    assert client.post(f"/claims/{claim.id}/hops", data={
+        "version": claim.version, "attribution_id": str(chain.id),
+        "source_name": "Port of Felixstowe", "kind": "organization"}).status_code == 302
+    fresh = _fresh(session, claim.id)
+    assert len(fresh.attributions) == 1
+    assert [hop.source.name for hop in fresh.attributions[0].hops][-1] == "Port of Felixstowe"
+
+
+def test_each_hop_form_has_fields_of_its_own(client, article):
+    claim = article.claims[1]
+    union, figures = claim.attributions[0].hops
+    html = client.get(f"/claims/{claim.id}/edit").get_data(as_text=True)
+    for hop in (union, figures):
+        assert f'id="hop-{hop.id}-source_name"' in html
+        assert f'for="hop-{hop.id}-source_name"' in html  # its label names it
+
 def test_stale_hop_edit_is_a_409_that_keeps_what_was_typed(client, session, article):
     claim = article.claims[1]
     union = claim.attributions[0].hops[0]
@@ -125,7 +147,9 @@ def test_stale_hop_edit_is_a_409_that_keeps_what_was_typed(client, session, arti
     assert response.status_code == 409
     assert "Someone else changed this claim" in html
     assert 'value="Unite Union Press Office"' in html and 'value="allegedly"' in html
-    assert f'name="version" value="{stale + 1}"' in html  # resubmitting now works
+    # The typed form now resubmits against the version saved meanwhile.
+    assert (f'id="hop-{union.id}-version" name="version" type="hidden" '
+            f'value="{stale + 1}"') in html
     assert _events(session) == events
     assert _fresh(session, claim.id).attributions[0].hops[0].source.name == "Unite union"
 

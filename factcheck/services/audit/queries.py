@@ -6,17 +6,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TypeVar
 
 import sqlalchemy as sa
 
 from factcheck.domain.roles import Permission
+from factcheck.models.article import Article
 from factcheck.models.audit import AuditEvent
 from factcheck.models.claim import Claim
 from factcheck.services.core.actors import Actor, require
+from factcheck.services.core.errors import NotFound
+from factcheck.services.core.pages import Page, paginate
 from factcheck.services.core.search import contains_text
 from factcheck.services.core.session import DbSession
 
 PAGE_SIZE = 50
+T = TypeVar("T")
 MAX_PAGE = 100_000
 
 
@@ -30,18 +35,12 @@ class AuditFilters:
     until: date | None = None
 
 
-@dataclass(frozen=True)
-class AuditPage:
-    events: Sequence[AuditEvent]
-    page: int
-    has_next: bool
-
-
 def _day_start(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=UTC)
 
 
-def search(session: DbSession, actor: Actor, filters: AuditFilters, page: int = 1) -> AuditPage:
+def search(session: DbSession, actor: Actor, filters: AuditFilters,
+           page: int = 1) -> Page[AuditEvent]:
     """Newest first, keyset-free paging is fine here: the admin log is read
     near its head, and seq is the primary key."""
     require(actor, Permission.VIEW_AUDIT_LOG)
@@ -58,12 +57,36 @@ def search(session: DbSession, actor: Actor, filters: AuditFilters, page: int = 
         query = query.where(AuditEvent.occurred_at >= _day_start(filters.since))
     if filters.until:
         query = query.where(AuditEvent.occurred_at < _day_start(filters.until + timedelta(days=1)))
-    # Beyond any real log, and keeps OFFSET within the database's integers.
-    page = min(max(page, 1), MAX_PAGE)
-    rows = session.scalars(
-        query.order_by(AuditEvent.seq.desc()).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)
-    ).all()
-    return AuditPage(events=rows[:PAGE_SIZE], page=page, has_next=len(rows) > PAGE_SIZE)
+    # MAX_PAGE: beyond any real log, and keeps OFFSET within the database's integers.
+    return paginate(session, query.order_by(AuditEvent.seq.desc()), page, PAGE_SIZE,
+                    max_page=MAX_PAGE)
+
+
+@dataclass(frozen=True)
+class History:
+    subject: str  # what the history is of, as a heading says it
+    events: Sequence[AuditEvent]
+
+
+def article_history(session: DbSession, actor: Actor, article_id: int) -> History:
+    article = _subject(session, actor, Article, article_id, "No such article.")
+    return History(f"Article: {article.title}",
+                   entity_history(session, actor, "article", article_id))
+
+
+def claim_history(session: DbSession, actor: Actor, claim_id: int) -> History:
+    claim = _subject(session, actor, Claim, claim_id, "No such claim.")
+    return History(f"Claim: {claim.text[:120]}",
+                   entity_history(session, actor, "claim", claim_id))
+
+
+def _subject(session: DbSession, actor: Actor, model: type[T], entity_id: int,
+             missing: str) -> T:
+    require(actor, Permission.VIEW_HISTORY)
+    found = session.get(model, entity_id)
+    if found is None:
+        raise NotFound(missing)
+    return found
 
 
 def entity_history(session: DbSession, actor: Actor, entity_type: str,

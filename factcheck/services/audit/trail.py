@@ -9,7 +9,7 @@ from contextvars import ContextVar
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session, SessionTransaction
+from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from factcheck.database import lock_audit_chain
 from factcheck.domain.audit_actions import AuditAction
@@ -140,6 +140,16 @@ def head(session: DbSession) -> tuple[int, str]:
     return (last.seq, last.hash) if last else (0, GENESIS_HASH)
 
 
+def attach(sessions: DbSession | sessionmaker[Any]) -> None:
+    """Append recorded events when ``sessions``' transactions commit, and
+    drop them when they roll back: the app's session factory (``db.session``),
+    not every SQLAlchemy session in the process."""
+    for name, listener in (("before_commit", _on_before_commit),
+                           ("after_transaction_end", _on_transaction_end)):
+        if not sa.event.contains(sessions, name, listener):
+            sa.event.listen(sessions, name, listener)
+
+
 def _on_before_commit(session: Session) -> None:
     append_pending(session)
 
@@ -150,6 +160,3 @@ def _on_transaction_end(session: Session, transaction: SessionTransaction) -> No
     if transaction.parent is None:
         discard_pending(session)
 
-
-sa.event.listen(Session, "before_commit", _on_before_commit)
-sa.event.listen(Session, "after_transaction_end", _on_transaction_end)

@@ -25,7 +25,8 @@ STALE = ("Someone else changed this claim while you were looking at it. Nothing 
          "overwritten; the page now shows their version.")
 
 
-def get_claim(session: DbSession, claim_id: int) -> Claim:
+def get_claim(session: DbSession, actor: Actor, claim_id: int) -> Claim:
+    require(actor, Permission.VIEW_ARTICLES)
     if not row_id_in_range(claim_id):
         raise NotFound("No such claim.")
     claim = session.scalar(

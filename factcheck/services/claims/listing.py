@@ -13,7 +13,6 @@ lack a publication date, and backlog and turnaround are measured from it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -34,6 +33,7 @@ from factcheck.models.source import Source
 from factcheck.models.user import User
 from factcheck.models.verdict import Verdict
 from factcheck.services.core.actors import Actor, require
+from factcheck.services.core.pages import Page, page_number
 from factcheck.services.core.session import DbSession
 
 # Not yet published, and still a claim: the desk's backlog.
@@ -205,30 +205,14 @@ def reviewer_names(session: DbSession) -> dict[int, str]:
         .order_by(User.display_name)).all())
 
 
-@dataclass(frozen=True)
-class ClaimPage:
-    claims: Sequence[Claim]
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def has_next(self) -> bool:
-        return self.page * self.per_page < self.total
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-
 def list_claims(session: DbSession, actor: Actor, filters: ClaimFilters, *, page: int = 1,
-                per_page: int = PER_PAGE) -> ClaimPage:
+                per_page: int = PER_PAGE) -> Page[Claim]:
     """One page of matching claims, newest first, with what the rows show
     loaded up front: a fixed number of statements whatever the page size."""
     require(actor, Permission.VIEW_ARTICLES)
     where = claim_conditions(filters)
     total = session.scalar(sa.select(sa.func.count()).select_from(Claim).where(*where)) or 0
-    page = max(1, min(page, max(1, -(-total // per_page))))
+    page = page_number(page, last=-(-total // per_page))
     claims = session.scalars(
         sa.select(Claim).where(*where).order_by(Claim.created_at.desc(), Claim.id.desc())
         .offset((page - 1) * per_page).limit(per_page)
@@ -238,4 +222,4 @@ def list_claims(session: DbSession, actor: Actor, filters: ClaimFilters, *, page
                  selectinload(Claim.attributions).selectinload(Attribution.hops)
                  .selectinload(AttributionHop.source))
     ).all()
-    return ClaimPage(claims, total, page, per_page)
+    return Page(claims, page, page * per_page < total, total=total, per_page=per_page)

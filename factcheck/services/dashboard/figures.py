@@ -1,8 +1,8 @@
 """The editors' verification dashboard: progress, verdicts, backlog,
 reviewers and attribution quality, for the claims the filters select.
 
-A fixed number of aggregate queries however large the archive. The whole
-result is kept for a short time (seconds, see the web layer) in a cache
+A fixed number of aggregate queries however large the archive. The web
+layer keeps the whole result for a short time (seconds, web/figures_cache.py)
 keyed by the filters, so a desk of editors reloading the page does not redo
 the aggregation over the whole archive; the page says when its figures
 were computed.
@@ -16,7 +16,6 @@ from datetime import UTC, date, datetime, timedelta
 
 from factcheck.domain.roles import Permission
 from factcheck.domain.stats import recent_weeks, week_start, weeks_between
-from factcheck.domain.ttl_cache import TtlCache
 from factcheck.services.claims.listing import (
     ClaimFilters,
     claim_conditions,
@@ -70,12 +69,11 @@ def weeks_for(filters: ClaimFilters, today: date) -> list[date]:
 
 
 def build_dashboard(session: DbSession, actor: Actor, filters: ClaimFilters, *,
-                    cache: TtlCache | None = None, now: datetime | None = None) -> Dashboard:
+                    now: datetime | None = None) -> Dashboard:
+    """``now``: when the figures are computed (what "waiting for a week"
+    counts from); the clock's time unless a test fixes it."""
     require(actor, Permission.VIEW_DASHBOARD)
-    if cache is None:
-        return _compute(session, filters, now or datetime.now(UTC))
-    return cache.get_or_compute((filters.key(), dialect_of(session)),
-                                lambda: _compute(session, filters, now or datetime.now(UTC)))
+    return _compute(session, filters, now or datetime.now(UTC))
 
 
 def _compute(session: DbSession, filters: ClaimFilters, now: datetime) -> Dashboard:

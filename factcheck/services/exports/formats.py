@@ -12,11 +12,12 @@ import csv
 import enum
 import io
 import json
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
+from factcheck.config import Settings
 from factcheck.domain.audit_actions import AuditAction
 from factcheck.domain.claimreview import (
     Publisher,
@@ -67,10 +68,9 @@ class ExportSettings:
     review_url_template: str = DEFAULT_REVIEW_URL
 
     @classmethod
-    def from_config(cls, config: Mapping[str, Any]) -> ExportSettings:
-        return cls(Publisher(str(config.get("ORGANIZATION_NAME") or ""),
-                             str(config.get("ORGANIZATION_URL") or "")),
-                   str(config.get("CLAIMREVIEW_URL_TEMPLATE") or DEFAULT_REVIEW_URL))
+    def from_settings(cls, settings: Settings) -> ExportSettings:
+        return cls(Publisher(settings.organization_name, settings.organization_url),
+                   settings.claimreview_url_template or DEFAULT_REVIEW_URL)
 
     def review_url(self, claim_id: int) -> str:
         return self.review_url_template.format(
@@ -223,7 +223,10 @@ def export_filename(fmt: ExportFormat, now: datetime | None = None) -> str:
 
 
 def start_export(session: DbSession, actor: Actor, fmt: ExportFormat, filters: ExportFilters,
-                 settings: ExportSettings, *, bom: bool = False) -> ExportJob:
+                 settings: ExportSettings, *, end_read: Callable[[], None],
+                 bom: bool = False) -> ExportJob:
+    """``end_read`` ends each short read transaction the rows are read in
+    (see ``iter_rows``); the caller owns the transaction."""
     require(actor, Permission.EXPORT_REPORTS)
     filters = _resolve_source(session, filters)
     if fmt is ExportFormat.CLAIMREVIEW:
@@ -235,13 +238,15 @@ def start_export(session: DbSession, actor: Actor, fmt: ExportFormat, filters: E
                         "rows": expected, "bom": bom})
     outcome = ExportOutcome()
     return ExportJob(fmt, export_filename(fmt), expected,
-                     _lazy(lambda: _chunks(session, fmt, filters, settings, outcome, bom)),
+                     _lazy(lambda: _chunks(session, fmt, filters, settings, outcome, bom,
+                                           end_read)),
                      outcome)
 
 
 def _chunks(session: DbSession, fmt: ExportFormat, filters: ExportFilters,
-            settings: ExportSettings, outcome: ExportOutcome, bom: bool) -> Iterator[str]:
-    rows = iter_rows(session, filters)
+            settings: ExportSettings, outcome: ExportOutcome, bom: bool,
+            end_read: Callable[[], None]) -> Iterator[str]:
+    rows = iter_rows(session, filters, end_read=end_read)
     if fmt is ExportFormat.CSV:
         return csv_chunks(rows, outcome, bom=bom)
     if fmt is ExportFormat.JSONL:

@@ -7,7 +7,7 @@ identity map), so memory stays flat whatever the number of verdicts.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -233,7 +233,7 @@ def _window_batches(high: int, batch_size: int) -> Iterator[tuple[int, int]]:
         yield low, low + batch_size
 
 
-def iter_rows(session: DbSession, filters: ExportFilters,
+def iter_rows(session: DbSession, filters: ExportFilters, *, end_read: Callable[[], None],
               batch_size: int = BATCH_SIZE) -> Iterator[ExportRow]:
     """Rows in claim order, read a batch of claim ids at a time.
 
@@ -243,12 +243,14 @@ def iter_rows(session: DbSession, filters: ExportFilters,
     every remaining claim per batch, which turns a big export quadratic.
     Each batch is its own short read transaction: on SQLite a transaction
     outside a GET request holds the write lock, and an export must not keep
-    editors waiting. Commit anything pending before iterating.
+    editors waiting. ``end_read`` ends each one: the caller owns the
+    transaction (the web and the CLI roll their session back; nothing is
+    pending by then). Commit anything pending before iterating.
     """
     high = session.scalar(sa.select(sa.func.max(_claims.c.id))) or 0
     batches = _candidate_batches(session, filters, batch_size)
     postgresql = session.get_bind().dialect.name == "postgresql"
-    session.rollback()
+    end_read()
     # On PostgreSQL each row carries its chains and correction date (one
     # query per batch instead of three, the chains as one array parsed in C);
     # SQLite has no ordered array_agg and is fast enough with three.
@@ -268,7 +270,7 @@ def iter_rows(session: DbSession, filters: ExportFilters,
     for selection in selections:
         batch = session.execute(selection).all()
         if postgresql:
-            session.rollback()
+            end_read()
             width = len(_COLUMNS)
             for raw in batch:
                 yield _row(raw[:width], unfold_chains(raw[width]), raw[width + 1])
@@ -276,6 +278,6 @@ def iter_rows(session: DbSession, filters: ExportFilters,
         ids = [raw[0] for raw in batch]
         chains = chains_by_claim(session, ids) if ids else {}
         corrected = corrected_by_claim(session, ids) if ids else {}
-        session.rollback()
+        end_read()
         for raw in batch:
             yield _row(raw, chains.get(raw[0], []), corrected.get(raw[0]))

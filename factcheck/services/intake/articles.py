@@ -4,7 +4,6 @@ store them with one audit event per created row, in one transaction."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -22,6 +21,7 @@ from factcheck.models.verdict import Verdict
 from factcheck.services.audit import trail as audit
 from factcheck.services.core.actors import Actor, require
 from factcheck.services.core.errors import NotFound, ValidationFailed
+from factcheck.services.core.pages import Page, paginate
 from factcheck.services.core.search import contains_text
 from factcheck.services.core.session import DbSession
 from factcheck.services.intake.text_input import (
@@ -156,7 +156,7 @@ class ArticleRow:
 
 def list_articles(session: DbSession, actor: Actor, *, search: str = "",
                   status: ClaimStatus | None = None, page: int = 1,
-                  per_page: int = 50) -> tuple[Sequence[ArticleRow], bool]:
+                  per_page: int = 50) -> Page[ArticleRow]:
     """Two queries for the page whatever its length or the archive's size:
     the page of articles first, then claim counts for those articles only
     (counting every article's claims to show fifty would grow with the
@@ -169,12 +169,9 @@ def list_articles(session: DbSession, actor: Actor, *, search: str = "",
     if status is not None:
         query = query.where(sa.exists().where(Claim.article_id == Article.id,
                                               Claim.status == status))
-    page = max(page, 1)
-    articles = session.scalars(
-        query.order_by(Article.added_at.desc(), Article.id.desc())
-        .offset((page - 1) * per_page).limit(per_page + 1)
-    ).all()
-    shown = articles[:per_page]
+    found = paginate(session, query.order_by(Article.added_at.desc(), Article.id.desc()),
+                     page, per_page)
+    shown = found.items
     counts: dict[int, tuple[int, int]] = {}
     if shown:
         # A join, not EXISTS: PostgreSQL turns an EXISTS inside FILTER into
@@ -189,4 +186,4 @@ def list_articles(session: DbSession, actor: Actor, *, search: str = "",
         ):
             counts[article_id] = (claims, decided)
     result = [ArticleRow(article, *counts.get(article.id, (0, 0))) for article in shown]
-    return result, len(articles) > per_page
+    return found.with_items(result)

@@ -106,6 +106,17 @@ def get_or_create(session: DbSession, actor: Actor, name: str, kind: SourceKind)
     return source
 
 
+def source_names(session: DbSession, actor: Actor, *, excluding: int | None = None,
+                 limit: int = 2000) -> list[str]:
+    """Names for the "source" boxes' suggestions, alphabetical; ``excluding``
+    leaves one source out (a source is not merged into itself)."""
+    require(actor, Permission.VIEW_ARTICLES)
+    query = sa.select(Source.name).order_by(Source.name).limit(limit)
+    if excluding is not None:
+        query = query.where(Source.id != excluding)
+    return list(session.scalars(query))
+
+
 def get_source(session: DbSession, source_id: int) -> Source:
     source = session.get(Source, source_id) if row_id_in_range(source_id) else None
     if source is None:

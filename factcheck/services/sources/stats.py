@@ -21,6 +21,7 @@ from factcheck.models.claim import Claim
 from factcheck.models.source import Source
 from factcheck.models.verdict import Verdict
 from factcheck.services.core.actors import Actor, require
+from factcheck.services.core.pages import Page, page_of
 from factcheck.services.core.search import contains_text
 from factcheck.services.core.session import DbSession
 
@@ -100,7 +101,7 @@ def registry_figures(session: DbSession, actor: Actor) -> RegistryFigures:
 
 def source_rows(session: DbSession, actor: Actor, figures: RegistryFigures, *,
                 search: str = "", kind: SourceKind | None = None, page: int = 1,
-                per_page: int = 100) -> tuple[Sequence[SourceRow], bool]:
+                per_page: int = 100) -> Page[SourceRow]:
     """A page of the registry, most-cited first. Two queries whatever the
     archive's size: the matching sources' ids and names (the registry is
     small beside the claims), then the page's sources with their aliases."""
@@ -112,8 +113,8 @@ def source_rows(session: DbSession, actor: Actor, figures: RegistryFigures, *,
         query = query.where(Source.kind == kind)
     matching = sorted(session.execute(query).all(),
                       key=lambda row: (-figures.of(row.id).claims, row.name.casefold(), row.id))
-    page = max(page, 1)
-    wanted = [row.id for row in matching[(page - 1) * per_page: page * per_page]]
+    found = page_of(matching, page, per_page)
+    wanted = [row.id for row in found.items]
     loaded = {source.id: source for source in session.scalars(
         sa.select(Source).where(Source.id.in_(wanted))
         .options(selectinload(Source.aliases)))} if wanted else {}  # one query, not N
@@ -124,7 +125,7 @@ def source_rows(session: DbSession, actor: Actor, figures: RegistryFigures, *,
         numbers = figures.of(source_id)
         rows.append(SourceRow(loaded[source_id], numbers.claims, numbers.false_or_misleading,
                               numbers.with_anonymous))
-    return rows, len(matching) > page * per_page
+    return found.with_items(rows)
 
 
 def claims_of_source(session: DbSession, actor: Actor, source_id: int,

@@ -43,6 +43,16 @@ def find_by_email(session: DbSession, email: str) -> User | None:
     return session.scalar(sa.select(User).where(User.email == key))
 
 
+def user_for_session(session: DbSession, user_id: int, session_version: int) -> User | None:
+    """Who a signed-in session belongs to: nobody once the account is
+    deactivated or its session version moved on (logout, password or role
+    change), even for a cookie copied before the change."""
+    user = session.get(User, user_id)
+    if user is None or not user.active or user.session_version != session_version:
+        return None
+    return user
+
+
 def get_user(session: DbSession, user_id: int) -> User:
     user = session.get(User, user_id)
     if user is None:

@@ -6,15 +6,17 @@ from __future__ import annotations
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from factcheck.config import Settings
 from factcheck.domain.passwords import MAX_LENGTH
 
 # OWASP's recommended argon2id floor (19 MiB, 2 passes, 1 lane): strong
 # against offline guessing, yet cheap enough that a newsroom signing in at
 # 9 a.m. does not queue behind the hash. Hashes made with other settings
-# still verify, and are upgraded at the next sign-in.
-DEFAULT_TIME_COST = 2
-DEFAULT_MEMORY_COST = 19 * 1024  # KiB
-DEFAULT_PARALLELISM = 1
+# still verify, and are upgraded at the next sign-in. The app sets them from
+# its settings at start-up (Settings.argon2_*, whose defaults these are).
+DEFAULT_TIME_COST = Settings().argon2_time_cost
+DEFAULT_MEMORY_COST = Settings().argon2_memory_cost  # KiB
+DEFAULT_PARALLELISM = Settings().argon2_parallelism
 
 _hasher = PasswordHasher(time_cost=DEFAULT_TIME_COST, memory_cost=DEFAULT_MEMORY_COST,
                          parallelism=DEFAULT_PARALLELISM)

@@ -8,6 +8,7 @@ import itertools
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
 
 from factcheck.domain.audit_actions import AuditAction
 from factcheck.domain.audit_chain import GENESIS_HASH
@@ -137,3 +138,15 @@ def test_events_join_the_chain_at_commit_in_the_order_they_were_recorded(session
     rows = session.scalars(sa.select(AuditEvent).order_by(AuditEvent.seq)).all()
     assert [row.entity_id for row in rows[before:]] == ["3", "1", "2"]
     assert audit.verify(session).ok
+
+
+def test_only_the_apps_sessions_append_to_the_trail(session, request):
+    """A session made outside the app's factory (another library's, a
+    script's) is left alone: committing it neither appends nor fails."""
+    with Session(bind=request.node.db_connection,
+                 join_transaction_mode="create_savepoint") as foreign:
+        audit.record(foreign, SYSTEM, AuditAction.SOURCE_UPDATED, "source", 1)
+        foreign.commit()
+    assert session.scalar(sa.select(sa.func.count()).select_from(AuditEvent)) == 0
+    _record_five(session)  # the app's own session, from the same connection
+    assert session.scalar(sa.select(sa.func.count()).select_from(AuditEvent)) == 5

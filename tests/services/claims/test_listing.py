@@ -18,7 +18,7 @@ from tests.support.factories import SYSTEM
 
 def _ids(session, **filters):
     return {claim.id for claim in list_claims(session, SYSTEM, ClaimFilters(**filters),
-                                              per_page=500).claims}
+                                              per_page=500).items}
 
 
 def test_rating_follows_the_current_verdict_only(session):
@@ -103,8 +103,8 @@ def test_pages_hold_what_was_asked(session):
     first = list_claims(session, SYSTEM, ClaimFilters(), per_page=5)
     second = list_claims(session, SYSTEM, ClaimFilters(), page=2, per_page=5)
     assert first.total == 7 and first.has_next and not second.has_next
-    assert len(first.claims) == 5 and len(second.claims) == 2
-    assert not {c.id for c in first.claims} & {c.id for c in second.claims}
+    assert len(first.items) == 5 and len(second.items) == 2
+    assert not {c.id for c in first.items} & {c.id for c in second.items}
 
 
 def test_reading_the_list_needs_permission(session):

@@ -14,7 +14,6 @@ from factcheck.domain.claims import ClaimStatus
 from factcheck.domain.ratings import AttributionRating as A
 from factcheck.domain.ratings import TruthRating as T
 from factcheck.domain.sources import SourceKind
-from factcheck.domain.ttl_cache import TtlCache
 from factcheck.models.audit import AuditEvent
 from factcheck.models.claim import Claim
 from factcheck.models.review import Review
@@ -156,17 +155,6 @@ def test_filters_narrow_every_section(session, archive):
     assert narrowed.verdicts.total < everything.verdicts.total
     false_only = build_dashboard(session, SYSTEM, ClaimFilters(rating=T.FALSE))
     assert set(k for k, v in false_only.verdicts.by_rating.items() if v) == {T.FALSE}
-
-
-def test_cache_serves_the_same_figures_until_it_expires(session):
-    desk = Desk(session)
-    desk.article(claims=2)
-    cache = TtlCache(seconds=300)
-    first = build_dashboard(session, SYSTEM, ClaimFilters(), cache=cache)
-    desk.article(claims=3)
-    assert build_dashboard(session, SYSTEM, ClaimFilters(), cache=cache) is first
-    fresh = build_dashboard(session, SYSTEM, ClaimFilters(), cache=TtlCache(seconds=0))
-    assert fresh.progress.total == first.progress.total + 3
 
 
 def test_checkers_may_not_see_the_dashboard(session):

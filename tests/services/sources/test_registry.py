@@ -54,10 +54,11 @@ def test_list_counts_claims_false_share_and_anonymous_share(session, registry, e
     _verdict(session, exports, TruthRating.MOSTLY_TRUE, editor.id)  # the newest one counts
     _verdict(session, talks, TruthRating.MISLEADING, editor.id)
     session.commit()
-    rows, more = source_stats.source_rows(
-        session, actor, source_stats.registry_figures(session, actor))
+    page = source_stats.source_rows(session, actor,
+                                    source_stats.registry_figures(session, actor))
+    rows = page.items
     by_name = {row.source.name: row for row in rows}
-    assert not more
+    assert not page.has_next
     ft = by_name["Financial Times"]
     assert (ft.claims, ft.false_or_misleading, ft.with_anonymous) == (3, 1, 1)
     assert (ft.share(ft.false_or_misleading), ft.share(ft.with_anonymous)) == (33, 33)
@@ -70,22 +71,25 @@ def test_list_counts_claims_false_share_and_anonymous_share(session, registry, e
 def test_list_filters_by_name_and_kind(session, registry):
     actor, _ = registry
     figures = source_stats.registry_figures(session, actor)
-    rows, _ = source_stats.source_rows(session, actor, figures, kind=SourceKind.ANONYMOUS)
-    assert [row.source.name for row in rows] == ["sources"]
-    rows, _ = source_stats.source_rows(session, actor, figures, search="yon")
-    assert [row.source.name for row in rows] == ["Yonhap"]
+    page = source_stats.source_rows(session, actor, figures, kind=SourceKind.ANONYMOUS)
+    assert [row.source.name for row in page.items] == ["sources"]
+    page = source_stats.source_rows(session, actor, figures, search="yon")
+    assert [row.source.name for row in page.items] == ["Yonhap"]
 
 
 def test_pages_of_the_registry_follow_on_without_gaps_or_repeats(session, registry):
     actor, _ = registry
     figures = source_stats.registry_figures(session, actor)
-    everything, more = source_stats.source_rows(session, actor, figures)
-    assert not more and len(everything) >= 3
-    paged, page, has_next = [], 1, True
+    whole = source_stats.source_rows(session, actor, figures)
+    everything = whole.items
+    assert not whole.has_next and len(everything) >= 3
+    paged, number, has_next = [], 1, True
     while has_next:
-        rows, has_next = source_stats.source_rows(session, actor, figures, page=page, per_page=2)
-        paged.extend(rows)
-        page += 1
+        page = source_stats.source_rows(session, actor, figures, page=number, per_page=2)
+        assert page.number == number
+        paged.extend(page.items)
+        has_next = page.has_next
+        number += 1
     assert [row.source.id for row in paged] == [row.source.id for row in everything]
     assert [row.claims for row in everything] == sorted((row.claims for row in everything),
                                                         reverse=True)

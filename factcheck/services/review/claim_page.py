@@ -1,0 +1,71 @@
+"""What the claim's review page shows: the claim in its article, its
+neighbours, the reviews this person may see (blind until enough are in),
+their own review, the latest verdict, and for those who assign, whom to."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from factcheck.domain.roles import Permission, Role
+from factcheck.models.claim import Claim
+from factcheck.models.review import Review
+from factcheck.models.user import User
+from factcheck.models.verdict import Verdict
+from factcheck.services.claims.editing import get_claim
+from factcheck.services.core.actors import Actor, require
+from factcheck.services.core.errors import ValidationFailed
+from factcheck.services.core.session import DbSession
+from factcheck.services.intake.reading import ReadingView, reading_view
+from factcheck.services.review import reviews, verdicts
+
+
+@dataclass(frozen=True)
+class ReviewPage:
+    claim: Claim
+    view: ReadingView  # the article, with only what the highlights need
+    previous: Claim | None
+    next: Claim | None
+    visibility: reviews.ReviewVisibility
+    own: Review | None
+    latest: Verdict | None
+    assignable: Sequence[User]  # empty for those who may not assign
+
+
+def review_page(session: DbSession, actor: Actor, claim_id: int, *,
+                required: int) -> ReviewPage:
+    claim = get_claim(session, actor, claim_id)
+    view = reading_view(session, actor, claim.article_id, details=False)
+    position = next((i for i, c in enumerate(view.claims) if c.id == claim.id), None)
+    previous = view.claims[position - 1] if position else None
+    following = (view.claims[position + 1]
+                 if position is not None and position + 1 < len(view.claims) else None)
+    own = (reviews.own_review(session, actor, claim.id)
+           if isinstance(actor, User) else None)
+    return ReviewPage(
+        claim=claim, view=view, previous=previous, next=following,
+        visibility=reviews.visible_reviews(session, actor, claim, required), own=own,
+        latest=verdicts.latest_verdict(session, claim.id),
+        assignable=(assignable_people(session, actor)
+                    if actor.can(Permission.ASSIGN_CLAIMS) else []))
+
+
+def assignable_people(session: DbSession, actor: Actor) -> Sequence[User]:
+    """Everyone active who reviews, by name."""
+    require(actor, Permission.ASSIGN_CLAIMS)
+    return session.scalars(
+        sa.select(User).where(User.active.is_(True), User.role.in_([Role.CHECKER, Role.EDITOR]))
+        .order_by(User.display_name)).all()
+
+
+def person_to_assign(session: DbSession, actor: Actor, user_id: str) -> User | None:
+    """The person an assignment form names; "" is nobody."""
+    require(actor, Permission.ASSIGN_CLAIMS)
+    if not user_id:
+        return None
+    person = session.get(User, int(user_id)) if user_id.isdigit() else None
+    if person is None:
+        raise ValidationFailed("No such person.")
+    return person
