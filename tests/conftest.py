@@ -24,7 +24,12 @@ from factcheck.extensions import db, limiter
 from factcheck.models.user import User
 from tests.support.config import make_test_config
 from tests.support.coverage_gate import lift_gate_for_narrowed_runs
-from tests.support.databases import BACKENDS, PG_ENV, temporary_database
+from tests.support.databases import (
+    BACKENDS,
+    PG_ENV,
+    require_postgres_if_asked,
+    temporary_database,
+)
 from tests.support.web import CsrfClient
 
 TEST_PASSWORD = "correct horse battery staple 9"
@@ -140,6 +145,7 @@ def login(client: FlaskClient) -> Any:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    require_postgres_if_asked()
     lift_gate_for_narrowed_runs(config)
 
 
