@@ -23,7 +23,13 @@ from factcheck import create_app
 from factcheck.extensions import db, limiter
 from factcheck.models.user import User
 from tests.support.config import make_test_config
-from tests.support.databases import BACKENDS, PG_ENV, temporary_database
+from tests.support.coverage_gate import lift_gate_for_narrowed_runs
+from tests.support.databases import (
+    BACKENDS,
+    PG_ENV,
+    require_postgres_if_asked,
+    temporary_database,
+)
 from tests.support.web import CsrfClient
 
 TEST_PASSWORD = "correct horse battery staple 9"
@@ -136,6 +142,11 @@ def login(client: FlaskClient) -> Any:
         return client.post("/login", data={"email": email, "password": password})
 
     return do_login
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    require_postgres_if_asked()
+    lift_gate_for_narrowed_runs(config)
 
 
 def pytest_report_header(config: pytest.Config) -> str:

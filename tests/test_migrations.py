@@ -1,29 +1,93 @@
-"""The migrations build exactly the schema the models describe, and undo it."""
+"""The migrations build exactly the schema the models describe, one revision
+at a time, and each downgrade undoes exactly its own upgrade."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from flask import Flask
 from flask_migrate import downgrade, upgrade
 
+from factcheck import MIGRATIONS_DIR
 from factcheck.extensions import db
 
 
-def test_upgrade_head_matches_models_and_downgrade_base_works(fresh_app):
+def revisions_base_to_head() -> list[str]:
+    script = ScriptDirectory(str(MIGRATIONS_DIR))
+    return [revision.revision for revision in reversed(list(script.walk_revisions()))]
+
+
+def current_revision() -> str | None:
+    with db.engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def schema() -> dict[str, Any]:
+    """What a migration can change, table by table, in comparable form."""
+    with db.engine.connect() as connection:
+        inspector = sa.inspect(connection)
+        return {
+            table: {
+                "columns": sorted((column["name"], str(column["type"]), column["nullable"])
+                                  for column in inspector.get_columns(table)),
+                "indexes": sorted((index["name"], tuple(index["column_names"]),
+                                   bool(index["unique"]))
+                                  for index in inspector.get_indexes(table)),
+                "foreign_keys": sorted((tuple(key["constrained_columns"]), key["referred_table"],
+                                        tuple(key["referred_columns"]))
+                                       for key in inspector.get_foreign_keys(table)),
+                "unique": sorted(tuple(constraint["column_names"])
+                                 for constraint in inspector.get_unique_constraints(table)),
+            }
+            for table in inspector.get_table_names() if table != "alembic_version"
+        }
+
+
+def differences_from_models() -> list[Any]:
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        return list(compare_metadata(context, db.metadata))
+
+
+def test_revisions_form_one_line_from_base_to_head():
+    script = ScriptDirectory(str(MIGRATIONS_DIR))
+    revisions = revisions_base_to_head()
+    assert len(revisions) >= 4
+    assert script.get_heads() == [revisions[-1]]
+    assert script.get_revision(revisions[0]).down_revision is None
+
+
+def test_each_revision_upgrades_and_downgrades_by_itself(fresh_app: Flask):
+    revisions = revisions_base_to_head()
     with fresh_app.app_context():
-        upgrade()
-        with db.engine.connect() as connection:
-            context = MigrationContext.configure(connection, opts={"compare_type": True})
-            differences = compare_metadata(context, db.metadata)
-        assert differences == []
+        before: dict[str | None, dict[str, Any]] = {None: schema()}
+        assert before[None] == {}
+        for revision in revisions:
+            upgrade(revision=revision)
+            assert current_revision() == revision
+            before[revision] = schema()
+            assert before[revision] != before[revision_below(revisions, revision)], (
+                f"revision {revision} changed nothing the inspector sees")
 
-        downgrade(revision="base")
-        with db.engine.connect() as connection:
-            tables = set(sa.inspect(connection).get_table_names()) - {"alembic_version"}
-        assert tables == set()
+        assert differences_from_models() == []
 
-        # And back up again: a downgrade leaves nothing behind that blocks it.
+        for revision in reversed(revisions):
+            below = revision_below(revisions, revision)
+            downgrade(revision=below or "base")
+            assert current_revision() == below
+            assert schema() == before[below], f"downgrading {revision} left changes behind"
+
+        # And back up again in one go: a downgrade leaves nothing that blocks it.
         upgrade()
-        with db.engine.connect() as connection:
-            assert "audit_events" in sa.inspect(connection).get_table_names()
+        assert current_revision() == revisions[-1]
+        assert schema() == before[revisions[-1]]
+        assert differences_from_models() == []
+
+
+def revision_below(revisions: list[str], revision: str) -> str | None:
+    position = revisions.index(revision)
+    return revisions[position - 1] if position else None

@@ -20,13 +20,15 @@ T = TypeVar("T")
 # Runs a job (possibly in another thread). The web layer passes one that
 # carries the request's context into a thread.
 Runner = Callable[[Callable[[], object]], object]
+# Seconds from an arbitrary start, never going back (time.monotonic).
+Clock = Callable[[], float]
 # "Nothing usable cached" (a cached value may itself be None).
 _NONE = object()
 
 
 class TtlCache:
     def __init__(self, seconds: float, size: int = 64, stale_for: float | None = None,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Clock = time.monotonic) -> None:
         self.seconds = seconds
         self.size = size
         # By default a value may be served up to one period past its expiry.

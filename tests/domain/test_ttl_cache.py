@@ -8,14 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from factcheck.domain.ttl_cache import TtlCache
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.support.clock import ManualClock as Clock
 
 
 class Counter:
