@@ -84,6 +84,8 @@ def load_config(instance_path: Path, overrides: dict[str, Any] | None = None) ->
         # Number of proxies in front of the app whose X-Forwarded-For we trust.
         "TRUSTED_PROXIES": int(os.environ.get("FACTCHECK_TRUSTED_PROXIES", "0")),
         "REVIEWS_REQUIRED": int(os.environ.get("FACTCHECK_REVIEWS_REQUIRED", "2")),
+        # One-person desks only: let an editor decide a claim they reviewed.
+        "ALLOW_SELF_DECISION": _env_bool("FACTCHECK_ALLOW_SELF_DECISION", False),
         "ORGANIZATION_NAME": os.environ.get("FACTCHECK_ORGANIZATION_NAME", "Factcheck Desk"),
         "ORGANIZATION_URL": os.environ.get("FACTCHECK_ORGANIZATION_URL", "https://factcheck.example"),
         # Where each published fact-check lives on the organization's site;

@@ -10,12 +10,12 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from factcheck.domain.ratings import TruthRating
+from factcheck.domain.ratings import AttributionRating, TruthRating
 from factcheck.domain.roles import Permission, Role
 from factcheck.extensions import db
 from factcheck.models.review import Review
 from factcheck.models.user import User
-from factcheck.services import reviews, verdicts, workflow
+from factcheck.services import reviews, verdict_snapshots, verdicts, workflow
 from factcheck.services.claims import get_claim
 from factcheck.services.errors import Conflict, ValidationFailed
 from factcheck.services.reading import reading_view
@@ -34,6 +34,10 @@ bp = Blueprint("reviews", __name__)
 
 def _required() -> int:
     return int(current_app.config["REVIEWS_REQUIRED"])
+
+
+def _self_decision() -> bool:
+    return bool(current_app.config.get("ALLOW_SELF_DECISION"))
 
 
 def _review_form(own: Review | None) -> ReviewForm:
@@ -66,8 +70,13 @@ def _page(claim_id: int, status: int = 200, **forms: Any) -> tuple[str, int]:
     visibility = reviews.visible_reviews(db.session, current_user, claim, _required())
     version = str(claim.version)
     own = reviews.own_review(db.session, current_user, claim.id)
+    claimants = verdict_snapshots.claimant_options(db.session, claim)
+    decide_form = forms.get("decide_form") or DecideForm(
+        version=version, claimant=claimants.default.name if claimants.default else "")
+    decide_form.claimant.choices = [(c.name, f"{c.name} ({c.kind.label.lower()})")
+                                    for c in claimants.choices]
     defaults: dict[str, Any] = {
-        "decide_form": DecideForm(version=version),
+        "decide_form": decide_form,
         "publish_form": PublishForm(version=version),
         "reopen_form": ReopenForm(version=version),
     }
@@ -79,7 +88,8 @@ def _page(claim_id: int, status: int = 200, **forms: Any) -> tuple[str, int]:
     return render_template(
         "reviews/claim.html", claim=claim, view=view, article=view.article,
         visibility=visibility, neighbours=neighbours, required=_required(),
-        own=own,
+        own=own, allow_self_decision=_self_decision(),
+        self_reviewed=verdicts.is_reviewer(db.session, current_user, claim.id),
         latest=verdicts.latest_verdict(db.session, claim.id), **defaults), status
 
 
@@ -158,6 +168,8 @@ def decide(claim_id: int) -> Response | tuple[str, int]:
     return _editor_action(claim_id, DecideForm(), "decide_form", lambda form: verdicts.decide(
         db.session, current_user, claim_id, rating=TruthRating(form.rating.data),
         public_rationale=form.public_rationale.data or "",
+        attribution=AttributionRating(form.attribution.data) if form.attribution.data else None,
+        claimant=form.claimant.data or None, allow_self_decision=_self_decision(),
         expected_version=version_of(form)), "Verdict approved. Publish it when ready.")
 
 
@@ -174,6 +186,7 @@ def publish(claim_id: int) -> Response | tuple[str, int]:
 def reopen(claim_id: int) -> Response | tuple[str, int]:
     return _editor_action(claim_id, ReopenForm(), "reopen_form", lambda form: verdicts.reopen(
         db.session, current_user, claim_id, reason=form.reason.data or "",
+        public_note=form.public_note.data or "",
         expected_version=version_of(form), required=_required()), "Claim reopened.")
 
 
