@@ -145,19 +145,21 @@ def _revise(session: DbSession, actor: User, claim: Claim, review: Review,
     audit.record(session, actor, AuditAction.REVIEW_REVISED, "review", review.id,
                  after=revision.audit_snapshot())
     if claim.status is ClaimStatus.REVIEWED:
-        latest = [SubmittedRating(*_latest_ratings(r))
-                  for r in submitted_reviews(session, claim.id)]
+        latest = [rating for r in submitted_reviews(session, claim.id)
+                  if (rating := _latest_rating(r)) is not None]
         if outcome(latest, 1) is ClaimStatus.DISPUTED:
             workflow.move(session, actor, claim, ClaimStatus.DISPUTED,
                           revised_review_id=review.id)
     return review
 
 
-def _latest_ratings(review: Review) -> tuple[TruthRating | None, AttributionRating | None]:
+def _latest_rating(review: Review) -> SubmittedRating | None:
     latest = review.latest_revision
     if latest is not None:
-        return latest.truth_rating, latest.attribution_rating
-    return review.truth_rating, review.attribution_rating
+        return SubmittedRating(latest.truth_rating, latest.attribution_rating)
+    if review.truth_rating is None or review.attribution_rating is None:
+        return None
+    return SubmittedRating(review.truth_rating, review.attribution_rating)
 
 
 def submitted_reviews(session: DbSession, claim_id: int) -> list[Review]:

@@ -16,17 +16,12 @@ from factcheck.models.verdict import Verdict
 from factcheck.services import audit, queues, reviews, verdicts, workflow
 from factcheck.services.errors import Conflict, PermissionDenied, ValidationFailed
 from factcheck.services.reviews import EvidenceInput, ReviewInput
-from tests.support.workflow import acting, claim_with, story_claims
+from tests.support.workflow import acting, claim_with, reviewing_people, story_claims
 
 
 @pytest.fixture
 def people(make_user):
-    return {
-        "one": make_user(email="one@example.org", role="checker", name="Checker One"),
-        "two": make_user(email="two@example.org", role="checker", name="Checker Two"),
-        "three": make_user(email="three@example.org", role="checker", name="Checker Three"),
-        "editor": make_user(email="ed@example.org", role="editor", name="The Editor"),
-    }
+    return reviewing_people(make_user)
 
 
 def _submit(session, user, claim_id, truth=T.TRUE, attribution=A.ACCURATE, rationale="Checked.",
