@@ -96,6 +96,12 @@ def test_a_source_renamed_after_publication_leaves_published_outputs_alone(sessi
     session.commit()
     (document,) = _claimreview(session, people)
     assert document["itemReviewed"]["author"]["name"] == TROLL
+    job = exports.start_export(session, acting(session, people["editor"]), ExportFormat.JSONL,
+                               ExportFilters(), SETTINGS)
+    session.commit()
+    (row,) = [json.loads(line) for line in "".join(job.chunks).splitlines()]
+    assert row["attribution"] == [["Harbour Post", TROLL]]
+    assert (row["original_source"], row["claimant"]) == (TROLL, TROLL)
     report = reports.article_report(session, acting(session, people["editor"]), article.id)
     text = reports.report_markdown(report)
     assert f"Rests on: Harbour Post › {TROLL}" in text and "Renamed afterwards" not in text
