@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from sqlalchemy import event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from factcheck.domain.ratings import AttributionRating, TruthRating
@@ -81,3 +82,23 @@ class Verdict(Model):
             "supersedes_id": self.supersedes_id,
             "correction_note": self.correction_note,
         }
+
+
+# What a verdict judged and publishes never changes once written: a
+# correction is a new verdict with a snapshot of its own.
+SNAPSHOT_COLUMNS = ("claim_id", "rating", "public_rationale", "claim_text",
+                    "attribution_rating", "chains_json", "claimant", "claimant_kind")
+
+
+class SnapshotChanged(RuntimeError):
+    """Code tried to rewrite an approved verdict's snapshot."""
+
+
+@event.listens_for(Verdict, "before_update")
+def _refuse_snapshot_changes(_mapper: object, _connection: object, verdict: Verdict) -> None:
+    state = sa.inspect(verdict)
+    changed = [name for name in SNAPSHOT_COLUMNS
+               if state.attrs[name].history.has_changes()]
+    if changed:
+        raise SnapshotChanged(f"A verdict's snapshot is immutable ({', '.join(changed)}); "
+                              "record a new verdict instead.")

@@ -150,6 +150,8 @@ def _revise(session: DbSession, actor: User, claim: Claim, review: Review,
         if outcome(latest, 1) is ClaimStatus.DISPUTED:
             workflow.move(session, actor, claim, ClaimStatus.DISPUTED,
                           revised_review_id=review.id)
+            _notify_disputed(session, actor, claim, [r.reviewer_id for r in
+                                                     submitted_reviews(session, claim.id)])
     return review
 
 
@@ -178,10 +180,14 @@ def _settle(session: DbSession, actor: User, claim: Claim, required: int) -> Non
         return
     workflow.move(session, actor, claim, target, submitted_reviews=len(ratings))
     if target is ClaimStatus.DISPUTED:
-        notifications.notify(session, [r.reviewer_id for r in reviews],
-                             NotificationKind.DISPUTED, claim,
-                             f"Reviewers disagree on a claim you reviewed: {claim.text[:200]}",
-                             skip=actor.id)
+        _notify_disputed(session, actor, claim, [r.reviewer_id for r in reviews])
+
+
+def _notify_disputed(session: DbSession, actor: User, claim: Claim,
+                     reviewer_ids: list[int]) -> None:
+    notifications.notify(session, reviewer_ids, NotificationKind.DISPUTED, claim,
+                         f"Reviewers disagree on a claim you reviewed: {claim.text[:200]}",
+                         skip=actor.id)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from factcheck.domain.ratings import AttributionRating as A
 from factcheck.domain.ratings import TruthRating as T
 from factcheck.domain.roles import Role
 from factcheck.models.claim import Claim
+from factcheck.models.notification import Notification
 from factcheck.models.review import Review
 from factcheck.services import blindness, reviews, verdicts
 from factcheck.services.claim_list import ClaimFilters, list_claims
@@ -73,6 +74,8 @@ def test_a_revision_can_raise_a_dispute_but_never_settle_one(session, people):
     _submit(session, people["two"], claim.id, truth=T.HALF_TRUE, rationale="On reflection.")
     session.refresh(claim)
     assert claim.status is ClaimStatus.DISPUTED
+    notified = session.scalars(sa.select(Notification.user_id)).all()
+    assert notified == [people["one"].id]  # the other reviewer hears of it
 
 
 def test_nobody_new_joins_an_unblinded_claim_but_a_pending_draft_stays_blind(session, people):

@@ -15,6 +15,7 @@ from factcheck.domain.ratings import EvidenceStance
 from factcheck.domain.ratings import TruthRating as T
 from factcheck.domain.sources import SourceKind
 from factcheck.models.article import Article
+from factcheck.models.verdict import SnapshotChanged, Verdict
 from factcheck.services import exports, reports, reviews, sources, verdicts
 from factcheck.services.exports import ExportFormat, ExportSettings
 from factcheck.services.exports_query import ExportFilters
@@ -149,3 +150,17 @@ def test_markdown_report_cannot_be_injected_through_a_stored_url(session, people
     assert not re.search(r"(?<!\\)<(img|script|/script|javascript)", text)
     assert not re.search(r"(?<!\\)\]\(javascript:", text)
     assert not any(ord(ch) < 32 and ch != "\n" for ch in text)
+
+
+def test_an_approved_verdicts_snapshot_cannot_be_rewritten(session, people):
+    _, claim = _decided(session, people)
+    verdict = claim.verdicts[-1]
+    assert (verdict.claim_text, verdict.claimant) == ("Cargo volumes fell by half last year",
+                                                      TROLL)
+    verdict.claimant = "Someone else"
+    with pytest.raises(SnapshotChanged):
+        session.flush()
+    session.rollback()
+    verdict = session.get(Verdict, verdict.id)
+    verdict.correction_note = "Publishing details may change."  # not part of the snapshot
+    session.flush()
