@@ -100,3 +100,5 @@ def test_an_editor_who_reviewed_is_refused_the_decision(client, make_user, edito
     response = client.post(f"/claims/{claim_id}/decide", data={
         "version": str(version), "rating": "true", "public_rationale": "Mine."})
     assert response.status_code == 302
+    page = client.get(f"/claims/{claim_id}/review").get_data(as_text=True)
+    assert 'id="verdict-claimant"' in page  # the claimant the verdict publishes

@@ -199,3 +199,5 @@ def test_a_merged_claim_says_where_it_went_and_its_history_shows_the_merge(clien
     assert "claim merged" in history and f"merged_into_id&#34;:{first.id}" in history
     page = client.get(f"/claims/{second.id}/edit").get_data(as_text=True)
     assert f"Merged into #{first.id}" in page
+    page = client.get(f"/articles/{article.id}").get_data(as_text=True)
+    assert f"merged into #{first.id}" in page
