@@ -6,8 +6,9 @@ public correction notes, merged claims.
 - verdicts: what each approved verdict judged and publishes (claim text,
   chains with source names and kinds, attribution rating, claimant), frozen
   at approval. Existing verdicts are backfilled from the claim as it stands
-  now, with the claimant chosen by the default rule (the attribution rating
-  was not recorded, so the outlet is named: the safe choice).
+  now, with the attribution rating its submitted reviews agree on and the
+  claimant by the default rule: the innermost source of the first chain
+  when that rating is accurate, otherwise the article's outlet.
 - corrections.public_note: what readers are told. Existing "verdict changed"
   notes were written for readers (the form said so) and are copied;
   "reopened" notes were internal reasons and are not.
@@ -85,16 +86,28 @@ def _backfill() -> None:
             chains.setdefault(claim_id, []).append([])
             last = (claim_id, attribution_id)
         chains[claim_id][-1].append([name, kind])
+    ratings: dict[int, set[str]] = {}
+    for claim_id, rating in bind.execute(sa.text(
+            "SELECT claim_id, attribution_rating FROM reviews "
+            "WHERE submitted_at IS NOT NULL AND attribution_rating IS NOT NULL")):
+        ratings.setdefault(claim_id, set()).add(rating)
     verdicts = bind.execute(sa.text(
         "SELECT v.id, v.claim_id, c.text, a.outlet FROM verdicts v "
         "JOIN claims c ON c.id = v.claim_id JOIN articles a ON a.id = c.article_id")).all()
     for verdict_id, claim_id, text, outlet in verdicts:
+        found = ratings.get(claim_id, set())
+        agreed = next(iter(found)) if len(found) == 1 else None
+        claim_chains = chains.get(claim_id, [])
+        if agreed == "accurate" and claim_chains and claim_chains[0]:
+            claimant, kind = claim_chains[0][-1]
+        else:
+            claimant, kind = (outlet, "publication") if outlet else (None, None)
         bind.execute(sa.text(
             "UPDATE verdicts SET claim_text = :text, chains_json = :chains, "
-            "claimant = :claimant, claimant_kind = :kind WHERE id = :id"),
-            {"text": text, "chains": json.dumps(chains.get(claim_id, []), ensure_ascii=False),
-             "claimant": outlet or None, "kind": "publication" if outlet else None,
-             "id": verdict_id})
+            "attribution_rating = :agreed, claimant = :claimant, claimant_kind = :kind "
+            "WHERE id = :id"),
+            {"text": text, "chains": json.dumps(claim_chains, ensure_ascii=False),
+             "agreed": agreed, "claimant": claimant, "kind": kind, "id": verdict_id})
 
 
 def downgrade() -> None:
