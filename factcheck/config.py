@@ -81,6 +81,10 @@ class Settings:
     reviews_required: int = setting(
         "FACTCHECK_REVIEWS_REQUIRED", "REVIEWS_REQUIRED", 2,
         "Reviews a claim needs before an editor decides")
+    allow_self_decision: bool = setting(
+        "FACTCHECK_ALLOW_SELF_DECISION", "ALLOW_SELF_DECISION", False,
+        "`1` lets an editor decide a claim they reviewed (one-person desks only)",
+        documented="0")
     organization_name: str = setting(
         "FACTCHECK_ORGANIZATION_NAME", "ORGANIZATION_NAME", "Factcheck Desk",
         "Author of published ClaimReview markup and signature of verdict reports")

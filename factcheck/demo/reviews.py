@@ -112,7 +112,7 @@ def load_demo_reviews(session: DbSession, editor: User, checkers: list[User],
                              expected_version=claim.version)
         if case.correction:
             rating, rationale, note = case.correction
-            verdicts.reopen(session, editor, claim.id, reason=note,
+            verdicts.reopen(session, editor, claim.id, reason=note, public_note=note,
                             expected_version=claim.version, required=required)
             verdicts.decide(session, editor, claim.id, rating=rating, public_rationale=rationale,
                             expected_version=claim.version)

@@ -36,6 +36,7 @@ class AuditAction(enum.StrEnum):
     # Reviews and verdicts
     REVIEW_SAVED = "review_saved"
     REVIEW_SUBMITTED = "review_submitted"
+    REVIEW_REVISED = "review_revised"
     VERDICT_APPROVED = "verdict_approved"
     VERDICT_PUBLISHED = "verdict_published"
     VERDICT_REOPENED = "verdict_reopened"

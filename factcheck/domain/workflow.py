@@ -22,12 +22,19 @@ TRANSITIONS: dict[ClaimStatus, frozenset[ClaimStatus]] = {
     # Reopening a published verdict is a correction; a re-decision after
     # reopening goes through APPROVED again.
     S.PUBLISHED: frozenset({S.REVIEWED, S.DISPUTED, S.IN_REVIEW}),
-    S.NOT_A_CLAIM: frozenset({S.NEW}),
+    # Back to a claim: to New, or to In review when someone had started on it.
+    S.NOT_A_CLAIM: frozenset({S.NEW, S.IN_REVIEW}),
 }
 
 REOPENABLE = frozenset({S.APPROVED, S.PUBLISHED})
 DECIDABLE = frozenset({S.REVIEWED, S.DISPUTED, S.APPROVED})
 REVIEWABLE = frozenset({S.NEW, S.IN_REVIEW, S.REVIEWED, S.DISPUTED})
+# An approved or published verdict judged this claim as it stands: its text,
+# boundaries, kind, chains and not-a-claim state stay put until an editor
+# reopens it.
+FROZEN = frozenset({S.APPROVED, S.PUBLISHED})
+FROZEN_MESSAGE = ("This claim has an approved or published verdict, so it cannot be edited: "
+                  "an editor must reopen it first (Reopen, on the claim's review page).")
 
 
 class TransitionError(ValueError):

@@ -7,7 +7,7 @@ from factcheck.models.audit import AuditEvent
 from factcheck.models.claim import Claim
 from factcheck.models.correction import Correction, CorrectionKind
 from factcheck.models.notification import Notification, NotificationKind
-from factcheck.models.review import Evidence, Review
+from factcheck.models.review import Evidence, Review, ReviewRevision
 from factcheck.models.source import Source, SourceAlias
 from factcheck.models.user import User
 from factcheck.models.verdict import Verdict
@@ -24,6 +24,7 @@ __all__ = [
     "Notification",
     "NotificationKind",
     "Review",
+    "ReviewRevision",
     "Source",
     "SourceAlias",
     "User",

@@ -39,6 +39,10 @@ class Claim(Model):
     assignee_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    # Set on a claim absorbed by a merge ("merged into #N"; its status is
+    # Not a claim). No foreign key: both claims belong to one article and
+    # go together.
+    merged_into_id: Mapped[int | None]
     # Optimistic locking: an UPDATE carrying a stale version matches no row.
     version: Mapped[int] = mapped_column(default=1)
 
@@ -79,4 +83,5 @@ class Claim(Model):
             "checkworthiness": self.checkworthiness,
             "status": self.status.value if self.status else None,
             "assignee_id": self.assignee_id,
+            "merged_into_id": self.merged_into_id,
         }

@@ -37,7 +37,10 @@ class Correction(Model):
     kind: Mapped[CorrectionKind] = mapped_column(enum_type(CorrectionKind))
     previous_rating: Mapped[TruthRating | None] = mapped_column(enum_type(TruthRating))
     new_rating: Mapped[TruthRating | None] = mapped_column(enum_type(TruthRating))
+    # Internal: why the editor did it (a reopen reason stays in the house).
     note: Mapped[str] = mapped_column(sa.Text())
+    # What readers are told, written for them; public outputs print only this.
+    public_note: Mapped[str] = mapped_column(sa.Text(), default="", server_default="")
     created_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 

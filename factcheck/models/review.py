@@ -39,6 +39,11 @@ class Review(Model):
     evidence: Mapped[list[Evidence]] = relationship(
         back_populates="review", order_by="Evidence.position", cascade="all, delete-orphan"
     )
+    # Changes made after the reviewer saw the others: kept beside the blind
+    # original (the columns above), which agreement and outcomes use.
+    revisions: Mapped[list[ReviewRevision]] = relationship(
+        back_populates="review", order_by="ReviewRevision.id", cascade="all, delete-orphan"
+    )
 
     __mapper_args__ = {"version_id_col": version}
     # Nobody reviews the same claim twice.
@@ -49,6 +54,10 @@ class Review(Model):
     @property
     def is_submitted(self) -> bool:
         return self.submitted_at is not None
+
+    @property
+    def latest_revision(self) -> ReviewRevision | None:
+        return self.revisions[-1] if self.revisions else None
 
     def audit_snapshot(self) -> dict[str, object]:
         return {
@@ -81,3 +90,25 @@ class Evidence(Model):
     def audit_snapshot(self) -> dict[str, object]:
         return {"url": self.url, "title": self.title, "stance": self.stance.value,
                 "note": self.note}
+
+
+class ReviewRevision(Model):
+    """A reviewer's change of mind after the claim was unblinded. Appended,
+    never edited; it informs the editor and never settles a claim."""
+
+    __tablename__ = "review_revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(sa.ForeignKey("reviews.id", ondelete="CASCADE"),
+                                           index=True)
+    truth_rating: Mapped[TruthRating] = mapped_column(enum_type(TruthRating))
+    attribution_rating: Mapped[AttributionRating] = mapped_column(enum_type(AttributionRating))
+    rationale: Mapped[str] = mapped_column(sa.Text(), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    review: Mapped[Review] = relationship(back_populates="revisions")
+
+    def audit_snapshot(self) -> dict[str, object]:
+        return {"review_id": self.review_id, "truth_rating": self.truth_rating.value,
+                "attribution_rating": self.attribution_rating.value,
+                "rationale": self.rationale, "revised_after_unblinding": True}

@@ -76,6 +76,13 @@ class DecideForm(FlaskForm):
     public_rationale = TextAreaField("Public rationale", validators=[Optional(),
                                                                      Length(max=20000)],
                                      description="What readers will see with the verdict.")
+    attribution = RadioField("Attribution", choices=ATTRIBUTION_CHOICES,
+                             validators=[Optional()],
+                             description="Leave unset to keep what the reviewers agreed.")
+    claimant = SelectField("Who made the claim (published as its author)", choices=[],
+                           validate_choice=False,
+                           description="By default the original source when the attribution "
+                                       "is accurate, otherwise the outlet.")
 
 
 class PublishForm(FlaskForm):
@@ -87,8 +94,13 @@ class PublishForm(FlaskForm):
 
 class ReopenForm(FlaskForm):
     version = HiddenField()
-    reason = TextAreaField("Reason for reopening", validators=[DataRequired(
-        "Give the reason for reopening."), Length(max=5000)])
+    reason = TextAreaField("Reason for reopening (internal)", validators=[DataRequired(
+        "Give the reason for reopening."), Length(max=5000)],
+        description="Kept with the claim's history; readers never see it.")
+    public_note = TextAreaField(
+        "Public note", validators=[Optional(), Length(max=5000)],
+        description="Needed when the verdict is published: readers see it as a dated "
+                    "correction.")
 
 
 class AssignForm(FlaskForm):

@@ -11,7 +11,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from factcheck.config import settings_of
-from factcheck.domain.ratings import TruthRating
+from factcheck.domain.ratings import AttributionRating, TruthRating
 from factcheck.domain.roles import Permission
 from factcheck.extensions import db
 from factcheck.models.review import Review
@@ -37,6 +37,10 @@ def _required() -> int:
     return settings_of(current_app.config).reviews_required
 
 
+def _self_decision() -> bool:
+    return settings_of(current_app.config).allow_self_decision
+
+
 def _review_form(own: Review | None) -> ReviewForm:
     if own is None:
         return ReviewForm(version="")
@@ -58,8 +62,13 @@ def _review_form(own: Review | None) -> ReviewForm:
 def _page(claim_id: int, status: int = 200, **forms: Any) -> tuple[str, int]:
     page = review_page(db.session, current_user, claim_id, required=_required())
     version = str(page.claim.version)
+    claimants = page.claimants
+    decide_form = forms.get("decide_form") or DecideForm(
+        version=version, claimant=claimants.default.name if claimants.default else "")
+    decide_form.claimant.choices = [(c.name, f"{c.name} ({c.kind.label.lower()})")
+                                    for c in claimants.choices]
     defaults: dict[str, Any] = {
-        "decide_form": DecideForm(version=version),
+        "decide_form": decide_form,
         "publish_form": PublishForm(version=version),
         "reopen_form": ReopenForm(version=version),
     }
@@ -74,7 +83,8 @@ def _page(claim_id: int, status: int = 200, **forms: Any) -> tuple[str, int]:
     return render_template(
         "reviews/claim.html", claim=page.claim, view=page.view, article=page.view.article,
         visibility=page.visibility, neighbours={"previous": page.previous, "next": page.next},
-        required=_required(), own=page.own, latest=page.latest, **defaults), status
+        required=_required(), own=page.own, allow_self_decision=_self_decision(),
+        self_reviewed=page.self_reviewed, latest=page.latest, **defaults), status
 
 
 def _assign_form(assignee_id: int | None, version: str, people: Sequence[User]) -> AssignForm:
@@ -137,6 +147,8 @@ def decide(claim_id: int) -> ResponseReturnValue:
     return _editor_action(claim_id, DecideForm(), "decide_form", lambda form: verdicts.decide(
         db.session, current_user, claim_id, rating=TruthRating(form.rating.data),
         public_rationale=form.public_rationale.data or "",
+        attribution=AttributionRating(form.attribution.data) if form.attribution.data else None,
+        claimant=form.claimant.data or None, allow_self_decision=_self_decision(),
         expected_version=version_of(form)), "Verdict approved. Publish it when ready.")
 
 
@@ -153,6 +165,7 @@ def publish(claim_id: int) -> ResponseReturnValue:
 def reopen(claim_id: int) -> ResponseReturnValue:
     return _editor_action(claim_id, ReopenForm(), "reopen_form", lambda form: verdicts.reopen(
         db.session, current_user, claim_id, reason=form.reason.data or "",
+        public_note=form.public_note.data or "",
         expected_version=version_of(form), required=_required()), "Claim reopened.")
 
 

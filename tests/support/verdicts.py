@@ -85,7 +85,8 @@ def publish(session: Any, claim: Claim, editor_id: int, rating: TruthRating, *,
     if previous is not None and correction:
         session.add(Correction(claim=claim, kind=CorrectionKind.VERDICT_CHANGED,
                                previous_rating=previous.rating, new_rating=rating,
-                               note=correction, created_by_id=editor_id,
+                               note=correction, public_note=correction,
+                               created_by_id=editor_id,
                                created_at=published_at or PUBLISHED))
     session.commit()
     return verdict

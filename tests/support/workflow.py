@@ -23,6 +23,16 @@ def acting(session: Any, user: User) -> User:
     return found
 
 
+def reviewing_people(make_user: Any) -> dict[str, User]:
+    """Three checkers and an editor, for review-workflow tests."""
+    return {
+        "one": make_user(email="one@example.org", role="checker", name="Checker One"),
+        "two": make_user(email="two@example.org", role="checker", name="Checker Two"),
+        "three": make_user(email="three@example.org", role="checker", name="Checker Three"),
+        "editor": make_user(email="ed@example.org", role="editor", name="The Editor"),
+    }
+
+
 def story_claims(session: Any, editor: User) -> list[Claim]:
     saved = articles.create_article(session, acting(session, editor), Draft(text=STORY))
     session.commit()

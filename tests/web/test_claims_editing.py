@@ -7,9 +7,11 @@ import pytest
 import sqlalchemy as sa
 
 from factcheck.domain.claims import ClaimStatus
+from factcheck.domain.ratings import TruthRating
 from factcheck.models.article import Article
 from factcheck.models.audit import AuditEvent
 from factcheck.models.claim import Claim
+from factcheck.models.verdict import Verdict
 from tests.support.articles import PORT_REOPENS as PORT
 from tests.support.articles import acting, fixture_text, save_article
 
@@ -194,3 +196,32 @@ def test_relay_memo_editor_lists_both_hops(client, session, checker, login):
     memo = next(c for c in saved.article.claims if c.text.startswith("North Korea sent"))
     html = client.get(f"/claims/{memo.id}/edit").get_data(as_text=True)
     assert html.index('value="Financial Times"') < html.index('value="sources"')
+
+
+def test_edits_of_a_published_claim_are_a_clear_400_that_changes_nothing(client, session,
+                                                                        article, editor):
+    claim = article.claims[1]
+    stored = _fresh(session, claim.id)
+    session.add(Verdict(claim_id=claim.id, rating=TruthRating.TRUE, public_rationale="Yes.",
+                        approved_by_id=editor.id, published_at=stored.created_at))
+    stored.status = ClaimStatus.PUBLISHED
+    session.commit()
+    version, text, events = stored.version, stored.text, _events(session)
+    assert "reopen it first" in client.get(f"/claims/{claim.id}/edit").get_data(as_text=True)
+    response = client.post(f"/claims/{claim.id}/boundaries", data={
+        "version": version, "start": claim.start, "end": claim.end - 4})
+    assert response.status_code == 400
+    assert "an editor must reopen it first" in response.get_data(as_text=True)
+    assert (_fresh(session, claim.id).text, _events(session)) == (text, events)
+
+
+def test_a_merged_claim_says_where_it_went_and_its_history_shows_the_merge(client, session,
+                                                                          article):
+    first, second = article.claims[2:4]
+    client.post(f"/claims/{first.id}/merge", data={"version": first.version})
+    history = client.get(f"/claims/{second.id}/history").get_data(as_text=True)
+    assert "claim merged" in history and f"merged_into_id&#34;:{first.id}" in history
+    page = client.get(f"/claims/{second.id}/edit").get_data(as_text=True)
+    assert f"Merged into #{first.id}" in page
+    page = client.get(f"/articles/{article.id}").get_data(as_text=True)
+    assert f"merged into #{first.id}" in page

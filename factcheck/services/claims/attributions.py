@@ -5,15 +5,14 @@ so its history tells the whole story."""
 from __future__ import annotations
 
 from factcheck.domain.audit_actions import AuditAction
-from factcheck.domain.roles import Permission
 from factcheck.domain.sources import SourceKind
 from factcheck.models.attribution import Attribution, AttributionHop
 from factcheck.models.claim import Claim
 from factcheck.models.types import utcnow
 from factcheck.services.audit import trail as audit
-from factcheck.services.claims.editing import STALE
-from factcheck.services.core.actors import Actor, require
-from factcheck.services.core.errors import Conflict, NotFound, ValidationFailed
+from factcheck.services.claims.editing import check_editable
+from factcheck.services.core.actors import Actor
+from factcheck.services.core.errors import NotFound, ValidationFailed
 from factcheck.services.core.session import DbSession
 from factcheck.services.intake.text_input import plain_field
 from factcheck.services.sources import registry as sources
@@ -25,9 +24,7 @@ def _chains(claim: Claim) -> list[list[dict[str, object]]]:
 
 
 def _begin(actor: Actor, claim: Claim, expected_version: int) -> list[list[dict[str, object]]]:
-    require(actor, Permission.EDIT_CLAIMS)
-    if claim.version != expected_version:
-        raise Conflict(STALE)
+    check_editable(actor, claim, expected_version)
     return _chains(claim)
 
 

@@ -10,6 +10,7 @@ from factcheck.domain.audit_actions import AuditAction
 from factcheck.domain.claims import ClaimKind, ClaimStatus
 from factcheck.domain.roles import Permission
 from factcheck.domain.spans import snap_to_words, split_point
+from factcheck.domain.workflow import FROZEN, FROZEN_MESSAGE
 from factcheck.models.article import Article
 from factcheck.models.attribution import Attribution, AttributionHop
 from factcheck.models.claim import Claim
@@ -18,6 +19,7 @@ from factcheck.services.core.actors import Actor, require
 from factcheck.services.core.errors import Conflict, NotFound, ValidationFailed
 from factcheck.services.core.session import DbSession
 from factcheck.services.intake.text_input import row_id_in_range
+from factcheck.services.review import workflow
 
 ENTITY = "claim"
 CONTEXT = 32
@@ -40,10 +42,17 @@ def get_claim(session: DbSession, actor: Actor, claim_id: int) -> Claim:
     return claim
 
 
-def _check(actor: Actor, claim: Claim, expected_version: int) -> None:
+def check_editable(actor: Actor, claim: Claim, expected_version: int) -> None:
+    """Every edit of a claim or its chains starts here: permission, the
+    version the editor saw, and a decided claim stays frozen."""
     require(actor, Permission.EDIT_CLAIMS)
     if claim.version != expected_version:
         raise Conflict(STALE)
+    if claim.status in FROZEN:
+        raise ValidationFailed(FROZEN_MESSAGE)
+
+
+_check = check_editable
 
 
 def _set_span(claim: Claim, body: str, start: int, end: int) -> None:
@@ -137,14 +146,20 @@ def merge_with_next(session: DbSession, actor: Actor, claim: Claim,
         raise ValidationFailed("The following claim already has reviews; it cannot be merged.")
     before = claim.audit_snapshot()
     gone_before = following.audit_snapshot()
-    following.status = ClaimStatus.NOT_A_CLAIM
+    # Through the workflow: the absorbed claim leaves the desk as Not a claim,
+    # marked with where its text went.
+    workflow.enter(following, ClaimStatus.NOT_A_CLAIM)
+    following.merged_into_id = claim.id
     _set_span(claim, claim.article.body, claim.start, following.end)
     session.flush()
-    # One edit, one event: the absorbed claim's change is described inside it.
     audit.record(session, actor, AuditAction.CLAIM_MERGED, ENTITY, claim.id,
                  before={**before, "merged_claim": gone_before},
                  after={**claim.audit_snapshot(), "merged_claim_id": following.id,
                         "merged_claim": following.audit_snapshot()})
+    # The absorbed claim's history must show it too: a second event, on it.
+    audit.record(session, actor, AuditAction.CLAIM_MERGED, ENTITY, following.id,
+                 before=gone_before,
+                 after={**following.audit_snapshot(), "merged_into_id": claim.id})
     return claim
 
 
@@ -153,12 +168,18 @@ def update_details(session: DbSession, actor: Actor, claim: Claim, *, kind: Clai
     _check(actor, claim, expected_version)
     before = claim.audit_snapshot()
     claim.kind = kind
+    # Through the workflow's transitions: a claim reviewers have finished
+    # with cannot be dismissed, and one brought back resumes where it was.
     if not_a_claim and claim.status is not ClaimStatus.NOT_A_CLAIM:
         if claim.verdicts:
             raise ValidationFailed("A claim with a verdict cannot be marked as not a claim.")
-        claim.status = ClaimStatus.NOT_A_CLAIM
+        workflow.enter(claim, ClaimStatus.NOT_A_CLAIM)
     elif not not_a_claim and claim.status is ClaimStatus.NOT_A_CLAIM:
-        claim.status = ClaimStatus.NEW
+        if claim.merged_into_id is not None:
+            raise ValidationFailed(f"This claim was merged into claim #{claim.merged_into_id}; "
+                                   "its text belongs to that claim now.")
+        started = bool(claim.reviews) or claim.assignee_id is not None
+        workflow.enter(claim, ClaimStatus.IN_REVIEW if started else ClaimStatus.NEW)
     if claim.audit_snapshot() == before:
         return
     session.flush()

@@ -35,6 +35,7 @@ from factcheck.models.verdict import Verdict
 from factcheck.services.core.actors import Actor, require
 from factcheck.services.core.pages import Page, page_number
 from factcheck.services.core.session import DbSession
+from factcheck.services.review import blindness
 
 # Not yet published, and still a claim: the desk's backlog.
 WAITING = (ClaimStatus.NEW, ClaimStatus.IN_REVIEW, ClaimStatus.REVIEWED,
@@ -122,9 +123,13 @@ def _sourcing(kind: str) -> Any:
 
 
 def claim_conditions(filters: ClaimFilters, now: datetime | None = None, *,
-                     with_dismissed: bool = False) -> list[Any]:
+                     with_dismissed: bool = False, reviews_visible: Any = None) -> list[Any]:
     """WHERE conditions on ``claims`` for these filters. Spans marked "not a
-    claim" are left out unless asked for by status (or ``with_dismissed``)."""
+    claim" are left out unless asked for by status (or ``with_dismissed``).
+
+    Filters on what reviewers said (misattributed, disagree) only ever match
+    claims whose reviews the reader may see: ``reviews_visible`` (from
+    ``blindness.visible_to``), by default those anyone may see."""
     now = now or datetime.now(UTC)
     f = filters
     where: list[Any] = []
@@ -159,6 +164,9 @@ def claim_conditions(filters: ClaimFilters, now: datetime | None = None, *,
     if f.draft_by is not None:
         where.append(_reviews_where(Review.reviewer_id == f.draft_by,
                                     Review.submitted_at.is_(None)))
+    if f.misattributed or f.disagree:
+        where.append(blindness.visible_to_everyone() if reviews_visible is None
+                     else reviews_visible)
     if f.misattributed:
         where.append(_reviews_where(Review.submitted_at.is_not(None),
                                     Review.attribution_rating == AttributionRating.MISATTRIBUTED))
@@ -210,7 +218,7 @@ def list_claims(session: DbSession, actor: Actor, filters: ClaimFilters, *, page
     """One page of matching claims, newest first, with what the rows show
     loaded up front: a fixed number of statements whatever the page size."""
     require(actor, Permission.VIEW_ARTICLES)
-    where = claim_conditions(filters)
+    where = claim_conditions(filters, reviews_visible=blindness.visible_to(actor))
     total = session.scalar(sa.select(sa.func.count()).select_from(Claim).where(*where)) or 0
     page = page_number(page, last=-(-total // per_page))
     claims = session.scalars(

@@ -23,9 +23,18 @@ from factcheck.models.source import Source
 from factcheck.models.verdict import Verdict
 from factcheck.services.claims.listing import FALSE_RATINGS, WAITING
 from factcheck.services.core.session import DbSession
+from factcheck.services.review import blindness
 
 SOURCE_ROWS = 15
 SUBMITTED = Review.submitted_at.is_not(None)
+
+
+def _seen_reviews() -> Any:
+    """Submitted reviews on claims whose reviews anyone may see: the
+    dashboard's figures are shared (and cached), so a rating still blind to
+    someone never counts."""
+    return sa.and_(SUBMITTED, Review.claim_id.in_(
+        sa.select(Claim.id).where(blindness.visible_to_everyone())))
 
 
 @dataclass(frozen=True)
@@ -125,7 +134,7 @@ def _agreement(session: DbSession, scope: Scope, names: dict[int, str]) -> tuple
         sa.select(sa.case((n == 2, sa.func.min(_review_key()))).label("low"),
                   sa.case((n == 2, sa.func.max(_review_key()))).label("high"),
                   sa.case((differ, 1), else_=0).label("disagree"))
-        .where(SUBMITTED).group_by(Review.claim_id).having(n >= 2)).subquery()
+        .where(_seen_reviews()).group_by(Review.claim_id).having(n >= 2)).subquery()
     rows = session.execute(
         sa.select(per_claim.c.low, per_claim.c.high, per_claim.c.disagree, sa.func.count())
         .group_by(per_claim.c.low, per_claim.c.high, per_claim.c.disagree)).all()
@@ -216,7 +225,7 @@ def attribution_quality(session: DbSession, scope: Scope) -> AttributionQuality:
                                        == AttributionRating.MISATTRIBUTED, 1), else_=0))
                   .label("wrong"))
         .select_from(Review).join(Claim, Claim.id == Review.claim_id)
-        .where(SUBMITTED, Review.attribution_rating.is_not(None), *where)
+        .where(_seen_reviews(), Review.attribution_rating.is_not(None), *where)
         .group_by(Claim.article_id)))
     ratings = {outlet or "": (int(rated), int(wrong or 0)) for outlet, rated, wrong in rated_rows}
     outlets = [OutletSourcing(outlet or "", int(claims), int(anon), int(single or 0),

@@ -98,7 +98,7 @@ class ExportJob:
 CSV_HEADER = (
     "claim_id", "claim", "status", "rating", "rating_label", "public_rationale",
     "approved_at", "published_at", "corrected_at", "original_source", "attribution",
-    "article_id", "article_title", "outlet", "article_url", "article_published_on",
+    "article_id", "article_title", "outlet", "article_url", "article_published_on", "claimant",
 )
 
 
@@ -116,7 +116,7 @@ def _csv_record(row: ExportRow) -> list[str]:
         _iso(row.published_at), _iso(row.modified_at), safe(row.original_source or ""),
         safe("; ".join(" › ".join(chain) for chain in row.chains)),
         str(row.article_id), safe(row.article_title), safe(row.outlet or ""),
-        safe(row.article_url or ""), _iso(row.article_published_on),
+        safe(row.article_url or ""), _iso(row.article_published_on), safe(row.claimant or ""),
     ]
 
 
@@ -144,7 +144,8 @@ def row_document(row: ExportRow) -> dict[str, Any]:
         "public_rationale": row.public_rationale, "approved_at": _iso(row.approved_at),
         "published_at": _iso(row.published_at) or None,
         "corrected_at": _iso(row.modified_at) or None,
-        "original_source": row.original_source, "attribution": [list(c) for c in row.chains],
+        "original_source": row.original_source, "claimant": row.claimant,
+        "attribution": [list(c) for c in row.chains],
         "article": {"id": row.article_id, "title": row.article_title, "outlet": row.outlet,
                     "url": row.article_url,
                     "published_on": _iso(row.article_published_on) or None},
@@ -168,7 +169,7 @@ def reviewed_claim(row: ExportRow, settings: ExportSettings) -> ReviewedClaim:
         claim_text=row.claim_text, rating=row.rating,
         review_url=settings.review_url(row.claim_id),
         published_at=row.published_at or row.approved_at, modified_at=row.modified_at,
-        claim_author=row.original_source, claim_author_kind=row.original_source_kind,
+        claim_author=row.claimant, claim_author_kind=row.claimant_kind,
         article_url=row.article_url, article_title=row.article_title, outlet=row.outlet,
         article_published_on=row.article_published_on,
     )

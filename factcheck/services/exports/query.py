@@ -16,6 +16,7 @@ import sqlalchemy as sa
 
 from factcheck.domain.claims import ClaimStatus
 from factcheck.domain.ratings import TruthRating
+from factcheck.domain.snapshots import chains_from_json
 from factcheck.domain.sources import SourceKind
 from factcheck.models.article import Article
 from factcheck.models.attribution import Attribution, AttributionHop
@@ -92,6 +93,10 @@ class ExportRow:
     chains: tuple[tuple[str, ...], ...]
     original_source: str | None
     original_source_kind: SourceKind | None
+    # Who made the claim, as the editor chose at approval (ClaimReview's
+    # itemReviewed.author).
+    claimant: str | None = None
+    claimant_kind: SourceKind | None = None
 
 
 def _verdict_day() -> sa.ColumnElement[Any]:
@@ -162,12 +167,22 @@ _COLUMNS = (
     _verdicts.c.public_rationale, _verdicts.c.approved_at, _verdicts.c.published_at,
     _verdicts.c.supersedes_id, _articles.c.id, _articles.c.title, _articles.c.outlet,
     _articles.c.url, _articles.c.published_on,
+    # The verdict's snapshot: what it judged and publishes.
+    _verdicts.c.claim_text, _verdicts.c.chains_json, _verdicts.c.claimant,
+    _verdicts.c.claimant_kind,
 )
 
 
 def _row(raw: Any, chains: Chains, corrected: datetime | None) -> ExportRow:
     (claim_id, text, status, rating, rationale, approved_at, published_at, supersedes_id,
-     article_id, title, outlet, url, published_on) = raw
+     article_id, title, outlet, url, published_on, frozen_text, frozen_chains, claimant,
+     claimant_kind) = raw
+    if frozen_text is not None:
+        # Published data comes from the snapshot: a later edit of the claim
+        # or rename of a source never rewrites it.
+        text = frozen_text
+        chains = [[(name, kind.value) for name, kind in chain]
+                  for chain in chains_from_json(frozen_chains)]
     modified = corrected
     if supersedes_id is not None and modified is None:
         # A verdict that replaced another is itself the correction.
@@ -181,6 +196,9 @@ def _row(raw: Any, chains: Chains, corrected: datetime | None) -> ExportRow:
         chains=tuple(tuple(name for name, _ in chain) for chain in chains),
         original_source=original[0] if original else None,
         original_source_kind=SourceKind(original[1]) if original else None,
+        claimant=claimant if frozen_text is not None else (original[0] if original else None),
+        claimant_kind=(claimant_kind if frozen_text is not None
+                       else SourceKind(original[1]) if original else None),
     )
 
 

@@ -15,6 +15,8 @@ from factcheck.domain.audit_actions import AuditAction
 from factcheck.domain.claims import ClaimStatus
 from factcheck.domain.ratings import RATING_SCALE, TruthRating
 from factcheck.domain.roles import Permission
+from factcheck.domain.safe_markdown import md, md_link
+from factcheck.domain.sources import SourceKind
 from factcheck.models.article import Article
 from factcheck.models.attribution import Attribution, AttributionHop
 from factcheck.models.claim import Claim
@@ -33,11 +35,34 @@ class ReportFormat(enum.StrEnum):
 
 
 @dataclass(frozen=True)
+class ReportHop:
+    name: str
+    kind: SourceKind
+    cue: str | None = None
+    hedges: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class ReportEntry:
+    """One claim as the report shows it. A claim with a verdict shows the
+    verdict's snapshot (the text and chains it judged), never the claim as
+    it has been edited since."""
+
     claim: Claim
     verdict: Verdict | None
+    text: str
+    chains: list[list[ReportHop]]
     evidence: list[Evidence]
     corrections: list[Correction]
+
+
+def _as_decided(claim: Claim, verdict: Verdict | None) -> tuple[str, list[list[ReportHop]]]:
+    if verdict is not None and verdict.has_snapshot:
+        return verdict.claim_text or "", [[ReportHop(name, kind) for name, kind in chain]
+                                          for chain in verdict.chains]
+    return claim.text, [[ReportHop(hop.source.name, hop.source.kind, hop.cue,
+                                   tuple(hop.hedge_list)) for hop in attribution.hops]
+                        for attribution in claim.attributions]
 
 
 @dataclass(frozen=True)
@@ -58,9 +83,12 @@ class ArticleReport:
 
 
 def _evidence(claim: Claim) -> list[Evidence]:
-    """Evidence from submitted reviews, each source once."""
+    """Evidence from submitted reviews, each source once, for decided claims
+    only: until then the reviews are blind (and not the desk's word yet)."""
     seen: set[tuple[str, str]] = set()
     found: list[Evidence] = []
+    if not claim.verdicts:
+        return found
     for review in claim.reviews:
         if review.submitted_at is None:
             continue
@@ -95,7 +123,8 @@ def article_report(session: DbSession, actor: Actor, article_id: int) -> Article
     by_claim: dict[int, list[Correction]] = {}
     for correction in corrections:
         by_claim.setdefault(correction.claim_id, []).append(correction)
-    entries = [ReportEntry(claim, claim.current_verdict, _evidence(claim),
+    entries = [ReportEntry(claim, claim.current_verdict,
+                           *_as_decided(claim, claim.current_verdict), _evidence(claim),
                            by_claim.get(claim.id, [])) for claim in claims]
     counts = {rating: 0 for rating in RATING_SCALE}
     for entry in entries:
@@ -120,21 +149,13 @@ def export_report(session: DbSession, actor: Actor, article_id: int,
     return report
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
-
-
-def md(text: str | None) -> str:
-    """Text as literal Markdown: no emphasis, links or raw HTML sneak in."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", (text or "").replace("\r", "")).replace("\n", " ")
-
-
 def _date(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d") if value else "—"
 
 
 def _entry_markdown(number: int, entry: ReportEntry) -> list[str]:
     claim, verdict = entry.claim, entry.verdict
-    lines = [f"### Claim {number}", "", f"> {md(claim.text)}", "",
+    lines = [f"### Claim {number}", "", f"> {md(entry.text)}", "",
              f"- Status: {claim.status.label}"]
     if verdict is not None:
         state = (f"published {_date(verdict.published_at)}" if verdict.published_at
@@ -142,20 +163,19 @@ def _entry_markdown(number: int, entry: ReportEntry) -> list[str]:
         lines.append(f"- Verdict: **{verdict.rating.label}** ({state})")
     else:
         lines.append("- Verdict: none yet")
-    for attribution in claim.attributions:
-        chain = " › ".join(md(hop.source.name) for hop in attribution.hops)
-        lines.append(f"- Rests on: {chain}")
-    if not claim.attributions:
+    for hops in entry.chains:
+        lines.append(f"- Rests on: {' › '.join(md(hop.name) for hop in hops)}")
+    if not entry.chains:
         lines.append("- Rests on: the article itself")
     if verdict is not None and verdict.public_rationale:
         lines += ["", md(verdict.public_rationale)]
     if entry.evidence:
         lines += ["", "Evidence:"]
         for item in entry.evidence:
+            # Reviewers' notes stay in the house: only what the item is.
             title = md(item.title or item.url or "untitled")
-            where = f" <{item.url}>" if item.url else ""
-            note = f": {md(item.note)}" if item.note else ""
-            lines.append(f"- {item.stance.label}: {title}{where}{note}")
+            where = f" {md_link(item.url)}" if md_link(item.url) else ""
+            lines.append(f"- {item.stance.label}: {title}{where}")
     return [*lines, ""]
 
 
@@ -165,9 +185,10 @@ def report_markdown(report: ArticleReport) -> str:
     for label, value in (("Outlet", article.outlet), ("Byline", article.byline),
                          ("Published", article.published_on.isoformat()
                           if article.published_on else None),
-                         ("Address", f"<{article.url}>" if article.url else None)):
-        if value:
-            lines.append(f"- {label}: {value if label == 'Address' else md(value)}")
+                         ("Address", article.url)):
+        shown = md_link(value) if label == "Address" else md(value)
+        if shown:
+            lines.append(f"- {label}: {shown}")
     lines += [f"- Report generated: {report.generated_at:%Y-%m-%d %H:%M} UTC", "",
               "## Summary", "", "| Rating | Claims |", "|---|---|"]
     lines += [f"| {rating.label} | {count} |" for rating, count in report.rating_counts]
@@ -182,7 +203,9 @@ def report_markdown(report: ArticleReport) -> str:
                 before = correction.previous_rating.label if correction.previous_rating else "—"
                 after = correction.new_rating.label if correction.new_rating else "—"
                 change = f" ({before} → {after})"
-            lines.append(f"- {_date(correction.created_at)}: {correction.kind.label}{change}: "
-                         f"{md(correction.note)}")
+            # The public note only: ``note`` is the editor's internal reason.
+            public = f": {md(correction.public_note)}" if correction.public_note else ""
+            lines.append(f"- {_date(correction.created_at)}: {correction.kind.label}{change}"
+                         f"{public}")
         lines.append("")
     return "\n".join(lines)

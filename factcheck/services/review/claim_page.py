@@ -19,7 +19,7 @@ from factcheck.services.core.actors import Actor, require
 from factcheck.services.core.errors import ValidationFailed
 from factcheck.services.core.session import DbSession
 from factcheck.services.intake.reading import ReadingView, reading_view
-from factcheck.services.review import reviews, verdicts
+from factcheck.services.review import reviews, snapshots, verdicts
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,8 @@ class ReviewPage:
     own: Review | None
     latest: Verdict | None
     assignable: Sequence[User]  # empty for those who may not assign
+    claimants: snapshots.ClaimantOptions  # whom an approval may name as the claimant
+    self_reviewed: bool  # the reader reviewed it (may not decide it by default)
 
 
 def review_page(session: DbSession, actor: Actor, claim_id: int, *,
@@ -49,7 +51,9 @@ def review_page(session: DbSession, actor: Actor, claim_id: int, *,
         visibility=reviews.visible_reviews(session, actor, claim, required), own=own,
         latest=verdicts.latest_verdict(session, claim.id),
         assignable=(assignable_people(session, actor)
-                    if actor.can(Permission.ASSIGN_CLAIMS) else []))
+                    if actor.can(Permission.ASSIGN_CLAIMS) else []),
+        claimants=snapshots.claimant_options(session, claim),
+        self_reviewed=isinstance(actor, User) and verdicts.is_reviewer(session, actor, claim.id))
 
 
 def assignable_people(session: DbSession, actor: Actor) -> Sequence[User]:

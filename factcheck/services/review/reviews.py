@@ -10,13 +10,14 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from factcheck.domain.audit_actions import AuditAction
+from factcheck.domain.blindness import OwnReview, may_start_review, revision_of_original
 from factcheck.domain.claims import ClaimStatus
 from factcheck.domain.ratings import AttributionRating, EvidenceStance, TruthRating
 from factcheck.domain.roles import Permission
 from factcheck.domain.workflow import REVIEWABLE, SubmittedRating, outcome
 from factcheck.models.claim import Claim
 from factcheck.models.notification import NotificationKind
-from factcheck.models.review import Evidence, Review
+from factcheck.models.review import Evidence, Review, ReviewRevision
 from factcheck.models.types import utcnow
 from factcheck.models.user import User
 from factcheck.services.audit import trail as audit
@@ -24,8 +25,10 @@ from factcheck.services.core.actors import Actor, require
 from factcheck.services.core.errors import Conflict, NotFound, ValidationFailed
 from factcheck.services.core.session import DbSession
 from factcheck.services.intake.text_input import plain_field, row_id_in_range
-from factcheck.services.review import notifications, workflow
+from factcheck.services.review import blindness, notifications, workflow
 
+CLOSED = ("The blind reviews of this claim are in and have been compared, so it takes no "
+          "new reviewers; an editor decides it now.")
 STALE = ("This review was saved from another window or tab after you opened it. "
          "Nothing was overwritten: what you typed is below, beside what is saved.")
 
@@ -85,13 +88,19 @@ def save_review(session: DbSession, actor: User, claim_id: int, data: ReviewInpu
     require(actor, Permission.REVIEW_CLAIMS)
     if not row_id_in_range(claim_id):
         raise NotFound("No such claim.")
-    evidence = _validate(data, submit)
     claim = workflow.lock_claim(session, claim_id)
     if claim.status not in REVIEWABLE:
         raise ValidationFailed("This claim has been decided; an editor must reopen it first.")
     review = own_review(session, actor, claim_id)
     if (review.version if review else None) != expected_version:
         raise Conflict(STALE)
+    state = (OwnReview.NONE if review is None
+             else OwnReview.SUBMITTED if review.is_submitted else OwnReview.DRAFT)
+    if review is not None and revision_of_original(claim.status, state):
+        return _revise(session, actor, claim, review, data)
+    evidence = _validate(data, submit)
+    if review is None and not may_start_review(claim.status):
+        raise ValidationFailed(CLOSED)
     before = review.audit_snapshot() if review else None
     if review is None:
         review = Review(claim_id=claim.id, reviewer_id=actor.id)
@@ -121,6 +130,41 @@ def save_review(session: DbSession, actor: User, claim_id: int, data: ReviewInpu
     return review
 
 
+def _revise(session: DbSession, actor: User, claim: Claim, review: Review,
+            data: ReviewInput) -> Review:
+    """A change after seeing the other reviews: kept beside the blind
+    original, which stays what agreement and outcomes are computed from.
+    It can turn agreement into a dispute for the editor to settle, never
+    settle a dispute."""
+    _validate(data, submit=True)
+    assert data.truth is not None and data.attribution is not None  # checked above
+    revision = ReviewRevision(truth_rating=data.truth, attribution_rating=data.attribution,
+                              rationale=data.rationale.strip())
+    review.revisions.append(revision)
+    review.updated_at = utcnow()  # bumps the version: an older tab gets a conflict
+    session.flush()
+    audit.record(session, actor, AuditAction.REVIEW_REVISED, "review", review.id,
+                 after=revision.audit_snapshot())
+    if claim.status is ClaimStatus.REVIEWED:
+        latest = [rating for r in submitted_reviews(session, claim.id)
+                  if (rating := _latest_rating(r)) is not None]
+        if outcome(latest, 1) is ClaimStatus.DISPUTED:
+            workflow.move(session, actor, claim, ClaimStatus.DISPUTED,
+                          revised_review_id=review.id)
+            _notify_disputed(session, actor, claim, [r.reviewer_id for r in
+                                                     submitted_reviews(session, claim.id)])
+    return review
+
+
+def _latest_rating(review: Review) -> SubmittedRating | None:
+    latest = review.latest_revision
+    if latest is not None:
+        return SubmittedRating(latest.truth_rating, latest.attribution_rating)
+    if review.truth_rating is None or review.attribution_rating is None:
+        return None
+    return SubmittedRating(review.truth_rating, review.attribution_rating)
+
+
 def submitted_reviews(session: DbSession, claim_id: int) -> list[Review]:
     return list(session.scalars(
         sa.select(Review).where(Review.claim_id == claim_id, Review.submitted_at.is_not(None))
@@ -137,10 +181,14 @@ def _settle(session: DbSession, actor: User, claim: Claim, required: int) -> Non
         return
     workflow.move(session, actor, claim, target, submitted_reviews=len(ratings))
     if target is ClaimStatus.DISPUTED:
-        notifications.notify(session, [r.reviewer_id for r in reviews],
-                             NotificationKind.DISPUTED, claim,
-                             f"Reviewers disagree on a claim you reviewed: {claim.text[:200]}",
-                             skip=actor.id)
+        _notify_disputed(session, actor, claim, [r.reviewer_id for r in reviews])
+
+
+def _notify_disputed(session: DbSession, actor: User, claim: Claim,
+                     reviewer_ids: list[int]) -> None:
+    notifications.notify(session, reviewer_ids, NotificationKind.DISPUTED, claim,
+                         f"Reviewers disagree on a claim you reviewed: {claim.text[:200]}",
+                         skip=actor.id)
 
 
 @dataclass(frozen=True)
@@ -151,17 +199,14 @@ class ReviewVisibility:
 
 def visible_reviews(session: DbSession, actor: Actor, claim: Claim,
                     required: int) -> ReviewVisibility:
-    """Blind review: until a claim has its required reviews, a reviewer
-    sees only their own. Editors see everything."""
+    """Blind review (``factcheck.domain.blindness``): a reviewer sees only
+    their own review until the claim's blind reviews are in, and editors
+    are no exception."""
     all_reviews = list(session.scalars(
         sa.select(Review).where(Review.claim_id == claim.id).order_by(Review.id)))
-    if actor.can(Permission.DECIDE_VERDICTS):
-        return ReviewVisibility([r for r in all_reviews if r.is_submitted
-                                 or r.reviewer_id == actor.id], 0)
-    submitted = [r for r in all_reviews if r.is_submitted]
-    if len(submitted) >= required:
-        own = [r for r in all_reviews if r.reviewer_id == actor.id and not r.is_submitted]
-        return ReviewVisibility(submitted + own, 0)
-    own = [r for r in all_reviews if r.reviewer_id == getattr(actor, "id", None)]
-    hidden = len([r for r in submitted if r.reviewer_id != getattr(actor, "id", None)])
-    return ReviewVisibility(own, hidden)
+    viewer_id = getattr(actor, "id", None)
+    own = [r for r in all_reviews if r.reviewer_id == viewer_id]
+    others = [r for r in all_reviews if r.reviewer_id != viewer_id and r.is_submitted]
+    if blindness.may_see(session, actor, claim):
+        return ReviewVisibility(sorted(own + others, key=lambda r: r.id), 0)
+    return ReviewVisibility(own, len(others))

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from factcheck.domain.audit_actions import AuditAction
 from factcheck.domain.claims import ClaimStatus
-from factcheck.domain.ratings import TruthRating
+from factcheck.domain.ratings import AttributionRating, TruthRating
 from factcheck.domain.roles import Permission
 from factcheck.domain.workflow import DECIDABLE, REOPENABLE, SubmittedRating, outcome
 from factcheck.models.claim import Claim
@@ -23,6 +23,7 @@ from factcheck.services.core.actors import require
 from factcheck.services.core.errors import ValidationFailed
 from factcheck.services.core.session import DbSession
 from factcheck.services.review import notifications, reviews, workflow
+from factcheck.services.review import snapshots as verdict_snapshots
 
 
 def latest_verdict(session: DbSession, claim_id: int) -> Verdict | None:
@@ -36,12 +37,28 @@ def latest_published(session: DbSession, claim_id: int) -> Verdict | None:
                           .order_by(Verdict.id.desc()).limit(1))
 
 
+SELF_DECISION = ("You reviewed this claim, so another editor decides it "
+                 "(a one-person desk can allow this with FACTCHECK_ALLOW_SELF_DECISION=1).")
+
+
+def is_reviewer(session: DbSession, user: User, claim_id: int) -> bool:
+    return session.scalar(sa.select(sa.func.count()).select_from(Review).where(
+        Review.claim_id == claim_id, Review.reviewer_id == user.id)) != 0
+
+
 def decide(session: DbSession, editor: User, claim_id: int, *, rating: TruthRating,
-           public_rationale: str, expected_version: int) -> Verdict:
+           public_rationale: str, expected_version: int,
+           attribution: AttributionRating | None = None, claimant: str | None = None,
+           allow_self_decision: bool = False) -> Verdict:
+    """Approve a verdict, freezing what it judged and will publish.
+    ``attribution`` and ``claimant`` default to the reviewers' agreed
+    attribution rating and the claimant that follows from it."""
     require(editor, Permission.DECIDE_VERDICTS)
     claim = workflow.lock_at_version(session, claim_id, expected_version)
     if claim.status not in DECIDABLE:
         raise ValidationFailed("A verdict can be decided once the reviews are in.")
+    if not allow_self_decision and is_reviewer(session, editor, claim.id):
+        raise ValidationFailed(SELF_DECISION)
     rationale = public_rationale.strip()
     if rating.needs_rationale and not rationale:
         raise ValidationFailed("Write the public rationale readers will see.")
@@ -49,6 +66,7 @@ def decide(session: DbSession, editor: User, claim_id: int, *, rating: TruthRati
     verdict = Verdict(claim_id=claim.id, rating=rating, public_rationale=rationale,
                       approved_by_id=editor.id, supersedes_id=previous.id if previous else None,
                       correction_note="")
+    verdict_snapshots.freeze(session, claim, verdict, attribution, claimant)
     session.add(verdict)
     session.flush()
     audit.record(session, editor, AuditAction.VERDICT_APPROVED, "verdict", verdict.id,
@@ -78,7 +96,7 @@ def publish(session: DbSession, editor: User, claim_id: int, *, correction_note:
     if changed and earlier is not None:
         session.add(Correction(claim_id=claim.id, kind=CorrectionKind.VERDICT_CHANGED,
                                previous_rating=earlier.rating, new_rating=verdict.rating,
-                               note=note, created_by_id=editor.id))
+                               note=note, public_note=note, created_by_id=editor.id))
         verdict.correction_note = note
     before = verdict.audit_snapshot()
     verdict.published_at = utcnow()
@@ -95,7 +113,10 @@ def publish(session: DbSession, editor: User, claim_id: int, *, correction_note:
 
 
 def reopen(session: DbSession, editor: User, claim_id: int, *, reason: str,
-           expected_version: int, required: int) -> Claim:
+           expected_version: int, required: int, public_note: str = "") -> Claim:
+    """Reopen a decided claim. ``reason`` is internal (audited, shown to the
+    desk); withdrawing a published verdict also needs ``public_note``, the
+    dated correction readers see."""
     require(editor, Permission.DECIDE_VERDICTS)
     claim = workflow.lock_at_version(session, claim_id, expected_version)
     if claim.status not in REOPENABLE:
@@ -104,10 +125,14 @@ def reopen(session: DbSession, editor: User, claim_id: int, *, reason: str,
     if not reason:
         raise ValidationFailed("Give the reason for reopening; it is kept with the claim.")
     published = latest_published(session, claim.id)
+    public_note = public_note.strip()
+    if published is not None and not public_note:
+        raise ValidationFailed("This withdraws a published verdict: write the public note "
+                               "readers will see with the dated correction.")
     if published is not None:
         session.add(Correction(claim_id=claim.id, kind=CorrectionKind.REOPENED,
                                previous_rating=published.rating, new_rating=None, note=reason,
-                               created_by_id=editor.id))
+                               public_note=public_note, created_by_id=editor.id))
     submitted = reviews.submitted_reviews(session, claim.id)
     target = outcome([SubmittedRating(r.truth_rating, r.attribution_rating) for r in submitted
                       if r.truth_rating and r.attribution_rating], required)

@@ -46,17 +46,25 @@ def lock_at_version(session: DbSession, claim_id: int, expected_version: int | N
     return claim
 
 
-def move(session: DbSession, actor: Actor, claim: Claim, target: ClaimStatus,
-         **details: Any) -> None:
-    """Change status and record it; a no-op when already there."""
+def enter(claim: Claim, target: ClaimStatus) -> None:
+    """Change status if the workflow allows it, for an edit whose own audit
+    event records the change (one edit, one event)."""
     if claim.status is target:
         return
     try:
         check_transition(claim.status, target)
     except TransitionError as error:
         raise ValidationFailed(str(error)) from error
-    before = {"status": claim.status.value}
     claim.status = target
+
+
+def move(session: DbSession, actor: Actor, claim: Claim, target: ClaimStatus,
+         **details: Any) -> None:
+    """Change status and record it; a no-op when already there."""
+    if claim.status is target:
+        return
+    before = {"status": claim.status.value}
+    enter(claim, target)
     session.flush()
     audit.record(session, actor, AuditAction.CLAIM_STATUS_CHANGED, "claim", claim.id,
                  before=before, after={"status": target.value, **details})

@@ -135,8 +135,11 @@ def claims_of_source(session: DbSession, actor: Actor, source_id: int,
     ids = (sa.select(Attribution.claim_id)
            .join(AttributionHop, AttributionHop.attribution_id == Attribution.id)
            .where(AttributionHop.source_id == source_id))
+    # Spans dismissed or merged away are not claims resting on the source
+    # (the registry's counts skip them too).
     return session.scalars(
-        sa.select(Claim).where(Claim.id.in_(ids)).order_by(Claim.article_id.desc(), Claim.start)
+        sa.select(Claim).where(Claim.id.in_(ids), Claim.status != ClaimStatus.NOT_A_CLAIM)
+        .order_by(Claim.article_id.desc(), Claim.start)
         .options(selectinload(Claim.article), selectinload(Claim.verdicts),
                  selectinload(Claim.attributions).selectinload(Attribution.hops)
                  .selectinload(AttributionHop.source))

@@ -139,8 +139,12 @@ def test_merge_with_next_joins_the_spans(session, setup):
     assert first.text == ("More than 40 ships waited off the coast. Shipping lines said the "
                           "backlog would take a week to clear.")
     assert article.body[first.start:first.end] == first.text
-    assert second.status is ClaimStatus.NOT_A_CLAIM
-    assert _one_event(session, events) == "claim_merged"
+    assert second.status is ClaimStatus.NOT_A_CLAIM and second.merged_into_id == first.id
+    # One event on each claim, so both histories show the merge.
+    merged = session.scalars(sa.select(AuditEvent).where(AuditEvent.seq > len(events))
+                             .order_by(AuditEvent.seq)).all()
+    assert [(e.action, e.entity_id) for e in merged] == [
+        ("claim_merged", str(first.id)), ("claim_merged", str(second.id))]
     # The merged claim can still be edited: the dismissed one no longer counts.
     claims.move_boundaries(session, actor, first, first.start, first.end - 1, first.version)
     assert first.text.endswith("clear")

@@ -35,6 +35,16 @@ def test_agreement_kappa_and_dispute_rate_from_reviews(session):
                                       (T.FALSE, T.FALSE), (T.FALSE, T.FALSE)], strict=True):
         desk.review(claim, one, a)
         desk.review(claim, two, b)
+        desk.set(claim, status=ClaimStatus.REVIEWED if a is b else ClaimStatus.DISPUTED)
+    # Reviews still blind to someone never count: a claim whose two reviews
+    # are in but a third reviewer's draft is pending, and one still in review.
+    _, (drafting, blind) = desk.article(claims=2)
+    desk.review(drafting, one, T.TRUE)
+    desk.review(drafting, two, T.FALSE)
+    desk.review(drafting, desk.person("Cy Three"), None, submitted=False)
+    desk.set(drafting, status=ClaimStatus.DISPUTED)
+    desk.review(blind, one, T.FALSE)
+    desk.set(blind, status=ClaimStatus.IN_REVIEW)
     board = build_dashboard(session, SYSTEM, ClaimFilters())
     (pair,) = board.reviewers.pairs
     assert {pair.first[1], pair.second[1]} == {"Ana One", "Ben Two"}
@@ -77,10 +87,16 @@ def test_attribution_quality_per_outlet_and_source(session):
     desk.verdict(single, T.FALSE)
     reviewer = desk.person("Dee Four")
     desk.review(single, reviewer, T.FALSE, A.MISATTRIBUTED)
+    desk.set(single, status=ClaimStatus.PUBLISHED)
     desk.review(none, reviewer, T.TRUE, A.ACCURATE)
+    desk.set(none, status=ClaimStatus.REVIEWED)
+    # A misattribution still blind (its claim in review) is not counted.
+    _, (blind,) = desk.article(outlet="Gazette", claims=1)
+    desk.review(blind, reviewer, T.FALSE, A.MISATTRIBUTED)
+    desk.set(blind, status=ClaimStatus.IN_REVIEW)
     board = build_dashboard(session, SYSTEM, ClaimFilters(outlet="Gazette"))
     (outlet,) = board.attribution.outlets
-    assert (outlet.claims, outlet.anonymous, outlet.single, outlet.unsourced) == (3, 1, 2, 1)
+    assert (outlet.claims, outlet.anonymous, outlet.single, outlet.unsourced) == (4, 1, 2, 2)
     assert (outlet.rated, outlet.misattributed) == (2, 1)
     by_name = {row.name: row for row in board.attribution.sources}
     assert (by_name["Minister"].claims, by_name["Minister"].false_or_misleading) == (1, 1)

@@ -17,17 +17,12 @@ from factcheck.services.audit import trail as audit
 from factcheck.services.core.errors import Conflict, PermissionDenied, ValidationFailed
 from factcheck.services.review import queues, reviews, verdicts, workflow
 from factcheck.services.review.reviews import EvidenceInput, ReviewInput
-from tests.support.workflow import acting, claim_with, story_claims
+from tests.support.workflow import acting, claim_with, reviewing_people, story_claims
 
 
 @pytest.fixture
 def people(make_user):
-    return {
-        "one": make_user(email="one@example.org", role="checker", name="Checker One"),
-        "two": make_user(email="two@example.org", role="checker", name="Checker Two"),
-        "three": make_user(email="three@example.org", role="checker", name="Checker Three"),
-        "editor": make_user(email="ed@example.org", role="editor", name="The Editor"),
-    }
+    return reviewing_people(make_user)
 
 
 def _submit(session, user, claim_id, truth=T.TRUE, attribution=A.ACCURATE, rationale="Checked.",
@@ -109,8 +104,9 @@ def test_blind_review_hides_others_until_required_reviews_are_in(session, people
     two = acting(session, people["two"])
     seen = reviews.visible_reviews(session, two, claim, 2)
     assert seen.reviews == [] and seen.hidden == 1
+    # Editors can review too, so they are as blind as anyone.
     editor_view = reviews.visible_reviews(session, acting(session, people["editor"]), claim, 2)
-    assert [r.rationale for r in editor_view.reviews] == ["secret reasoning"]
+    assert editor_view.reviews == [] and editor_view.hidden == 1
     _submit(session, people["two"], claim.id)
     assert len(reviews.visible_reviews(session, two, claim, 2).reviews) == 2
 
@@ -153,8 +149,11 @@ def test_decide_publish_and_correct(session, people):
     notified = {n.user_id for n in session.scalars(sa.select(Notification))}
     assert notified == {people["one"].id, people["two"].id}
 
+    with pytest.raises(ValidationFailed, match="public note"):
+        verdicts.reopen(session, editor, claim.id, reason="New filing.",
+                        expected_version=claim.version, required=2)
     verdicts.reopen(session, editor, claim.id, reason="New filing.", expected_version=claim.version,
-                    required=2)
+                    required=2, public_note="Under review again after a new filing.")
     verdicts.decide(session, editor, claim.id, rating=T.MOSTLY_TRUE,
                     public_rationale="Mostly: a filing revised the figure.",
                     expected_version=claim.version)
