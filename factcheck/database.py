@@ -3,14 +3,16 @@ start, and the lock that keeps the audit chain a single line."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, scoped_session
+
+T = TypeVar("T")
 
 # Whether transactions begun here only read. Writing is the default, so
 # nothing that writes can forget to say so; see ``reading``.
@@ -27,6 +29,15 @@ def reading() -> Iterator[None]:
         yield
     finally:
         _read_only.reset(token)
+
+
+def read_only(work: Callable[[], T]) -> Callable[[], T]:
+    """``work`` run inside ``reading``, wherever it runs: a recount handed to
+    a thread of its own does not carry the request's declaration with it."""
+    def run() -> T:
+        with reading():
+            return work()
+    return run
 
 
 @contextmanager

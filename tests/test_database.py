@@ -5,13 +5,14 @@ it begins, so two writers queue instead of failing half-way."""
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
-from factcheck.database import configure_engine, reading, writing
+from factcheck.database import configure_engine, read_only, reading, writing
 
 
 @pytest.fixture
@@ -63,3 +64,23 @@ def test_writing_inside_reading_takes_the_write_lock(database: tuple[sa.Engine, 
     with reading(), engine.connect() as connection, connection.begin():
         connection.exec_driver_sql("SELECT count(*) FROM notes").scalar()
         assert _another_writer_can_start(path)
+
+
+def test_work_declared_read_only_reads_in_a_thread_of_its_own(
+        database: tuple[sa.Engine, Path]) -> None:
+    """A background recount runs in another thread, which does not inherit
+    the request's declaration: ``read_only`` carries it along."""
+    engine, path = database
+    seen: list[bool] = []
+
+    def recount() -> None:
+        with engine.connect() as connection, connection.begin():
+            connection.exec_driver_sql("SELECT count(*) FROM notes").scalar()
+            seen.append(_another_writer_can_start(path))
+
+    with reading():
+        for work in (recount, read_only(recount)):
+            thread = threading.Thread(target=work)
+            thread.start()
+            thread.join()
+    assert seen == [False, True]  # undeclared there, then declared

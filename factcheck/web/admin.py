@@ -47,7 +47,7 @@ def user_new() -> ResponseReturnValue:
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
 @requires(Permission.MANAGE_USERS)
 def user_edit(user_id: int) -> ResponseReturnValue:
-    user = users.get_user(db.session, user_id)
+    user = users.get_user(db.session, current_user, user_id)
     form = UserEditForm()
     if not form.is_submitted():
         form.role.data = user.role.value

@@ -15,6 +15,7 @@ from flask import (
     session,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
@@ -22,10 +23,11 @@ from factcheck.config import settings_of
 from factcheck.domain.emails import InvalidEmailError, normalize_email
 from factcheck.extensions import db, limiter
 from factcheck.security_log import security_event
-from factcheck.services.core.errors import ValidationFailed
+from factcheck.services.core.errors import ServiceError, ValidationFailed
 from factcheck.services.users import accounts as users
 from factcheck.web.access import authenticated, public
 from factcheck.web.forms import LoginForm, LogoutForm, PasswordChangeForm
+from factcheck.web.use_case import done, run
 
 bp = Blueprint("auth", __name__)
 
@@ -93,34 +95,34 @@ def login() -> str | Response:
 
 @bp.route("/logout", methods=["POST"])
 @authenticated
-def logout() -> Response:
-    form = LogoutForm()
-    if form.validate_on_submit():
-        users.logout(db.session, current_user._get_current_object())
-        db.session.commit()
+def logout() -> ResponseReturnValue:
+    def signed_out(_: object) -> Response:
         security_event("logout", actor=current_user.email, ip=request.remote_addr)
         logout_user()
         session.clear()
-        flash("You are signed out.", "info")
-    return redirect(url_for("auth.login"))
+        return done("You are signed out.", url_for("auth.login"))
+
+    return run(LogoutForm(), lambda: users.logout(db.session, current_user._get_current_object()),
+               success=signed_out, refused=lambda _error, _status: redirect(url_for("auth.login")))
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
 @authenticated
-def change_password() -> str | Response:
+def change_password() -> ResponseReturnValue:
     form = PasswordChangeForm()
-    if form.validate_on_submit():
-        user = current_user._get_current_object()
-        try:
-            users.change_password(db.session, user, current=form.current.data or "",
-                                  new=form.new.data or "")
-        except ValidationFailed as error:
-            db.session.rollback()
+    user = current_user._get_current_object()
+
+    def changed(_: object) -> Response:
+        # Other sessions have ended; this one carries on with the new version.
+        login_user(user)
+        return done("Password changed. You were signed out everywhere else.",
+                    url_for("home.index"))
+
+    def refused(error: ServiceError | None, _status: int) -> str:
+        if error is not None:
             form.form_errors.append(error.message)
-        else:
-            db.session.commit()
-            # Other sessions have ended; this one carries on with the new version.
-            login_user(user)
-            flash("Password changed. You were signed out everywhere else.", "info")
-            return redirect(url_for("home.index"))
-    return render_template("auth/password.html", form=form)
+        return render_template("auth/password.html", form=form)
+
+    return run(form, lambda: users.change_password(
+        db.session, user, current=form.current.data or "", new=form.new.data or ""),
+        success=changed, refused=refused, refusals=(ValidationFailed,))

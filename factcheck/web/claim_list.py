@@ -124,8 +124,8 @@ def read_filters(form: BaseFilterForm) -> ClaimFilters | None:
 @requires(Permission.VIEW_ARTICLES)
 def index() -> tuple[str, int]:
     form = ClaimFilterForm(request.args)
-    reviewers = reviewer_names(db.session)
-    form.set_options(outlet_names(db.session), reviewers)
+    reviewers = reviewer_names(db.session, current_user)
+    form.set_options(outlet_names(db.session, current_user), reviewers)
     filters = read_filters(form)
     if filters is None:
         return render_template("claims/list.html", form=form, result=None, filters=None,

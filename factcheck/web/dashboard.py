@@ -6,6 +6,7 @@ from flask import Blueprint, render_template, request
 from flask_login import current_user
 from markupsafe import Markup
 
+from factcheck.database import read_only
 from factcheck.domain.charts import ChartItem, column_chart, label_every, row_chart
 from factcheck.domain.claims import ClaimStatus
 from factcheck.domain.ratings import TruthRating
@@ -45,7 +46,8 @@ def charts(board: Dashboard) -> dict[str, object]:
 @requires(Permission.VIEW_DASHBOARD)
 def index() -> tuple[str, int]:
     form = BaseFilterForm(request.args)
-    form.set_options(outlet_names(db.session), reviewer_names(db.session))
+    form.set_options(outlet_names(db.session, current_user),
+                     reviewer_names(db.session, current_user))
     filters = read_filters(form)
     if filters is None:
         return render_template("dashboard/index.html", form=form, body=None), 400
@@ -58,6 +60,6 @@ def index() -> tuple[str, int]:
 
     # The figures and their hundreds of links are the same for every
     # editor: kept rendered for a short while, keyed by the filters.
-    body = figures_cache().get_or_compute(("body", filters.key()), render_body,
+    body = figures_cache().get_or_compute(("body", filters.key()), read_only(render_body),
                                           refresh_with=in_background)
     return render_template("dashboard/index.html", form=form, body=body), 200

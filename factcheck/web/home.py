@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 from flask_login import current_user
 
+from factcheck.database import read_only
 from factcheck.domain.roles import Permission
 from factcheck.extensions import db
 from factcheck.services.core.health import check_database
@@ -19,7 +20,7 @@ bp = Blueprint("home", __name__)
 @requires(Permission.VIEW_ARTICLES)
 def index() -> str:
     counts = figures_cache().get_or_compute(
-        ("desk_counts",), lambda: overview.desk_counts(db.session, current_user),
+        ("desk_counts",), read_only(lambda: overview.desk_counts(db.session, current_user)),
         refresh_with=in_background)
     return render_template("home.html", counts=counts,
                            recent_articles=overview.recent_articles(db.session, current_user))

@@ -6,6 +6,7 @@ from flask import Blueprint, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from factcheck.database import read_only
 from factcheck.domain.roles import Permission
 from factcheck.domain.sources import SourceKind
 from factcheck.extensions import db
@@ -30,7 +31,8 @@ def index() -> str:
     kind_value = request.args.get("kind") or ""
     kind = SourceKind(kind_value) if kind_value in SourceKind.__members__.values() else None
     figures = figures_cache().get_or_compute(
-        ("registry_figures",), lambda: source_stats.registry_figures(db.session, current_user),
+        ("registry_figures",),
+        read_only(lambda: source_stats.registry_figures(db.session, current_user)),
         refresh_with=in_background)
     page = source_stats.source_rows(db.session, current_user, figures, search=search,
                                     kind=kind, page=requested_page())
@@ -55,20 +57,20 @@ def _source_page(source: Source, form: SourceForm | None = None,
 @bp.route("/sources/<int:source_id>")
 @requires(Permission.VIEW_ARTICLES)
 def show(source_id: int) -> tuple[str, int]:
-    return _source_page(sources.get_source(db.session, source_id))
+    return _source_page(sources.get_source(db.session, current_user, source_id))
 
 
 @bp.route("/sources/<int:source_id>", methods=["POST"])
 @requires(Permission.EDIT_SOURCES)
 def update(source_id: int) -> ResponseReturnValue:
-    source = sources.get_source(db.session, source_id)
+    source = sources.get_source(db.session, current_user, source_id)
     form = SourceForm()
 
     def refused(error: ServiceError | None, status: int) -> tuple[str, int]:
         if error is None:
             return _source_page(source, form=form, status=status)
         form.form_errors.append(error.message)
-        fresh = sources.get_source(db.session, source_id)
+        fresh = sources.get_source(db.session, current_user, source_id)
         form.version.data = str(fresh.version)
         return _source_page(fresh, form=form, status=status)
 
@@ -83,7 +85,7 @@ def update(source_id: int) -> ResponseReturnValue:
 @bp.route("/sources/<int:source_id>/merge", methods=["POST"])
 @requires(Permission.MERGE_SOURCES)
 def merge(source_id: int) -> ResponseReturnValue:
-    keep = sources.get_source(db.session, source_id)
+    keep = sources.get_source(db.session, current_user, source_id)
     form = MergeSourceForm()
 
     def merge_named() -> None:
@@ -96,8 +98,8 @@ def merge(source_id: int) -> ResponseReturnValue:
         if error is None:
             return _source_page(keep, merge_form=form, status=status)
         form.form_errors.append(error.message)
-        return _source_page(sources.get_source(db.session, source_id), merge_form=form,
-                            status=status)
+        return _source_page(sources.get_source(db.session, current_user, source_id),
+                            merge_form=form, status=status)
 
     return run(form, merge_named, refused=refused, refusals=(ValidationFailed,),
                success=lambda _: done(f"Merged into {keep.name}; its names are now aliases.",

@@ -200,14 +200,16 @@ def claim_conditions(filters: ClaimFilters, now: datetime | None = None, *,
     return where
 
 
-def outlet_names(session: DbSession) -> list[str]:
+def outlet_names(session: DbSession, actor: Actor) -> list[str]:
+    require(actor, Permission.VIEW_ARTICLES)
     return list(session.scalars(
         sa.select(Article.outlet).where(Article.outlet.is_not(None), Article.outlet != "")
         .group_by(Article.outlet).order_by(Article.outlet)))
 
 
-def reviewer_names(session: DbSession) -> dict[int, str]:
+def reviewer_names(session: DbSession, actor: Actor) -> dict[int, str]:
     """Everyone who reviews (checkers and editors), for filter menus."""
+    require(actor, Permission.VIEW_ARTICLES)
     return dict(session.execute(
         sa.select(User.id, User.display_name).where(User.role.in_([Role.CHECKER, Role.EDITOR]))
         .order_by(User.display_name)).all())

@@ -73,16 +73,17 @@ def build_dashboard(session: DbSession, actor: Actor, filters: ClaimFilters, *,
     """``now``: when the figures are computed (what "waiting for a week"
     counts from); the clock's time unless a test fixes it."""
     require(actor, Permission.VIEW_DASHBOARD)
-    return _compute(session, filters, now or datetime.now(UTC))
+    return _compute(session, actor, filters, now or datetime.now(UTC))
 
 
-def _compute(session: DbSession, filters: ClaimFilters, now: datetime) -> Dashboard:
+def _compute(session: DbSession, actor: Actor, filters: ClaimFilters,
+             now: datetime) -> Dashboard:
     dialect = dialect_of(session)
     where = claim_conditions(filters, now)
     scope = Scope(where, unfiltered=filters.is_empty)
     weeks = weeks_for(filters, now.date())
     monday = week_start(now.date())
-    names = reviewer_names(session)
+    names = reviewer_names(session, actor)
     return Dashboard(
         filters=filters,
         generated_at=now,

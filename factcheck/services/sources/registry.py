@@ -117,7 +117,8 @@ def source_names(session: DbSession, actor: Actor, *, excluding: int | None = No
     return list(session.scalars(query))
 
 
-def get_source(session: DbSession, source_id: int) -> Source:
+def get_source(session: DbSession, actor: Actor, source_id: int) -> Source:
+    require(actor, Permission.VIEW_ARTICLES)
     source = session.get(Source, source_id) if row_id_in_range(source_id) else None
     if source is None:
         raise NotFound("No such source.")

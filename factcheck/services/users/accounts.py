@@ -53,7 +53,8 @@ def user_for_session(session: DbSession, user_id: int, session_version: int) -> 
     return user
 
 
-def get_user(session: DbSession, user_id: int) -> User:
+def get_user(session: DbSession, actor: Actor, user_id: int) -> User:
+    require(actor, Permission.MANAGE_USERS)
     user = session.get(User, user_id)
     if user is None:
         raise NotFound("No such user.")
