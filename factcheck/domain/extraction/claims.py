@@ -16,7 +16,7 @@ from factcheck.domain.claims import ClaimKind
 from .lexicon import words
 
 _NUM = re.compile(
-    r"(?<![\w.])(?:[$€£¥]\s?\d|\d[\d,.]*\s?(?:%|percent|per\s?cent|million|billion|trillion|bn|m\b)"
+    r"(?<![\w.,])(?:[$€£¥]\s?\d|\d[\d,.]*\s?(?:%|percent|per\s?cent|million|billion|trillion|bn|m\b)"
     r"|\d[\d,]*\.\d+|\d{1,3}(?:,\d{3})+|\d+)"
 )
 _YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)s?\b")

@@ -25,11 +25,14 @@ _SIGNOFF = re.compile(
 )
 _DATELINE_LABEL = re.compile(r"^(?:Published|Updated|Posted|Last updated|Date)\b[:\s]", re.I)
 _DATELINE_PREFIX = re.compile(
-    r"(?P<place>[A-Z][\w.'’ -]{0,40}?(?:,\s*[A-Z][\w.'’ -]{0,30}?){0,3})"
-    r"(?:,?\s*(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)|(?:\d{1,2}\s+[A-Z][a-z]{2,8}"
-    r"(?:\s+\d{4})?)))?"
-    r"\s*(?P<outlet>\((?:[A-Z][\w.&'’ -]{1,40})\))?\s*(?:[-—–]{1,2}|:)\s+(?=\S)"
+    r"(?P<place>[A-Z][\w.'’ -]{0,40}?(?:,\s{0,3}[A-Z][\w.'’ -]{0,30}?){0,3})"
+    r"(?:,?\s{0,3}(?P<date>(?:[A-Z][a-z]{2,8}\.?\s{1,3}\d{1,2}(?:,\s{0,3}\d{4})?)"
+    r"|(?:\d{1,2}\s{1,3}[A-Z][a-z]{2,8}(?:\s{1,3}\d{4})?)))?"
+    r"\s{0,3}(?P<outlet>\((?:[A-Z][\w.&'’ -]{1,40})\))?\s{0,3}(?:[-—–]{1,2}|:)\s{1,3}(?=\S)"
 )
+# datelines are short: the pattern is only tried on a line's first characters, so a
+# long run of spaces in a first paragraph cannot make it backtrack over the whole line
+DATELINE_WINDOW = 200
 _TERMINAL = ".!?;:,\"”’'…)]"
 
 
@@ -109,7 +112,7 @@ def analyze_layout(text: str) -> Layout:
         kind = "paragraph"
         if _is_date_line(line):
             kind = "dateline"
-        elif _SIGNOFF.search(line) and len(line) < 200:
+        elif len(line) < 200 and _SIGNOFF.search(line):
             kind = "signoff"
         elif len(line) <= 100 and parse_byline(line) and (i - first < 4 or i >= len(lines) - 2):
             kind = "byline"
@@ -140,7 +143,7 @@ def analyze_layout(text: str) -> Layout:
     seen_body = 0
     for kind, (a, b) in zip(kinds, spans, strict=True):
         if kind == "paragraph" and seen_body == 0:
-            m = _DATELINE_PREFIX.match(text, a, b)
+            m = _DATELINE_PREFIX.match(text, a, min(b, a + DATELINE_WINDOW))
             if m and m.end() < b and _looks_like_dateline(m):
                 if m.group("outlet"):
                     dateline_outlet = m.group("outlet").strip("()")

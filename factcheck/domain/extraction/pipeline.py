@@ -21,7 +21,7 @@ from .metadata import (
 from .model import Block, ExtractedClaim, Extraction, Metadata
 from .outlets import OutletTable, default_table
 from .quotes import QuoteIndex, find_quotes
-from .sentences import split_sentences
+from .sentences import has_words, split_sentences
 
 CONTEXT = 32
 
@@ -68,7 +68,8 @@ def _units(text: str, body: Iterable[Block]) -> list[Unit]:
             units.append(Unit(blk.start, blk.end, bi, blk.kind))
             continue
         for a, b in split_sentences(text, blk.start, blk.end):
-            units.append(Unit(a, b, bi, blk.kind))
+            if has_words(text, a, b):
+                units.append(Unit(a, b, bi, blk.kind))
     return units
 
 
