@@ -65,7 +65,10 @@ def main(argv: list[str] | None = None) -> int:
     p, r, f = f1(tp, n_pred, n_gold)
     ep, er, ef = f1(etp, e_pred, e_gold)
     print(f"split={args.split} gold sentences={n_gold} predicted={n_pred}")
-    print(f"SUMMARY exact spans P={p:.3f} R={r:.3f} F1={f:.3f}   ends P={ep:.3f} R={er:.3f} F1={ef:.3f}")
+    print(
+        f"SUMMARY exact spans P={p:.3f} R={r:.3f} F1={f:.3f}   "
+        f"ends P={ep:.3f} R={er:.3f} F1={ef:.3f}"
+    )
     return 0
 
 

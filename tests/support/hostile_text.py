@@ -48,6 +48,16 @@ def rtl_zero_width(size: int) -> str:
     return _repeat(unit, size)
 
 
+def spaces_after_dateline(size: int) -> str:
+    """A dateline-like opening followed by a long run of spaces (once cubic in layout)."""
+    return "Headline\n\nWASHINGTON" + " " * (size - 30) + "x said so."
+
+
+def digit_groups(size: int) -> str:
+    """ "1,1,1,..." (once quadratic in the number pattern of check-worthiness)."""
+    return "It cost " + _repeat("1,", size - 17) + " dollars."
+
+
 HOSTILE: dict[str, Callable[[int], str]] = {
     "line of dots": dots,
     "!!! run": bangs,
@@ -57,4 +67,6 @@ HOSTILE: dict[str, Callable[[int], str]] = {
     "alternating quote marks": alternating_quotes,
     "nested brackets": nested_brackets,
     "RTL and zero-width": rtl_zero_width,
+    "spaces after a dateline": spaces_after_dateline,
+    "digit groups": digit_groups,
 }

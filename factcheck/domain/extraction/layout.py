@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from factcheck.domain.spans import strip_span
 
-from .metadata import DATE_RE, parse_byline
+from .metadata import DATE_RE, SITE_SIGNOFF, parse_byline
 from .model import Block
 
 BODY_KINDS = frozenset({"paragraph", "bullet", "numbered"})
@@ -20,15 +20,23 @@ _SIGNOFF = re.compile(
     r"^[(\[]?\s*(?:(?:Additional\s+)?[Rr]eporting|[Ww]riting|[Ee]diting|[Cc]ompiled|[Ee]dited|"
     r"[Ww]ritten|[Pp]roduced|[Ff]act[- ]check(?:ed)?)\s+by\b"
     r"|^(?:©|\(c\)\s|Copyright\b)|All rights reserved|^Our Standards:"
-    r"|^[—–-]{1,2}\s*[A-Z][\w.&' -]{1,40}$"
+    r"|^[—–-]{1,2}\s*[A-Z][\w.&'’ \u00a0-]{1,40}(?:,\s*[A-Z][\w.&'’ \u00a0-]{1,40})?$"
     r"|^\(?(?:Reuters|AP|AFP|dpa|Yonhap|Xinhua|Bloomberg)\)?\.?$"
+    r"|" + SITE_SIGNOFF.pattern
 )
 _DATELINE_LABEL = re.compile(r"^(?:Published|Updated|Posted|Last updated|Date)\b[:\s]", re.I)
 _DATELINE_PREFIX = re.compile(
-    r"(?P<place>[A-Z][\w.'’ -]{0,40}?(?:,\s{0,3}[A-Z][\w.'’ -]{0,30}?){0,3})"
+    r"(?P<place>[A-Z][\w.'’ \u00a0-]{0,40}?(?:,\s{0,3}[A-Z][\w.'’ \u00a0-]{0,30}?){0,3})"
     r"(?:,?\s{0,3}(?P<date>(?:[A-Z][a-z]{2,8}\.?\s{1,3}\d{1,2}(?:,\s{0,3}\d{4})?)"
     r"|(?:\d{1,2}\s{1,3}[A-Z][a-z]{2,8}(?:\s{1,3}\d{4})?)))?"
-    r"\s{0,3}(?P<outlet>\((?:[A-Z][\w.&'’ -]{1,40})\))?\s{0,3}(?:[-—–]{1,2}|:)\s{1,3}(?=\S)"
+    r"\s{0,3}(?P<outlet>\((?:[A-Z][\w.&'’ \u00a0-]{1,40})\))?\s{0,3}(?:[-—–]{1,2}|:)\s{1,3}(?=\S)"
+)
+# "Baltic Wire (31/10/2025): Dock workers ..." — an outlet and a date opening the story
+_OUTLET_DATE_PREFIX = re.compile(
+    r"(?P<outlet>[A-Z][\w.&'’ \u00a0-]{1,40}?)\s{0,3}"
+    r"\((?P<date>\d{1,2}[/.]\d{1,2}[/.]\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\s{1,3}[A-Z][a-z]{2,8}\.?\s{1,3}\d{4}"
+    r"|[A-Z][a-z]{2,8}\.?\s{1,3}\d{1,2},?\s{1,3}\d{4})\)"
+    r"\s{0,3}(?:[-—–]{1,2}|:)\s{1,3}(?=\S)"
 )
 # datelines are short: the pattern is only tried on a line's first characters, so a
 # long run of spaces in a first paragraph cannot make it backtrack over the whole line
@@ -95,15 +103,21 @@ def analyze_layout(text: str) -> Layout:
     dateline_outlet: str | None = None
     if not lines:
         return Layout(())
+    # the headline is the first line that is not a date: "31/10/2025" above it is a dateline
     first = 0
-    s0, e0 = lines[0]
+    while first < min(3, len(lines) - 1) and _is_date_line(text[slice(*lines[first])]):
+        dl = Block("dateline", *lines[first])
+        datelines.append(dl)
+        blocks.append(dl)
+        first += 1
+    s0, e0 = lines[first]
     l0 = text[s0:e0]
-    if len(lines) > 1 and len(l0) <= 250 and l0[-1] not in ".;," and not parse_byline(l0):
+    if len(lines) > first + 1 and len(l0) <= 250 and l0[-1] not in ".;," and not parse_byline(l0):
         hm = _MD_HEADING.match(l0)
         hs = s0 + (hm.end() if hm else 0)
         headline = Block("headline", hs, e0)
         blocks.append(headline)
-        first = 1
+        first += 1
     kinds: list[str] = []
     spans: list[tuple[int, int]] = []
     for i in range(first, len(lines)):
@@ -143,10 +157,15 @@ def analyze_layout(text: str) -> Layout:
     seen_body = 0
     for kind, (a, b) in zip(kinds, spans, strict=True):
         if kind == "paragraph" and seen_body == 0:
-            m = _DATELINE_PREFIX.match(text, a, min(b, a + DATELINE_WINDOW))
-            if m and m.end() < b and _looks_like_dateline(m):
+            window = min(b, a + DATELINE_WINDOW)
+            m = _OUTLET_DATE_PREFIX.match(text, a, window)
+            if m is None or m.end() >= b:
+                m = _DATELINE_PREFIX.match(text, a, window)
+                if m is not None and not _looks_like_dateline(m):
+                    m = None
+            if m and m.end() < b:
                 if m.group("outlet"):
-                    dateline_outlet = m.group("outlet").strip("()")
+                    dateline_outlet = " ".join(m.group("outlet").strip("()").split())
                 dl = Block("dateline", a, m.end() - (m.end() - len(text[: m.end()].rstrip())))
                 datelines.append(dl)
                 blocks.append(dl)
