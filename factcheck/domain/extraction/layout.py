@@ -42,6 +42,14 @@ _OUTLET_DATE_PREFIX = re.compile(
 # long run of spaces in a first paragraph cannot make it backtrack over the whole line
 DATELINE_WINDOW = 200
 _TERMINAL = ".!?;:,\"”’'…)]"
+# photo credits and captions: "Photo: Sam Ruiz/Agency", "(Picture by ...)", or a caption
+# line that ends with its credit
+_CAPTION = re.compile(
+    r"^[(\[]?\s*(?:Photo(?:graph)?s?|Pictures?|Images?|Illustration|Video|Credit|Photo\s+credit)"
+    r"\s*(?::|\s+by\s)"
+    r"|\b(?:Photo(?:graph)?|Picture|Image|Credit)s?\s*:\s*[^.!?:]{1,80}[)\]]?$"
+)
+_QUOTE_MARKS = "\"“”«»„"
 
 
 @dataclass(frozen=True)
@@ -93,6 +101,14 @@ def _heading_like(line: str) -> bool:
     return len(line.split()) <= 12
 
 
+def _question_heading(line: str) -> bool:
+    if len(line) > 90 or not line.endswith("?") or not line[0].isupper():
+        return False
+    if ":" in line or any(q in line for q in _QUOTE_MARKS):
+        return False
+    return len(line.split()) <= 10
+
+
 def analyze_layout(text: str) -> Layout:
     lines = _lines(text)
     blocks: list[Block] = []
@@ -130,6 +146,8 @@ def analyze_layout(text: str) -> Layout:
             kind = "signoff"
         elif len(line) <= 100 and parse_byline(line) and (i - first < 4 or i >= len(lines) - 2):
             kind = "byline"
+        elif len(line) < 300 and _CAPTION.search(line):
+            kind = "caption"
         elif (hm := _MD_HEADING.match(line)) is not None:
             kind, a = "heading", a + hm.end()
         elif (bm := _BULLET.match(line)) is not None:
@@ -138,6 +156,8 @@ def analyze_layout(text: str) -> Layout:
             kind, a = "numbered", a + nm.end()
         elif i < len(lines) - 1 and _heading_like(line):
             kind = "heading?"
+        elif i < len(lines) - 1 and _question_heading(line):
+            kind = "question?"
         kinds.append(kind)
         spans.append((a, b))
     # runs of three or more heading-like lines are a plain list, not headings
@@ -153,6 +173,12 @@ def analyze_layout(text: str) -> Layout:
         for k in range(i, j):
             kinds[k] = new
         i = j
+    # a lone short question between paragraphs is a subheading ("What happens next?");
+    # questions in a row are an exchange or a list of questions, and stay text
+    for k, kind in enumerate(kinds):
+        if kind == "question?":
+            near = {kinds[k - 1] if k else "", kinds[k + 1] if k + 1 < len(kinds) else ""}
+            kinds[k] = "paragraph" if "question?" in near or k == 0 else "heading"
     body: list[Block] = []
     seen_body = 0
     for kind, (a, b) in zip(kinds, spans, strict=True):

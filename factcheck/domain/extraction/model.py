@@ -27,7 +27,8 @@ class Metadata:
 
 @dataclass(frozen=True)
 class Block:
-    """A layout unit: headline, dateline, heading, byline, signoff, bullet, numbered, paragraph."""
+    """A layout unit: headline, dateline, heading, byline, signoff, caption, bullet, numbered,
+    paragraph."""
 
     kind: str
     start: int
