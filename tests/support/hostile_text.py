@@ -58,6 +58,11 @@ def digit_groups(size: int) -> str:
     return "It cost " + _repeat("1,", size - 17) + " dollars."
 
 
+def long_bullet(size: int) -> str:
+    """One list item as long as the text (list items skip sentence splitting)."""
+    return "- " + one_sentence(size - 2)
+
+
 HOSTILE: dict[str, Callable[[int], str]] = {
     "line of dots": dots,
     "!!! run": bangs,
@@ -69,4 +74,5 @@ HOSTILE: dict[str, Callable[[int], str]] = {
     "RTL and zero-width": rtl_zero_width,
     "spaces after a dateline": spaces_after_dateline,
     "digit groups": digit_groups,
+    "one long list item": long_bullet,
 }

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from factcheck.domain.spans import strip_span
 
+from .lexicon import words
 from .metadata import DATE_RE, SITE_SIGNOFF, parse_byline
 from .model import Block
 
@@ -50,6 +51,18 @@ _CAPTION = re.compile(
     r"|\b(?:Photo(?:graph)?|Picture|Image|Credit)s?\s*:\s*[^.!?:]{1,80}[)\]]?$"
 )
 _QUOTE_MARKS = "\"“”«»„"
+_QUESTION_OPENERS = frozenset(
+    words(
+        "what why how who whom whose where when which is are was were can could will would "
+        "should does do did has have"
+    )
+)
+_PERSONAL = frozenset(
+    words("i i'm i’m i've i’ve me my mine we we're we’re us our ours you you're you’re your yours")
+)
+_REPLY_OPENERS = frozenset(
+    words("yes no yeah yep nope well oh ah um uh sure absolutely because right okay ok so")
+)
 
 
 @dataclass(frozen=True)
@@ -102,11 +115,23 @@ def _heading_like(line: str) -> bool:
 
 
 def _question_heading(line: str) -> bool:
+    """A question shaped like a subheading ("What happens to deliveries?"): a plain
+    wh- or yes/no question about a third party. One that addresses someone ("you"),
+    speaks for the asker ("I", "we") or is a clipped turn of talk is conversation."""
     if len(line) > 90 or not line.endswith("?") or not line[0].isupper():
         return False
-    if ":" in line or any(q in line for q in _QUOTE_MARKS):
+    if any(ch in line for ch in ":,;") or any(q in line for q in _QUOTE_MARKS):
         return False
-    return len(line.split()) <= 10
+    tokens = [w.strip("?.!").lower() for w in line.split()]
+    if not 3 <= len(tokens) <= 10 or tokens[0] not in _QUESTION_OPENERS:
+        return False
+    return not any(w in _PERSONAL for w in tokens) and "?" not in line[:-1]
+
+
+def _answers(line: str) -> bool:
+    """Whether a paragraph opens like a reply in conversation ("Yes, ...", "I think")."""
+    first = line.split(maxsplit=1)[0].strip(",.!").lower() if line.split() else ""
+    return first in _PERSONAL or first in _REPLY_OPENERS
 
 
 def analyze_layout(text: str) -> Layout:
@@ -178,7 +203,8 @@ def analyze_layout(text: str) -> Layout:
     for k, kind in enumerate(kinds):
         if kind == "question?":
             near = {kinds[k - 1] if k else "", kinds[k + 1] if k + 1 < len(kinds) else ""}
-            kinds[k] = "paragraph" if "question?" in near or k == 0 else "heading"
+            reply = k + 1 < len(spans) and _answers(text[spans[k + 1][0] : spans[k + 1][1]])
+            kinds[k] = "paragraph" if "question?" in near or k == 0 or reply else "heading"
     body: list[Block] = []
     seen_body = 0
     for kind, (a, b) in zip(kinds, spans, strict=True):

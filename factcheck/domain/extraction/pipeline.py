@@ -15,7 +15,7 @@ from .layout import analyze_layout
 from .model import Block, ExtractedClaim, Extraction, Metadata
 from .outlets import OutletTable, default_table
 from .quotes import QuoteIndex, find_quotes
-from .sentences import has_words, split_sentences
+from .sentences import bounded, has_words, split_sentences
 
 CONTEXT = 32
 
@@ -24,7 +24,9 @@ def _units(text: str, body: Iterable[Block]) -> list[Unit]:
     units: list[Unit] = []
     for bi, blk in enumerate(body):
         if blk.kind in ("bullet", "numbered"):
-            units.append(Unit(blk.start, blk.end, bi, blk.kind))
+            # a list item is one unit, but no longer than a sentence may be
+            for a, b in bounded(text, blk.start, blk.end):
+                units.append(Unit(a, b, bi, blk.kind))
             continue
         for a, b in split_sentences(text, blk.start, blk.end):
             if has_words(text, a, b):

@@ -135,6 +135,11 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     return out
 
 
+def bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The span as it is, or cut into pieces when it is longer than ``MAX_SENTENCE``."""
+    return cut_long(text, start, end) if end - start > MAX_SENTENCE else [(start, end)]
+
+
 def cut_long(text: str, start: int, end: int, limit: int = MAX_SENTENCE) -> list[tuple[int, int]]:
     """text[start:end] in whitespace-trimmed pieces of at most ``limit`` characters,
     each cut at the last whitespace of its window (or at the limit when there is none)."""

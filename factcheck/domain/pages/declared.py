@@ -111,7 +111,7 @@ def _json_ld(tree: Any) -> list[dict[str, Any]]:
             continue
         try:
             data = json.loads(raw, strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested past Python's stack
             continue
         nodes.extend(_walk(data))
     return nodes

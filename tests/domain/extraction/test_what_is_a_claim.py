@@ -84,3 +84,18 @@ def test_questions_in_a_row_stay_text() -> None:
 )
 def test_claim_kinds(sentence: str, kind: ClaimKind) -> None:
     assert claim_kind(sentence, 0.0, False) == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("Why did you sell the ferries?", "We had no choice after the engine faults."),
+        ("What are the repair costs involved?", "Well, nobody has given us a figure yet."),
+        ("Was it the engines, or the gearboxes?", "The engines, the engineers told us."),
+    ],
+)
+def test_a_question_in_conversation_stays_text(question: str, answer: str) -> None:
+    opening = "Interview with the ferry operator\n\nThe operator spoke to us on Friday."
+    text = f"{opening}\n\n{question}\n\n{answer}"
+    claims = [c.text for c in extract(text).claims]
+    assert question in claims
