@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from factcheck.domain.spans import strip_span
 
 from .lexicon import words
-from .metadata import DATE_RE, SITE_SIGNOFF, parse_byline
+from .metadata import AGENCY_CODE, DATE_RE, SITE_SIGNOFF, parse_byline
 from .model import Block
 
 BODY_KINDS = frozenset({"paragraph", "bullet", "numbered"})
@@ -29,7 +29,8 @@ _DATELINE_LABEL = re.compile(r"^(?:Published|Updated|Posted|Last updated|Date)\b
 _DATELINE_PREFIX = re.compile(
     r"(?P<place>[A-Z][\w.'’ \u00a0-]{0,40}?(?:,\s{0,3}[A-Z][\w.'’ \u00a0-]{0,30}?){0,3})"
     r"(?:,?\s{0,3}(?P<date>(?:[A-Z][a-z]{2,8}\.?\s{1,3}\d{1,2}(?:,\s{0,3}\d{4})?)"
-    r"|(?:\d{1,2}\s{1,3}[A-Z][a-z]{2,8}(?:\s{1,3}\d{4})?)))?"
+    r"|(?:\d{1,2}\s{1,3}[A-Z][a-z]{2,8}(?:\s{1,3}\d{4})?)"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{4}))?"
     r"\s{0,3}(?P<outlet>\((?:[A-Z][\w.&'’ \u00a0-]{1,40})\))?\s{0,3}(?:[-—–]{1,2}|:)\s{1,3}(?=\S)"
 )
 # "Baltic Wire (31/10/2025): Dock workers ..." — an outlet and a date opening the story
@@ -169,6 +170,8 @@ def analyze_layout(text: str) -> Layout:
             kind = "dateline"
         elif len(line) < 200 and _SIGNOFF.search(line):
             kind = "signoff"
+        elif i == len(lines) - 1 and AGENCY_CODE.fullmatch(line):
+            kind = "signoff"  # an agency's initials closing the story ("NPA")
         elif len(line) <= 100 and parse_byline(line) and (i - first < 4 or i >= len(lines) - 2):
             kind = "byline"
         elif len(line) < 300 and _CAPTION.search(line):

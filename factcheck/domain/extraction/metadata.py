@@ -123,6 +123,8 @@ _SIGNOFF_OUTLET = re.compile(
 )
 
 
+# a closing line of initials: an agency's code ("NPA", "(AFP)")
+AGENCY_CODE = re.compile(r"\(?(?P<code>[A-Z]{2,6})\)?\.?")
 # a closing line that is the outlet's web address: "Baltic-Wire.Net", "Coastline.com"
 SITE_SIGNOFF = re.compile(
     r"^(?P<site>[A-Z][\w-]{1,40}(?:\.[A-Z][\w-]{1,40})?\.(?:[Nn]et|NET|[Cc]om|COM|[Oo]rg|ORG"
@@ -161,6 +163,9 @@ def outlet_from_signoff(line: str) -> str | None:
     site = SITE_SIGNOFF.match(line.strip())
     if site:
         return site.group("site")
+    code = AGENCY_CODE.fullmatch(line.strip())
+    if code:
+        return code.group("code")
     credit = _DASH_CREDIT.match(" ".join(line.split()))
     if credit:
         return credit.group("outlet").strip()

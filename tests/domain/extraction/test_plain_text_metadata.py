@@ -32,6 +32,16 @@ CASES = [
         ("Dock strike ends after nine days", "BalticWire.Net", "Anna Kowalska", "2025-10-31"),
     ),
     (
+        "ISO date in the dateline, agency initials closing",
+        f"Dock strike ends after nine days\n\nGDANSK, 2025-10-31 — {LEAD}\n\n{BODY}\n\nBWA\n",
+        ("Dock strike ends after nine days", "BWA", None, "2025-10-31"),
+    ),
+    (
+        "day-first date and outlet in the dateline",
+        f"Dock strike ends after nine days\n\nGDANSK, 31/10/2025 (Baltic Wire) — {LEAD}\n",
+        ("Dock strike ends after nine days", "Baltic Wire", None, "2025-10-31"),
+    ),
+    (
         "spelled-out date above the headline, 'Reporting by X in City' closing",
         f"Friday, October 31, 2025\nDock strike ends after nine days\n\n{LEAD}\n\n"
         "Reporting by Anna Kowalska in Gdansk; Editing by Piotr Nowak\n",
@@ -52,6 +62,6 @@ def test_metadata_lines_are_not_claims(text: str) -> None:
     claims = [c.text for c in extract(text).claims]
     assert claims[0] == LEAD
     for c in claims:
-        for marker in ("31/10/2025", "Reporting by", "Anna Kowalska", ".Net", "October 31"):
+        for marker in ("31/10/2025", "Reporting by", "Anna Kowalska", ".Net", "October 31", "BWA"):
             assert marker not in c
         assert not c.startswith(("Dock strike ends", "Baltic Wire", "GDANSK"))
