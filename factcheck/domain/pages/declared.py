@@ -140,7 +140,7 @@ def _from_json_ld(nodes: list[dict[str, Any]], out: Declared) -> None:
         a = resolve(a)
         name = _text(a)
         if name:
-            out.authors.extend(n for n in author_names(name, single_word=True)
+            out.authors.extend(n for n in author_names(name, declared=True)
                                if n not in out.authors)
     for key in ("isPartOf", "publisher", "sourceOrganization"):
         name = _text(resolve(article.get(key)))
@@ -191,7 +191,7 @@ def _from_markup(tree: Any, out: Declared) -> None:
     if not out.authors:
         for key in ("author", "article:author", "byl", "dc.creator", "parsely-author"):
             if key in meta:
-                out.authors = author_names(meta[key], single_word=True)
+                out.authors = author_names(meta[key], declared=True)
                 if out.authors:
                     break
     for xpath in _BYLINE_XPATHS:

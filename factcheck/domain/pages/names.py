@@ -66,10 +66,23 @@ def _name_tokens(part: str) -> tuple[list[str], bool]:
     return out, False
 
 
-def author_names(raw: str, single_word: bool = False) -> list[str]:
+def _declared_name(part: str) -> str | None:
+    """A name as a structured field (JSON-LD, meta) gives it, cut where a biography
+    starts ("Phil Doe is a reporter" -> "Phil Doe")."""
+    kept: list[str] = []
+    for tok in part.split():
+        if tok.lower() in _BIO_VERBS:
+            break
+        kept.append(tok)
+    name = " ".join(kept).strip(" ,;:")
+    return name if name and len(name) <= 80 else None
+
+
+def author_names(raw: str, declared: bool = False) -> list[str]:
     """Person (or agency) names in an author field or byline text; a biography that
-    follows a name is dropped with everything after it. One-word names only when
-    ``single_word`` (a structured field that names an organisation)."""
+    follows a name is dropped with everything after it. ``declared``: a structured
+    field (JSON-LD, meta), taken as written up to a biography; otherwise (byline
+    markup, trafilatura's guess) only capitalised name words of two or more count."""
     text = " ".join(raw.replace("\u00a0", " ").split())
     text = _BY.sub("", text)
     names: list[str] = []
@@ -77,11 +90,14 @@ def author_names(raw: str, single_word: bool = False) -> list[str]:
         part = _BY.sub("", part.strip())
         if not part or part.lower().startswith(("http:", "https:", "www.")):
             continue
-        toks, bio = _name_tokens(part)
-        if len(toks) >= 2 or (toks and single_word):
-            name = " ".join(toks)
-            if name.lower() not in (n.lower() for n in names):
-                names.append(name)
+        bio = any(w.lower() in _BIO_VERBS for w in part.split())
+        if declared:
+            name = _declared_name(part)
+        else:
+            toks, _ = _name_tokens(part)
+            name = " ".join(toks) if len(toks) >= 2 else None
+        if name and name.lower() not in (n.lower() for n in names):
+            names.append(name)
         if bio or len(names) >= MAX_NAMES:
             break
     return names

@@ -46,7 +46,9 @@ def test_a_biography_is_not_a_byline() -> None:
     assert author_names("By Jane Doe and John Roe") == ["Jane Doe", "John Roe"]
     assert author_names("Ana de la Cruz") == ["Ana de la Cruz"]
     assert author_names("Reuters") == []
-    assert author_names("Reuters", single_word=True) == ["Reuters"]
+    assert author_names("Reuters", declared=True) == ["Reuters"]
+    assert author_names("Desk 2", declared=True) == ["Desk 2"]
+    assert author_names("Phil Doe is a reporter for NBN News.", declared=True) == ["Phil Doe"]
 
 
 @pytest.mark.parametrize(
