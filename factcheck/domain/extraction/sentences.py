@@ -60,7 +60,7 @@ MAX_SENTENCE = 1000
 
 _CAND = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’»)\]“]*+(?=\s)|\n")
 _WORD_BEFORE = re.compile(r"(\S+)$")
-_NEXT = re.compile(r"\s*+([\"'“‘«(\[]*)(\S)")
+_NEXT = re.compile(r"(?<!\s)\s*+([\"'“‘«(\[]*)(\S)")
 
 
 def _is_boundary(text: str, pos: int, end_punct: int, limit: int) -> bool:

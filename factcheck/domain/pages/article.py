@@ -23,7 +23,9 @@ class Page:
     url: str | None = None
 
 
-_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html\b|\?xml)", re.I | re.S)
+_HTML_START = re.compile(
+    r"(?<!\s)\s*+(?:<!--.*?-->\s*+)*+<(?:!doctype\s+html|html\b|\?xml)", re.I | re.S
+)
 
 
 def looks_like_html(text: str) -> bool:

@@ -48,7 +48,7 @@ DATE_META = (
     "dcterms.date",
     "date",
 )
-_ISO = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})")
+_ISO = re.compile(r"(?<!\s)\s*+(\d{4})-(\d{2})-(\d{2})")
 MAX_JSON_CHARS = 2_000_000
 
 

@@ -38,7 +38,7 @@ _BIO_VERBS = frozenset(
     )
 )
 _BY = re.compile(r"^(?:(?:written|words|reporting|story|text)\s+)?by\s+|^from\s+", re.I)
-_SPLIT = re.compile(r"\s*(?:;|\||,|/|\band\b|&|\n|\s·\s|\s•\s)\s*")
+_SPLIT = re.compile(r"(?<!\s)\s*+(?:;|\||,|/|\band\b|&|\n|\s·\s|\s•\s)\s*+")
 _PUNCTUATION_AROUND_A_WORD = "\"'“”‘’()[]<>:.,;!?"
 MAX_NAMES = 6
 
