@@ -170,7 +170,7 @@ def analyze_layout(text: str) -> Layout:
             kind = "dateline"
         elif len(line) < 200 and _SIGNOFF.search(line):
             kind = "signoff"
-        elif i == len(lines) - 1 and AGENCY_CODE.fullmatch(line):
+        elif i == len(lines) - 1 and i > first and AGENCY_CODE.fullmatch(line):
             kind = "signoff"  # an agency's initials closing the story ("NPA")
         elif len(line) <= 100 and parse_byline(line) and (i - first < 4 or i >= len(lines) - 2):
             kind = "byline"

@@ -65,3 +65,9 @@ def test_metadata_lines_are_not_claims(text: str) -> None:
         for marker in ("31/10/2025", "Reporting by", "Anna Kowalska", ".Net", "October 31", "BWA"):
             assert marker not in c
         assert not c.startswith(("Dock strike ends", "Baltic Wire", "GDANSK"))
+
+
+def test_initials_alone_are_text_not_a_sign_off() -> None:
+    ex = extract("NATO.")
+    assert [c.text for c in ex.claims] == ["NATO."]
+    assert ex.metadata.outlet is None
