@@ -12,8 +12,12 @@ import click
 @click.option("--json", "as_json", is_flag=True, default=True,
               help="Print the extraction as JSON (the default and only format).")
 def extract_command(path: str, as_json: bool) -> None:
-    """Split an article into claims with their sources; print JSON."""
-    from factcheck.domain.extraction import extract_json
+    """Split an article (plain text or a web page's HTML) into claims with their
+    sources; print JSON. HTML is recognised by its content and read as a web upload
+    is; "text" in the output is the article text that the offsets index."""
+    import json
+
+    from factcheck.domain.extraction import extract_document
 
     if path == "-":
         raw = sys.stdin.buffer.read()
@@ -29,5 +33,8 @@ def extract_command(path: str, as_json: bool) -> None:
         raise click.ClickException(
             f"{path} is not UTF-8 text (byte {error.start} cannot be decoded)"
         ) from error
-    sys.stdout.write(extract_json(text))
+    extraction = extract_document(text)
+    if not extraction.text.strip() and text.strip():
+        raise click.ClickException(f"{path}: no article text could be found in that HTML")
+    sys.stdout.write(json.dumps(extraction.to_dict(), ensure_ascii=False))
     sys.stdout.write("\n")

@@ -1,9 +1,10 @@
 """Claim extraction: articles into claims with attribution chains.
 
-Pure domain code (standard library only). Entry points:
+Pure domain code (no web framework, no database). Entry points:
 
 * ``extract(text, known_sources=()) -> Extraction``
-* ``extract_json(text) -> str`` — the stable ``factcheck extract --json`` contract
+* ``extract_document(text_or_html) -> Extraction`` — a web page is read first
+* ``extract_json(text_or_html) -> str`` — the stable ``factcheck extract --json`` contract
 * ``canonical_outlet(name)`` and ``normalize_source_name(name)``
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from .model import Attribution, Block, ExtractedClaim, Extraction, Hop, Metadata
 from .outlets import canonical_outlet, normalize_source_name
-from .pipeline import extract, extract_json
+from .pipeline import extract, extract_document, extract_json
 
 __all__ = [
     "Attribution",
@@ -22,6 +23,7 @@ __all__ = [
     "Metadata",
     "canonical_outlet",
     "extract",
+    "extract_document",
     "extract_json",
     "normalize_source_name",
 ]

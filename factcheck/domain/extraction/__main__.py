@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import extract, extract_json
+from . import extract_document, extract_json
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m factcheck.domain.extraction")
-    ap.add_argument("path", help="UTF-8 text file, or - for stdin")
+    ap.add_argument("path", help="UTF-8 text or HTML file, or - for stdin")
     ap.add_argument("--json", action="store_true", help="print the contract JSON")
     args = ap.parse_args(argv)
     if args.path == "-":
@@ -22,7 +22,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         sys.stdout.write(extract_json(text) + "\n")
         return 0
-    ex = extract(text)
+    ex = extract_document(text)
     for c in ex.claims:
         chain = " > ".join(
             f"{h.name} [{h.kind}]" for h in (c.attribution.chain if c.attribution else ())

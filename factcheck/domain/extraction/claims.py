@@ -14,9 +14,10 @@ import re
 from factcheck.domain.claims import ClaimKind
 
 from .lexicon import words
+from .metadata import DATE_RE
 
 _NUM = re.compile(
-    r"(?<![\w.])(?:[$€£¥]\s?\d|\d[\d,.]*\s?(?:%|percent|per\s?cent|million|billion|trillion|bn|m\b)"
+    r"(?<![\w.,])(?:[$€£¥]\s?\d|\d[\d,.]*\s?(?:%|percent|per\s?cent|million|billion|trillion|bn|m\b)"
     r"|\d[\d,]*\.\d+|\d{1,3}(?:,\d{3})+|\d+)"
 )
 _YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)s?\b")
@@ -34,6 +35,28 @@ _MAYBE_STAT = re.compile(
     r"[Tt]hird|[Qq]uarter|[Mm]ajority|[Aa]verage|[Rr]at[ei]"
 )
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’]*")
+# a date, a clock time or an ordinal ("21st century", "6th grade") is not a quantity:
+# its numbers are blanked before counting
+_NOT_QUANTITY = re.compile(
+    r"\b\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?|\b\d{1,2}\s?[ap]\.?m\.?(?![\w.])"
+    r"|\b\d{1,2}(?:\s+or\s+\d{1,2})?\s+o[’']clock\b|\b\d+(?:st|nd|rd|th)\b",
+    re.I,
+)
+# interpretation rather than report: what an event "suggests", "marks", "is seen as"
+_ANALYSIS = re.compile(
+    r"\b(?:suggests?|signals|underscores?|underlines|highlights|illustrates|epitomi[sz]es"
+    r"|points?\s+to|amounts?\s+to|raises?\s+(?:questions|doubts|fears|concerns)"
+    r"|casts?\s+(?:doubt|a\s+shadow)|calls?\s+into\s+question"
+    r"|(?:is|are|was|were|be)(?:\s+(?:being|widely|increasingly|now|largely))?"
+    r"\s+(?:seen|viewed|regarded|read|interpreted|perceived)\s+as"
+    r"|marks?\s+(?:a|an|the)\s+(?:[a-z]+\s+){0,2}(?:failure|success|shift|turning\s+point"
+    r"|setback|blow|victory|departure|milestone|break|change|defeat|win|step|moment|end|era)"
+    r"|(?:a|an)\s+(?:[a-z]+\s+){0,2}(?:sign|signal|setback|blow|victory|defeat|embarrassment"
+    r"|rebuke|test|reminder)\s+(?:for|to|of|that))\b",
+    re.I,
+)
+# reporting verbs are past tense but say nothing about when the reported thing happens
+_REPORTING_PAST = frozenset(words("said told reported announced"))
 _PAST_WORDS = frozenset(
     words(
         "was were had did voted passed signed cut raised increased decreased rose fell grew "
@@ -59,20 +82,23 @@ _POLICY_WORDS = frozenset(
         "pension loans salary salaries army percent"
     )
 )
+# ("so" and "right" are left out: mostly discourse markers, "So, ...", "right now")
 _EVAL_WORDS = frozenset(
     words(
-        "great greatest terrible wonderful best worst wrong right good bad better worse "
+        "great greatest terrible wonderful best worst wrong good bad better worse "
         "important beautiful tremendous disgrace disgraceful ridiculous outrageous fantastic "
         "horrible amazing excellent strong stronger weak weaker unfair fair dangerous failed "
         "failure mistake believe hope love proud honor honour value values freedom dream "
         "leadership future change respect deserve deserves deserved opportunity should really "
-        "very so"
+        "very"
     )
 )
+# (address forms such as "ladies and gentlemen" or "folks" are left out: they open
+# sentences of any kind, and say nothing about the content)
 _SOCIAL_WORDS = frozenset(
     words(
         "thank thanks congratulations congratulate pleasure privilege glad welcome hello "
-        "ladies gentlemen folks applause laughter"
+        "applause laughter"
     )
 )
 _SPEC_WORDS = frozenset(words("may might could perhaps maybe possibly probably if"))
@@ -120,14 +146,22 @@ _NUMBER_WORD_SET = frozenset(
 _YOU = frozenset(words("you your you're you’re you've yourself"))
 
 
+def _without_dates(s: str) -> str:
+    if not any(ch.isdigit() for ch in s):
+        return s
+    s = DATE_RE.sub(lambda m: " " * len(m.group(0)), s)
+    return _NOT_QUANTITY.sub(lambda m: " " * len(m.group(0)), s)
+
+
 def features(s: str) -> dict[str, float]:
     toks = _TOKEN.findall(s)
     lw = [t.lower() for t in toks]
     nw = len(s.split())
-    nums = _NUM.findall(s)
-    dates = len(_DAY_OF_MONTH.findall(s))
+    undated = _without_dates(s)
+    nums = _NUM.findall(undated)
+    dates = len(_DAY_OF_MONTH.findall(undated))
     years = _YEAR.findall(s)
-    non_year_nums = max(0, len(nums) - len(years) - dates)
+    non_year_nums = max(0, len(nums) - len(_YEAR.findall(undated)) - dates)
     proper = sum(1 for t in toks[1:] if t[0].isupper() and t != "I")
     bigrams = set(itertools.pairwise(lw))
     past = sum(1 for w in lw if w in _PAST_WORDS or (len(w) > 5 and w.endswith("ed")))
@@ -139,7 +173,7 @@ def features(s: str) -> dict[str, float]:
     return {
         "num": min(non_year_nums, 3),
         "year": min(len(years), 2),
-        "stat": min(len(_STAT_UNIT.findall(s)), 2) if _MAYBE_STAT.search(s) else 0,
+        "stat": min(len(_STAT_UNIT.findall(undated)), 2) if _MAYBE_STAT.search(undated) else 0,
         "numword": min(sum(1 for w in lw if w in _NUMBER_WORD_SET), 2),
         "past": min(past, 3),
         "compare": min(sum(1 for w in lw if w in _COMPARE_WORDS), 3),
@@ -155,6 +189,9 @@ def features(s: str) -> dict[str, float]:
         "question": 1.0 if s.rstrip().endswith("?") else 0.0,
         "short": 1.0 if nw < 6 else 0.0,
         "long": min(nw, 40) / 40.0,
+        "analysis": 1.0 if _ANALYSIS.search(s) else 0.0,
+        "event_past": min(sum(1 for w in lw if w not in _REPORTING_PAST and (
+            w in _PAST_WORDS or (len(w) > 5 and w.endswith("ed")))), 3),
     }
 
 
@@ -162,7 +199,7 @@ WEIGHTS = {
     "num": 1.1,
     "year": 0.6,
     "stat": 0.9,
-    "numword": 0.35,
+    "numword": 0.8,
     "past": 0.35,
     "compare": 0.2,
     "policy": 0.3,
@@ -177,6 +214,8 @@ WEIGHTS = {
     "question": -1.2,
     "short": -1.0,
     "long": 0.8,
+    "analysis": -0.4,
+    "event_past": 0.0,  # used for the kind only
 }
 BIAS = -0.9
 
@@ -187,7 +226,7 @@ def checkworthiness(
     """0..1: how much a sentence is worth checking (hand-set feature weights)."""
     if f is None:
         f = features(s)
-    z = BIAS + sum(WEIGHTS[k] * v for k, v in f.items())
+    z = BIAS + sum(w * f.get(k, 0.0) for k, w in WEIGHTS.items())
     if attributed:
         z += 0.2
     if quote:
@@ -207,10 +246,13 @@ def claim_kind(
         f = features(s)
     if f["question"]:
         return ClaimKind.OTHER
-    if f["stat"] or f["num"] >= 2 or (f["num"] and f["compare"]):
+    numeric = f["stat"] or f["num"] >= 2 or (f["num"] and f["compare"])
+    if f["analysis"] and not (f["stat"] or f["num"]):
+        return ClaimKind.OPINION  # analysis and interpretation
+    if numeric:
         return ClaimKind.STATISTICAL
     if f["fp_opinion"] or (f["modal"] and not f["past"]) or f["eval"] >= 2:
         return ClaimKind.OPINION
-    if f["future"] and not f["past"]:
+    if f["future"] and not f["event_past"]:
         return ClaimKind.PREDICTION
     return ClaimKind.FACTUAL

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from factcheck.domain.spans import strip_span
 
-from .metadata import DATE_RE, parse_byline
+from .lexicon import words
+from .metadata import AGENCY_CODE, DATE_RE, SITE_SIGNOFF, parse_byline
 from .model import Block
 
 BODY_KINDS = frozenset({"paragraph", "bullet", "numbered"})
@@ -20,17 +21,49 @@ _SIGNOFF = re.compile(
     r"^[(\[]?\s*(?:(?:Additional\s+)?[Rr]eporting|[Ww]riting|[Ee]diting|[Cc]ompiled|[Ee]dited|"
     r"[Ww]ritten|[Pp]roduced|[Ff]act[- ]check(?:ed)?)\s+by\b"
     r"|^(?:©|\(c\)\s|Copyright\b)|All rights reserved|^Our Standards:"
-    r"|^[—–-]{1,2}\s*[A-Z][\w.&' -]{1,40}$"
+    r"|^[—–-]{1,2}\s*[A-Z][\w.&'’ \u00a0-]{1,40}(?:,\s*[A-Z][\w.&'’ \u00a0-]{1,40})?$"
     r"|^\(?(?:Reuters|AP|AFP|dpa|Yonhap|Xinhua|Bloomberg)\)?\.?$"
+    r"|" + SITE_SIGNOFF.pattern
 )
 _DATELINE_LABEL = re.compile(r"^(?:Published|Updated|Posted|Last updated|Date)\b[:\s]", re.I)
 _DATELINE_PREFIX = re.compile(
-    r"(?P<place>[A-Z][\w.'’ -]{0,40}?(?:,\s*[A-Z][\w.'’ -]{0,30}?){0,3})"
-    r"(?:,?\s*(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)|(?:\d{1,2}\s+[A-Z][a-z]{2,8}"
-    r"(?:\s+\d{4})?)))?"
-    r"\s*(?P<outlet>\((?:[A-Z][\w.&'’ -]{1,40})\))?\s*(?:[-—–]{1,2}|:)\s+(?=\S)"
+    r"(?P<place>[A-Z][\w.'’ \u00a0-]{0,40}?(?:,\s{0,3}[A-Z][\w.'’ \u00a0-]{0,30}?){0,3})"
+    r"(?:,?\s{0,3}(?P<date>(?:[A-Z][a-z]{2,8}\.?\s{1,3}\d{1,2}(?:,\s{0,3}\d{4})?)"
+    r"|(?:\d{1,2}\s{1,3}[A-Z][a-z]{2,8}(?:\s{1,3}\d{4})?)"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{4}))?"
+    r"\s{0,3}(?P<outlet>\((?:[A-Z][\w.&'’ \u00a0-]{1,40})\))?\s{0,3}(?:[-—–]{1,2}|:)\s{1,3}(?=\S)"
 )
+# "Baltic Wire (31/10/2025): Dock workers ..." — an outlet and a date opening the story
+_OUTLET_DATE_PREFIX = re.compile(
+    r"(?P<outlet>[A-Z][\w.&'’ \u00a0-]{1,40}?)\s{0,3}"
+    r"\((?P<date>\d{1,2}[/.]\d{1,2}[/.]\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\s{1,3}[A-Z][a-z]{2,8}\.?\s{1,3}\d{4}"
+    r"|[A-Z][a-z]{2,8}\.?\s{1,3}\d{1,2},?\s{1,3}\d{4})\)"
+    r"\s{0,3}(?:[-—–]{1,2}|:)\s{1,3}(?=\S)"
+)
+# datelines are short: the pattern is only tried on a line's first characters, so a
+# long run of spaces in a first paragraph cannot make it backtrack over the whole line
+DATELINE_WINDOW = 200
 _TERMINAL = ".!?;:,\"”’'…)]"
+# photo credits and captions: "Photo: Sam Ruiz/Agency", "(Picture by ...)", or a caption
+# line that ends with its credit
+_CAPTION = re.compile(
+    r"^[(\[]?\s*(?:Photo(?:graph)?s?|Pictures?|Images?|Illustration|Video|Credit|Photo\s+credit)"
+    r"\s*(?::|\s+by\s)"
+    r"|\b(?:Photo(?:graph)?|Picture|Image|Credit)s?\s*:\s*[^.!?:]{1,80}[)\]]?$"
+)
+_QUOTE_MARKS = "\"“”«»„"
+_QUESTION_OPENERS = frozenset(
+    words(
+        "what why how who whom whose where when which is are was were can could will would "
+        "should does do did has have"
+    )
+)
+_PERSONAL = frozenset(
+    words("i i'm i’m i've i’ve me my mine we we're we’re us our ours you you're you’re your yours")
+)
+_REPLY_OPENERS = frozenset(
+    words("yes no yeah yep nope well oh ah um uh sure absolutely because right okay ok so")
+)
 
 
 @dataclass(frozen=True)
@@ -82,6 +115,26 @@ def _heading_like(line: str) -> bool:
     return len(line.split()) <= 12
 
 
+def _question_heading(line: str) -> bool:
+    """A question shaped like a subheading ("What happens to deliveries?"): a plain
+    wh- or yes/no question about a third party. One that addresses someone ("you"),
+    speaks for the asker ("I", "we") or is a clipped turn of talk is conversation."""
+    if len(line) > 90 or not line.endswith("?") or not line[0].isupper():
+        return False
+    if any(ch in line for ch in ":,;") or any(q in line for q in _QUOTE_MARKS):
+        return False
+    tokens = [w.strip("?.!").lower() for w in line.split()]
+    if not 3 <= len(tokens) <= 10 or tokens[0] not in _QUESTION_OPENERS:
+        return False
+    return not any(w in _PERSONAL for w in tokens) and "?" not in line[:-1]
+
+
+def _answers(line: str) -> bool:
+    """Whether a paragraph opens like a reply in conversation ("Yes, ...", "I think")."""
+    first = line.split(maxsplit=1)[0].strip(",.!").lower() if line.split() else ""
+    return first in _PERSONAL or first in _REPLY_OPENERS
+
+
 def analyze_layout(text: str) -> Layout:
     lines = _lines(text)
     blocks: list[Block] = []
@@ -92,15 +145,21 @@ def analyze_layout(text: str) -> Layout:
     dateline_outlet: str | None = None
     if not lines:
         return Layout(())
+    # the headline is the first line that is not a date: "31/10/2025" above it is a dateline
     first = 0
-    s0, e0 = lines[0]
+    while first < min(3, len(lines) - 1) and _is_date_line(text[slice(*lines[first])]):
+        dl = Block("dateline", *lines[first])
+        datelines.append(dl)
+        blocks.append(dl)
+        first += 1
+    s0, e0 = lines[first]
     l0 = text[s0:e0]
-    if len(lines) > 1 and len(l0) <= 250 and l0[-1] not in ".;," and not parse_byline(l0):
+    if len(lines) > first + 1 and len(l0) <= 250 and l0[-1] not in ".;," and not parse_byline(l0):
         hm = _MD_HEADING.match(l0)
         hs = s0 + (hm.end() if hm else 0)
         headline = Block("headline", hs, e0)
         blocks.append(headline)
-        first = 1
+        first += 1
     kinds: list[str] = []
     spans: list[tuple[int, int]] = []
     for i in range(first, len(lines)):
@@ -109,10 +168,14 @@ def analyze_layout(text: str) -> Layout:
         kind = "paragraph"
         if _is_date_line(line):
             kind = "dateline"
-        elif _SIGNOFF.search(line) and len(line) < 200:
+        elif len(line) < 200 and _SIGNOFF.search(line):
             kind = "signoff"
+        elif i == len(lines) - 1 and i > first and AGENCY_CODE.fullmatch(line):
+            kind = "signoff"  # an agency's initials closing the story ("NPA")
         elif len(line) <= 100 and parse_byline(line) and (i - first < 4 or i >= len(lines) - 2):
             kind = "byline"
+        elif len(line) < 300 and _CAPTION.search(line):
+            kind = "caption"
         elif (hm := _MD_HEADING.match(line)) is not None:
             kind, a = "heading", a + hm.end()
         elif (bm := _BULLET.match(line)) is not None:
@@ -121,6 +184,8 @@ def analyze_layout(text: str) -> Layout:
             kind, a = "numbered", a + nm.end()
         elif i < len(lines) - 1 and _heading_like(line):
             kind = "heading?"
+        elif i < len(lines) - 1 and _question_heading(line):
+            kind = "question?"
         kinds.append(kind)
         spans.append((a, b))
     # runs of three or more heading-like lines are a plain list, not headings
@@ -136,14 +201,26 @@ def analyze_layout(text: str) -> Layout:
         for k in range(i, j):
             kinds[k] = new
         i = j
+    # a lone short question between paragraphs is a subheading ("What happens next?");
+    # questions in a row are an exchange or a list of questions, and stay text
+    for k, kind in enumerate(kinds):
+        if kind == "question?":
+            near = {kinds[k - 1] if k else "", kinds[k + 1] if k + 1 < len(kinds) else ""}
+            reply = k + 1 < len(spans) and _answers(text[spans[k + 1][0] : spans[k + 1][1]])
+            kinds[k] = "paragraph" if "question?" in near or k == 0 or reply else "heading"
     body: list[Block] = []
     seen_body = 0
     for kind, (a, b) in zip(kinds, spans, strict=True):
         if kind == "paragraph" and seen_body == 0:
-            m = _DATELINE_PREFIX.match(text, a, b)
-            if m and m.end() < b and _looks_like_dateline(m):
+            window = min(b, a + DATELINE_WINDOW)
+            m = _OUTLET_DATE_PREFIX.match(text, a, window)
+            if m is None or m.end() >= b:
+                m = _DATELINE_PREFIX.match(text, a, window)
+                if m is not None and not _looks_like_dateline(m):
+                    m = None
+            if m and m.end() < b:
                 if m.group("outlet"):
-                    dateline_outlet = m.group("outlet").strip("()")
+                    dateline_outlet = " ".join(m.group("outlet").strip("()").split())
                 dl = Block("dateline", a, m.end() - (m.end() - len(text[: m.end()].rstrip())))
                 datelines.append(dl)
                 blocks.append(dl)

@@ -123,12 +123,52 @@ _SIGNOFF_OUTLET = re.compile(
 )
 
 
+# a closing line of initials: an agency's code ("NPA", "(AFP)")
+AGENCY_CODE = re.compile(r"\(?(?P<code>[A-Z]{2,6})\)?\.?")
+# a closing line that is the outlet's web address: "Baltic-Wire.Net", "Coastline.com"
+SITE_SIGNOFF = re.compile(
+    r"^(?P<site>[A-Z][\w-]{1,40}(?:\.[A-Z][\w-]{1,40})?\.(?:[Nn]et|NET|[Cc]om|COM|[Oo]rg|ORG"
+    r"|[Nn]ews|NEWS|[Cc]o\.[Uu][Kk]|[Ii]nfo))$"
+)
+# a closing byline: "(Reporting by Jane Doe; Editing by John Smith)", "— Jane Doe, Outlet"
+_REPORTING_BY = re.compile(
+    r"^[(\[]?\s*(?:[Rr]eporting|[Ww]ritten|[Ww]riting|[Ww]ords)\s+by\s+(?P<name>[^;|()\[\]\n]{2,80})"
+)
+_DASH_CREDIT = re.compile(
+    r"^[—–-]{1,2}\s*(?P<name>[A-Z][\w.'’ \u00a0-]{1,40}?)\s*,"
+    r"\s*(?P<outlet>[A-Z][\w.&'’ \u00a0-]{1,40})$"
+)
+
+
+def byline_from_signoff(line: str) -> tuple[str, str | None] | None:
+    """(names, outlet) from a closing byline; None for other sign-offs."""
+    s = " ".join(line.split())
+    m = _REPORTING_BY.match(s)
+    if m:
+        name = re.split(r"\s+in\s+[A-Z]|,\s*(?:[Ee]diting|[Aa]dditional)", m.group("name"))[0]
+        name = name.strip(" .,;")
+        return (name, None) if name and name[0].isupper() else None
+    m = _DASH_CREDIT.match(s)
+    if m and len(m.group("name").split()) >= 2:
+        return m.group("name").strip(), m.group("outlet").strip()
+    return None
+
+
 def outlet_from_dateline(prefix: str) -> str | None:
     m = _OUTLET_PAREN.search(prefix)
     return m.group(1).strip() if m else None
 
 
 def outlet_from_signoff(line: str) -> str | None:
+    site = SITE_SIGNOFF.match(line.strip())
+    if site:
+        return site.group("site")
+    code = AGENCY_CODE.fullmatch(line.strip())
+    if code:
+        return code.group("code")
+    credit = _DASH_CREDIT.match(" ".join(line.split()))
+    if credit:
+        return credit.group("outlet").strip()
     m = _SIGNOFF_OUTLET.search(line.strip())
     if not m:
         return None

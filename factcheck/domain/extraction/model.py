@@ -27,7 +27,8 @@ class Metadata:
 
 @dataclass(frozen=True)
 class Block:
-    """A layout unit: headline, dateline, heading, byline, signoff, bullet, numbered, paragraph."""
+    """A layout unit: headline, dateline, heading, byline, signoff, caption, bullet, numbered,
+    paragraph."""
 
     kind: str
     start: int
@@ -123,9 +124,11 @@ class Extraction:
     metadata: Metadata
     blocks: tuple[Block, ...]
     claims: tuple[ExtractedClaim, ...]
+    text: str = ""  # the article text that every offset indexes
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "text": self.text,
             "metadata": self.metadata.to_dict(),
             "blocks": [b.to_dict() for b in self.blocks],
             "claims": [c.to_dict() for c in self.claims],

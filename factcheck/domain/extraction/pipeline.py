@@ -6,80 +6,47 @@ import itertools
 import json
 from collections.abc import Iterable
 
+from .article_metadata import article_metadata
 from .attribution import analyze_sentence
 from .carry import Unit, resolve
 from .chains import split_points
 from .claims import checkworthiness, claim_kind, features
-from .layout import Layout, analyze_layout
-from .metadata import (
-    guess_year,
-    outlet_from_dateline,
-    outlet_from_signoff,
-    parse_byline,
-    parse_date,
-)
+from .layout import analyze_layout
 from .model import Block, ExtractedClaim, Extraction, Metadata
 from .outlets import OutletTable, default_table
 from .quotes import QuoteIndex, find_quotes
-from .sentences import split_sentences
+from .sentences import bounded, has_words, split_sentences
 
 CONTEXT = 32
-
-
-def _metadata(text: str, layout: Layout, outlets: OutletTable) -> Metadata:
-    title = text[layout.headline.start : layout.headline.end] if layout.headline else None
-    byline = None
-    outlet_raw = layout.dateline_outlet
-    for b in layout.bylines:
-        parsed = parse_byline(text[b.start : b.end])
-        if parsed:
-            byline = byline or parsed[0]
-            if parsed[1] and not outlet_raw:
-                outlet_raw = parsed[1]
-    if not outlet_raw:
-        for b in layout.signoffs:
-            o = outlet_from_signoff(text[b.start : b.end])
-            if o:
-                outlet_raw = o
-                break
-    if not outlet_raw:
-        for b in layout.datelines:
-            outlet_raw = outlet_from_dateline(text[b.start : b.end])
-            if outlet_raw:
-                break
-    outlet = (outlets.lookup(outlet_raw) or outlet_raw) if outlet_raw else None
-    published = None
-    year = None
-    for b in (*layout.datelines, *layout.bylines):
-        seg = text[b.start : b.end]
-        if year is None:
-            year = guess_year(text[: max(b.end, 2000)])
-        iso, _, _ = parse_date(seg, year)
-        if iso:
-            published = iso
-            break
-    return Metadata(title, outlet, byline, published)
 
 
 def _units(text: str, body: Iterable[Block]) -> list[Unit]:
     units: list[Unit] = []
     for bi, blk in enumerate(body):
         if blk.kind in ("bullet", "numbered"):
-            units.append(Unit(blk.start, blk.end, bi, blk.kind))
+            # a list item is one unit, but no longer than a sentence may be
+            for a, b in bounded(text, blk.start, blk.end):
+                units.append(Unit(a, b, bi, blk.kind))
             continue
         for a, b in split_sentences(text, blk.start, blk.end):
-            units.append(Unit(a, b, bi, blk.kind))
+            if has_words(text, a, b):
+                units.append(Unit(a, b, bi, blk.kind))
     return units
 
 
-def extract(text: str, known_sources: Iterable[tuple[str, Iterable[str]]] = ()) -> Extraction:
-    """Claims with attribution chains from an article (any text; never raises on input)."""
+def extract(
+    text: str,
+    known_sources: Iterable[tuple[str, Iterable[str]]] = (),
+    declared: Metadata | None = None,
+) -> Extraction:
+    """Claims with attribution chains from an article (any text; never raises on input).
+    ``declared``: metadata the article's page states (it wins over layout's guesses)."""
     if not isinstance(text, str):
         raise TypeError("extract() wants str")
     ks = list(known_sources)
     outlets = OutletTable(ks) if ks else default_table()
     layout = analyze_layout(text)
-    meta = _metadata(text, layout, outlets)
+    meta = article_metadata(text, layout, outlets, declared)
     body = list(layout.body)
     quotes = QuoteIndex(find_quotes(text, [(b.start, b.end) for b in body]))
     units: list[Unit] = []
@@ -120,8 +87,24 @@ def extract(text: str, known_sources: Iterable[tuple[str, Iterable[str]]] = ()) 
                 suffix=text[u.end : u.end + CONTEXT],
             )
         )
-    return Extraction(meta, layout.blocks, tuple(claims))
+    return Extraction(meta, layout.blocks, tuple(claims), text)
+
+
+def extract_document(
+    document: str, known_sources: Iterable[tuple[str, Iterable[str]]] = ()
+) -> Extraction:
+    """Extraction of plain text or of a web page (sniffed from the content): a page is
+    read as a web upload is (its article text, what it declares), and the result's
+    ``text`` is that article text: the string every offset indexes."""
+    # pages reads dates with this package's metadata module: imported here, not above
+    from factcheck.domain.pages import looks_like_html, read_page
+
+    if not looks_like_html(document):
+        return extract(document, known_sources)
+    page = read_page(document)
+    declared = Metadata(page.title, page.outlet, page.byline, page.published)
+    return extract(page.text, known_sources, declared)
 
 
 def extract_json(text: str, known_sources: Iterable[tuple[str, Iterable[str]]] = ()) -> str:
-    return json.dumps(extract(text, known_sources).to_dict(), ensure_ascii=False)
+    return json.dumps(extract_document(text, known_sources).to_dict(), ensure_ascii=False)

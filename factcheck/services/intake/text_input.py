@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlsplit
 
+from factcheck.domain.pages import looks_like_html, read_page
 from factcheck.services.core.errors import ValidationFailed
 
 TEXT_EXTENSIONS = (".txt", ".md")
@@ -100,55 +101,20 @@ def row_id_in_range(value: int) -> bool:
     return 0 < value <= MAX_ROW_ID
 
 
-def looks_like_html(text: str) -> bool:
-    head = text.lstrip()[:500].lower()
-    return head.startswith(("<!doctype html", "<html")) or (
-        "<body" in text[:5000].lower() and "</" in text[:20000]
-    )
-
-
 def draft_from_html(html: str, url: str = "") -> Draft:
-    """Article text and metadata from a page, via trafilatura."""
-    import trafilatura
-
-    result = trafilatura.bare_extraction(
-        html, url=url or None, with_metadata=True, include_comments=False,
-        include_tables=False, favor_precision=True,
-    )
-    if result is None:
+    """Article text and metadata from a page (the same reading as ``factcheck extract``)."""
+    page = read_page(html, url)
+    if not page.text:
         raise ValidationFailed("No article text could be found in that HTML.")
-    data = result.as_dict() if hasattr(result, "as_dict") else dict(result)
-    text = (data.get("text") or "").strip()
-    if not text:
-        raise ValidationFailed("No article text could be found in that HTML.")
-    text = _paragraphs(text)
-    title = (data.get("title") or "").strip()
-    if title and not text.startswith(title):
-        # Keep the headline in the body, as on the page: extraction and
-        # the reading view both expect it at the top.
-        text = f"{title}\n\n{text}"
     return Draft(
-        text=clean_text(text),
-        title=title,
-        outlet=(data.get("sitename") or "").strip(),
-        byline=(data.get("author") or "").strip(),
-        url=url or (data.get("url") or ""),
-        published=_parse_date(data.get("date")),
+        text=clean_text(page.text),
+        title=page.title or "",
+        outlet=page.outlet or "",
+        byline=page.byline or "",
+        url=url or page.url or "",
+        published=_parse_date(page.published),
         notes=["Text and details were taken from the page's HTML; check them before saving."],
     )
-
-
-def _paragraphs(text: str) -> str:
-    """trafilatura puts one newline between blocks; a blank line between
-    paragraphs (bullets stay together) is how wire copy is laid out."""
-    lines = [line.rstrip() for line in text.split("\n") if line.strip()]
-    out: list[str] = []
-    for line in lines:
-        if out:
-            bullet_run = line.startswith("- ") and out[-1].lstrip().startswith("- ")
-            out.append("\n" if bullet_run else "\n\n")
-        out.append(line)
-    return "".join(out)
 
 
 def _parse_date(value: object) -> date | None:
