@@ -32,6 +32,7 @@ from factcheck.web.article_forms import (
     SplitForm,
     VersionedForm,
 )
+from factcheck.web.articles import reading_page
 
 bp = Blueprint("claims", __name__)
 
@@ -205,12 +206,14 @@ def move_hop(claim_id: int, hop_id: int) -> Response | tuple[str, int]:
 
 @bp.route("/articles/<int:article_id>/claims", methods=["POST"])
 @requires(Permission.EDIT_CLAIMS)
-def add(article_id: int) -> Response:
+def add(article_id: int) -> Response | tuple[str, int]:
     article = get_article(db.session, current_user, article_id)
     form = AddClaimForm()
+    # A refused claim shows the reading view again with the quote and kind
+    # as typed: nothing is lost to a redirect.
     if not form.validate_on_submit():
-        flash("The new claim could not be read; select the text again.", "error")
-        return redirect(url_for("articles.show", article_id=article_id))
+        form.form_errors.append("The new claim could not be read; select the text again.")
+        return reading_page(article_id, form, 400)
     try:
         start, end = _selection(article.body, form)
         claim = claims.add_claim(db.session, current_user, article, start, end,
@@ -218,8 +221,8 @@ def add(article_id: int) -> Response:
         db.session.commit()
     except ValidationFailed as error:
         db.session.rollback()
-        flash(error.message, "error")
-        return redirect(url_for("articles.show", article_id=article_id))
+        form.form_errors.append(error.message)
+        return reading_page(article_id, form, 400)
     flash("Claim added.", "info")
     return redirect(url_for("articles.show", article_id=article_id, claim=claim.id,
                             _anchor=f"claim-{claim.id}"))
