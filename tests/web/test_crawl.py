@@ -4,10 +4,7 @@ that answers 403, 404 or a server error."""
 
 from __future__ import annotations
 
-import re
-from collections import Counter, deque
-from html.parser import HTMLParser
-from urllib.parse import parse_qsl, urlsplit
+from collections import deque
 
 import pytest
 
@@ -16,54 +13,22 @@ from factcheck.domain.ratings import TruthRating
 from factcheck.services import claims as claim_service
 from factcheck.services import workflow
 from tests.support.articles import PORT_REOPENS, acting, save_article
+from tests.support.crawl import Walk, links_on, on_site
 from tests.support.desk import NOW, Desk
 
 MAX_PAGES = 400  # far more kinds of page than the app has; stops a runaway loop
-# Filter pages (the claim list, the dashboard) link to each other with every
-# combination of filters; a dozen combinations each reach every filter.
-VARIANTS_PER_PATH = 12
-
-
-class _Links(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.hrefs: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "a":
-            href = dict(attrs).get("href")
-            if href:
-                self.hrefs.append(href)
-
-
-def links_on(html: str) -> list[str]:
-    parser = _Links()
-    parser.feed(html)
-    return parser.hrefs
-
-
-def _kind_of_page(url: str) -> tuple[str, tuple[str, ...]]:
-    """Pages that differ only in ids or filter values are one kind of page:
-    the crawl visits each kind once, however many rows link to it."""
-    parts = urlsplit(url)
-    return (re.sub(r"\d+", "N", parts.path),
-            tuple(sorted({key for key, _ in parse_qsl(parts.query)})))
 
 
 def crawl(client, start: str = "/") -> dict[str, int]:
     """Every same-site link reached from ``start``: url -> status."""
     seen: dict[str, int] = {}
-    kinds: set[tuple[str, tuple[str, ...]]] = set()
-    variants: Counter[str] = Counter()
+    walk = Walk()
     queue = deque([(start, "(start)")])
     refused: list[str] = []
     while queue and len(seen) < MAX_PAGES:
         url, found_on = queue.popleft()
-        kind = _kind_of_page(url)
-        if url in seen or kind in kinds or variants[kind[0]] >= VARIANTS_PER_PATH:
+        if url in seen or not walk.take(url):
             continue
-        kinds.add(kind)
-        variants[kind[0]] += 1
         try:
             response = client.get(url)
         except Exception as error:  # the test app re-raises what would be a 500
@@ -77,12 +42,9 @@ def crawl(client, start: str = "/") -> dict[str, int]:
         if response.status_code != 200 or "text/html" not in response.content_type:
             continue
         for href in links_on(response.get_data(as_text=True)):
-            target = urlsplit(href)
-            if target.scheme or target.netloc or not target.path.startswith("/"):
-                continue  # another site, or an in-page anchor
-            if target.path.startswith("/static/"):
-                continue
-            queue.append((target.path + (f"?{target.query}" if target.query else ""), url))
+            target = on_site(href)
+            if target is not None:
+                queue.append((target, url))
     assert not refused, "\n".join(refused)
     return seen
 
