@@ -9,8 +9,11 @@ from flask import (
     Blueprint,
     Response,
     current_app,
+    flash,
+    redirect,
     render_template,
     stream_with_context,
+    url_for,
 )
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -24,7 +27,7 @@ from factcheck.domain.safe_files import attachment_disposition
 from factcheck.extensions import db
 from factcheck.services import exports, reports
 from factcheck.services.errors import ValidationFailed
-from factcheck.services.exports_pdf import render_pdf
+from factcheck.services.exports_pdf import UNAVAILABLE, pdf_available, render_pdf
 from factcheck.services.exports_query import ExportFilters
 from factcheck.web.access import requires
 from factcheck.web.forms import choices
@@ -61,7 +64,13 @@ class ExportForm(FlaskForm):
 @bp.route("/exports")
 @requires(Permission.EXPORT_REPORTS)
 def index() -> str:
-    return render_template("exports/index.html", form=ExportForm())
+    return render_template("exports/index.html", form=ExportForm(), **_pdf_note())
+
+
+def _pdf_note() -> dict[str, object]:
+    """For the pages that offer PDF: whether it works here, and if not how
+    to enable it."""
+    return {"pdf_available": pdf_available(), "pdf_unavailable": UNAVAILABLE}
 
 
 def _attachment(body: Iterable[str] | str | bytes, filename: str, mimetype: str) -> Response:
@@ -76,7 +85,7 @@ def _attachment(body: Iterable[str] | str | bytes, filename: str, mimetype: str)
 def download() -> Response | tuple[str, int]:
     form = ExportForm()
     if not form.validate_on_submit():
-        return render_template("exports/index.html", form=form), 400
+        return render_template("exports/index.html", form=form, **_pdf_note()), 400
     try:
         job = exports.start_export(db.session, current_user, exports.ExportFormat(form.format.data),
                                    form.filters(), exports.ExportSettings.from_config(
@@ -84,7 +93,7 @@ def download() -> Response | tuple[str, int]:
     except ValidationFailed as error:
         db.session.rollback()
         form.form_errors.append(error.message)
-        return render_template("exports/index.html", form=form), 400
+        return render_template("exports/index.html", form=form, **_pdf_note()), 400
     # Recorded before the first byte: a download cut short is still audited.
     db.session.commit()
     return _attachment(stream_with_context(job.chunks), job.filename,
@@ -95,7 +104,7 @@ def download() -> Response | tuple[str, int]:
 @requires(Permission.EXPORT_REPORTS)
 def article_report(article_id: int) -> str:
     report = reports.article_report(db.session, current_user, article_id)
-    return render_template("reports/article.html", report=report)
+    return render_template("reports/article.html", report=report, **_pdf_note())
 
 
 def report_document_html(report: reports.ArticleReport) -> str:
@@ -110,6 +119,11 @@ def app_stylesheet() -> Path:
 @bp.route("/articles/<int:article_id>/report.pdf", methods=["POST"])
 @requires(Permission.EXPORT_REPORTS)
 def article_report_pdf(article_id: int) -> Response:
+    if not pdf_available():
+        # The report page already says so; a stale page or a second tab
+        # comes back to it with the reason rather than an error page.
+        flash(UNAVAILABLE, "error")
+        return redirect(url_for("exports.article_report", article_id=article_id))
     report = reports.export_report(db.session, current_user, article_id,
                                    reports.ReportFormat.PDF)
     # Rendered before the commit: when PDF is unavailable the error page
