@@ -17,6 +17,7 @@ from flask import (
 )
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms import BooleanField, DateField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -118,7 +119,7 @@ def app_stylesheet() -> Path:
 
 @bp.route("/articles/<int:article_id>/report.pdf", methods=["POST"])
 @requires(Permission.EXPORT_REPORTS)
-def article_report_pdf(article_id: int) -> Response:
+def article_report_pdf(article_id: int) -> Response | WerkzeugResponse:
     if not pdf_available():
         # The report page already says so; a stale page or a second tab
         # comes back to it with the reason rather than an error page.
