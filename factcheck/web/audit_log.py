@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, current_app, render_template, request
 from flask_login import current_user
 
+from factcheck.domain.history import day_groups
 from factcheck.domain.roles import Permission
 from factcheck.extensions import db
-from factcheck.models.article import Article
-from factcheck.models.claim import Claim
-from factcheck.services import audit_queries
+from factcheck.services import audit_queries, history
 from factcheck.web.access import requires
 from factcheck.web.forms import AuditFilterForm
 
@@ -39,16 +38,19 @@ def log() -> str:
 @bp.route("/articles/<int:article_id>/history")
 @requires(Permission.VIEW_HISTORY)
 def article_history(article_id: int) -> str:
-    article = db.session.get(Article, article_id) or abort(404)
-    events = audit_queries.entity_history(db.session, current_user, "article", article_id)
+    article, entries = history.article_history(db.session, current_user, article_id,
+                                               _required())
     return render_template("audit/history.html", subject=f"Article: {article.title}",
-                           events=events)
+                           groups=day_groups(entries), per_claim=True)
 
 
 @bp.route("/claims/<int:claim_id>/history")
 @requires(Permission.VIEW_HISTORY)
 def claim_history(claim_id: int) -> str:
-    claim = db.session.get(Claim, claim_id) or abort(404)
-    events = audit_queries.entity_history(db.session, current_user, "claim", claim_id)
+    claim, entries = history.claim_history(db.session, current_user, claim_id, _required())
     return render_template("audit/history.html", subject=f"Claim: {claim.text[:120]}",
-                           events=events)
+                           groups=day_groups(entries), per_claim=False)
+
+
+def _required() -> int:
+    return int(current_app.config["REVIEWS_REQUIRED"])

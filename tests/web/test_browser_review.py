@@ -77,3 +77,10 @@ def test_review_loop(page, browser_login, live_claim):
     assert "rating-half_true" in (highlighted.get_attribute("class") or "")
     assert page.locator(".claim-detail").get_by_text("Half true").first.is_visible()
     screenshot(page, "article-with-verdict")
+
+    # The claim's history reads as sentences, names and ratings, no JSON.
+    page.goto(f"/claims/{claim_id}/history")
+    entries = page.locator(".history-entry").all_inner_texts()
+    assert any(text.startswith("Live Checker rated it True") for text in entries)
+    assert any(text.startswith("Live Editor published the verdict Half true") for text in entries)
+    screenshot(page, "claim-history")
