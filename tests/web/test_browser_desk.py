@@ -161,6 +161,8 @@ def test_a_refused_new_claim_keeps_the_quote_and_kind(page, browser_login, story
     page.wait_for_selector("text=That text is already a claim")
     assert page.get_by_label("Exact text of the new claim").input_value() == existing
     assert page.locator("#add-claim-form").get_by_label("Kind").input_value() == "opinion"
+    page.locator("#add-claim-form").scroll_into_view_if_needed()
+    screenshot(page, "add-claim-refused-keeps-input")
 
 
 def test_a_review_draft_survives_j_and_k_and_evidence_keeps_focus(page, browser_login, story):
