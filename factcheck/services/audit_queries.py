@@ -1,5 +1,5 @@
-"""Reading the audit trail: the admin log with filters, and the history
-of one article or claim."""
+"""Reading the audit trail: the admin log with filters. (The history of
+one article or claim is told in sentences: services/history.)"""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ import sqlalchemy as sa
 
 from factcheck.domain.roles import Permission
 from factcheck.models.audit import AuditEvent
-from factcheck.models.claim import Claim
 from factcheck.services.actors import Actor, require
 from factcheck.services.search import contains_text
 from factcheck.services.session import DbSession
@@ -64,19 +63,3 @@ def search(session: DbSession, actor: Actor, filters: AuditFilters, page: int = 
         query.order_by(AuditEvent.seq.desc()).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)
     ).all()
     return AuditPage(events=rows[:PAGE_SIZE], page=page, has_next=len(rows) > PAGE_SIZE)
-
-
-def entity_history(session: DbSession, actor: Actor, entity_type: str,
-                   entity_id: int) -> Sequence[AuditEvent]:
-    """Every event about one entity, oldest first. An article's history
-    includes its claims' events, since that is what a reader asks for."""
-    require(actor, Permission.VIEW_HISTORY)
-    condition = sa.and_(AuditEvent.entity_type == entity_type,
-                        AuditEvent.entity_id == str(entity_id))
-    if entity_type == "article":
-        claim_ids = sa.select(sa.cast(Claim.id, sa.String)).where(Claim.article_id == entity_id)
-        condition = sa.or_(condition, sa.and_(AuditEvent.entity_type == "claim",
-                                              AuditEvent.entity_id.in_(claim_ids)))
-    return session.scalars(
-        sa.select(AuditEvent).where(condition).order_by(AuditEvent.seq)
-    ).all()

@@ -23,6 +23,7 @@ from factcheck.services import reviews
 from factcheck.services.actors import Actor, require
 from factcheck.services.errors import NotFound
 from factcheck.services.session import DbSession
+from factcheck.services.text_input import row_id_in_range
 
 T = TypeVar("T", Article, Claim)
 
@@ -43,7 +44,7 @@ def article_history(session: DbSession, actor: Actor, article_id: int,
 
 def _found(session: DbSession, actor: Actor, model: type[T], row_id: int) -> T:
     require(actor, Permission.VIEW_HISTORY)
-    row = session.get(model, row_id)
+    row = session.get(model, row_id) if row_id_in_range(row_id) else None
     if row is None:
         raise NotFound(f"No such {model.__name__.lower()}.")
     return row

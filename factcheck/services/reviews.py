@@ -140,6 +140,20 @@ def _settle(session: DbSession, actor: User, claim: Claim, required: int) -> Non
                              NotificationKind.DISPUTED, claim,
                              f"Reviewers disagree on a claim you reviewed: {claim.text[:200]}",
                              skip=actor.id)
+    _tell_editors(session, actor, claim, target, [r.reviewer_id for r in reviews])
+
+
+def _tell_editors(session: DbSession, actor: User, claim: Claim, target: ClaimStatus,
+                  reviewers: list[int]) -> None:
+    """A claim that now waits for an editor's decision says so to editors
+    (a reviewer of a disputed claim has been told already)."""
+    if target is ClaimStatus.REVIEWED:
+        notifications.notify_editors(session, NotificationKind.READY, claim,
+                                     f"Ready to approve: {claim.text[:200]}", skip=actor.id)
+    elif target is ClaimStatus.DISPUTED:
+        notifications.notify_editors(session, NotificationKind.DISPUTED, claim,
+                                     f"Reviewers disagree: {claim.text[:200]}", skip=actor.id,
+                                     told=reviewers)
 
 
 @dataclass(frozen=True)
