@@ -9,9 +9,11 @@ from collections import deque
 import pytest
 import sqlalchemy as sa
 
+from factcheck.domain.claims import ClaimKind
 from factcheck.domain.ratings import TruthRating
 from factcheck.extensions import db
 from factcheck.models.claim import Claim
+from factcheck.models.notification import Notification, NotificationKind
 from factcheck.models.user import User
 from factcheck.services import articles, workflow
 from factcheck.services import claims as claim_service
@@ -60,8 +62,17 @@ def busy_article(live_server) -> int:
             desk.review(reviewed, person["checker2"], TruthRating.MOSTLY_TRUE)
             desk.review(published, person["checker"], TruthRating.FALSE)
             desk.verdict(published, TruthRating.FALSE, published=NOW)
+            # An opinion (drawn dimmed) and a two-digit unread count (axe
+            # leaves a one-character badge unchecked).
+            claim_service.update_details(session, person["checker"], assigned,
+                                         kind=ClaimKind.OPINION, not_a_claim=False,
+                                         expected_version=assigned.version)
             workflow.assign(session, person["editor"], assigned.id, person["checker"],
                             assigned.version)
+            for number in range(10):
+                session.add(Notification(user_id=person["checker"].id,
+                                         kind=NotificationKind.ASSIGNED, claim_id=assigned.id,
+                                         message=f"A claim was assigned to you: {number}"))
             session.commit()
         article_id = saved.article.id
         session.remove()
