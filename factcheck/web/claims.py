@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy.orm.exc import StaleDataError
@@ -69,7 +69,8 @@ def edit(claim_id: int) -> tuple[str, int]:
 
 def _save(claim_id: int, form: VersionedForm, name: str,
           change: Callable[[Claim, VersionedForm], str],
-          hop_id: int | None = None) -> Response | tuple[str, int]:
+          hop_id: int | None = None, back_to_article: bool = False
+          ) -> Response | tuple[str, int]:
     """Validate, apply one service call, commit once, redirect; on a stale
     version show the current claim with a 409 and what was typed kept."""
     claim = claims.get_claim(db.session, claim_id)
@@ -94,6 +95,9 @@ def _save(claim_id: int, form: VersionedForm, name: str,
             flash(error.message, "error")
         return _edit_page(claims.get_claim(db.session, claim_id), 400, typed_hop=typed, **kept)
     flash(message, "info")
+    if back_to_article:  # moved by selecting text in the reading view: stay there
+        return redirect(url_for("articles.show", article_id=claim.article_id, claim=claim_id,
+                                _anchor=f"claim-{claim_id}"))
     return redirect(url_for("claims.edit", claim_id=claim_id))
 
 
@@ -119,7 +123,8 @@ def boundaries(claim_id: int) -> Response | tuple[str, int]:
                                form.end.data or 0, form.expected_version)
         return "Boundaries moved (snapped to whole words)."
 
-    return _save(claim_id, BoundariesForm(), "boundaries_form", change)
+    return _save(claim_id, BoundariesForm(), "boundaries_form", change,
+                 back_to_article=request.form.get("from") == "article")
 
 
 @bp.route("/claims/<int:claim_id>/split", methods=["POST"])

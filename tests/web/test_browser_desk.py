@@ -124,8 +124,9 @@ def test_selecting_a_new_span_moves_the_claim_without_leading_punctuation(
     move.wait_for(state="visible")
     move.click()
     page.wait_for_selector("text=Boundaries moved")
-    page.goto(f"/articles/{story['id']}?claim={claim_id}")
+    assert f"/articles/{story['id']}?claim={claim_id}" in page.url  # still reading
     assert page.locator(f"#claim-{claim_id}").inner_text() == "in a memo seen by"
+    screenshot(page, "select-to-move-boundaries")
 
 
 def test_the_article_is_one_tab_stop_with_arrow_keys_between_claims(page, browser_login,
