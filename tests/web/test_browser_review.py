@@ -60,7 +60,12 @@ def test_review_loop(page, browser_login, live_claim):
     page.get_by_role("button", name="Sign out").click()
 
     browser_login("editor@live.example")
-    page.goto("/queues?queue=disputed")
+    page.goto("/notifications")
+    assert page.get_by_text("Reviewers disagree: The union said 140 crew").first.is_visible()
+    screenshot(page, "editor-notifications")
+    page.goto("/queues")  # an editor lands where a decision is waiting
+    assert page.locator('.tabs a[aria-current="page"]').inner_text().startswith("Disputed")
+    screenshot(page, "editor-queue-landing")
     page.get_by_role("link", name="140 crew", exact=False).first.click()
     screenshot(page, "editor-decision")
     page.locator("#decision-heading").scroll_into_view_if_needed()
