@@ -1,5 +1,6 @@
 """In-app notifications: a claim assigned to you, a claim you reviewed
-disputed, a verdict published on a claim you reviewed."""
+disputed, a verdict published on a claim you reviewed; for editors, a claim
+ready to approve or disputed."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ class NotificationKind(enum.StrEnum):
     ASSIGNED = "assigned"
     DISPUTED = "disputed"
     PUBLISHED = "published"
+    READY = "ready"  # to editors: agreeing reviews are in
 
 
 class Notification(Model):

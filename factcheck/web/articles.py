@@ -131,7 +131,14 @@ def _new_page(form: ArticleForm, loaded: bool = False) -> tuple[str, int]:
 
 @bp.route("/articles/<int:article_id>")
 @requires(Permission.VIEW_ARTICLES)
-def show(article_id: int) -> str:
+def show(article_id: int) -> tuple[str, int]:
+    return reading_page(article_id)
+
+
+def reading_page(article_id: int, add_form: AddClaimForm | None = None,
+                 status: int = 200) -> tuple[str, int]:
+    """The reading view; ``add_form`` is a refused "Add a claim" whose
+    quote and kind are shown again, not lost."""
     if not row_id_in_range(article_id):
         raise NotFound("No such article.")
     view = reading_view(db.session, current_user, article_id)
@@ -141,4 +148,4 @@ def show(article_id: int) -> str:
               if order == "worthiness" else view.claims)
     return render_template("articles/show.html", view=view, article=view.article,
                            selected=selected, listed=listed, order=order,
-                           add_form=AddClaimForm())
+                           add_form=add_form or AddClaimForm()), status

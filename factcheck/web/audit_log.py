@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, current_app, render_template, request
 from flask_login import current_user
 
+from factcheck.config import settings_of
+from factcheck.domain.history import day_groups
 from factcheck.domain.roles import Permission
 from factcheck.extensions import db
+from factcheck.services.audit import history
 from factcheck.services.audit import queries as audit_queries
 from factcheck.web.access import requires
 from factcheck.web.forms import AuditFilterForm
@@ -36,14 +39,19 @@ def log() -> str:
 @bp.route("/articles/<int:article_id>/history")
 @requires(Permission.VIEW_HISTORY)
 def article_history(article_id: int) -> str:
-    history = audit_queries.article_history(db.session, current_user, article_id)
-    return render_template("audit/history.html", subject=history.subject,
-                           events=history.events)
+    article, entries = history.article_history(db.session, current_user, article_id,
+                                               _required())
+    return render_template("audit/history.html", subject=f"Article: {article.title}",
+                           groups=day_groups(entries), per_claim=True)
 
 
 @bp.route("/claims/<int:claim_id>/history")
 @requires(Permission.VIEW_HISTORY)
 def claim_history(claim_id: int) -> str:
-    history = audit_queries.claim_history(db.session, current_user, claim_id)
-    return render_template("audit/history.html", subject=history.subject,
-                           events=history.events)
+    claim, entries = history.claim_history(db.session, current_user, claim_id, _required())
+    return render_template("audit/history.html", subject=f"Claim: {claim.text[:120]}",
+                           groups=day_groups(entries), per_claim=False)
+
+
+def _required() -> int:
+    return settings_of(current_app.config).reviews_required

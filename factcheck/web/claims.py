@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -33,6 +33,7 @@ from factcheck.web.article_forms import (
     SplitForm,
     VersionedForm,
 )
+from factcheck.web.articles import reading_page
 from factcheck.web.use_case import done, run
 
 bp = Blueprint("claims", __name__)
@@ -93,7 +94,7 @@ def edit(claim_id: int) -> tuple[str, int]:
 
 def _save(claim_id: int, form: VersionedForm, name: str,
           change: Callable[[Claim, VersionedForm], str],
-          hop_id: int | None = None) -> ResponseReturnValue:
+          hop_id: int | None = None, back_to_article: bool = False) -> ResponseReturnValue:
     """One edit; on a stale version show the current claim with a 409 and
     what was typed kept."""
     claim = claims.get_claim(db.session, current_user, claim_id)
@@ -113,8 +114,12 @@ def _save(claim_id: int, form: VersionedForm, name: str,
                 flash(error.message, "error")
         return _edit_page(fresh, status, typed_hop=typed, **kept)
 
+    # Moved by selecting text in the reading view: stay there.
+    to = (url_for("articles.show", article_id=claim.article_id, claim=claim_id,
+                  _anchor=f"claim-{claim_id}")
+          if back_to_article else url_for("claims.edit", claim_id=claim_id))
     return run(form, lambda: change(claim, form), refused=refused,
-               success=lambda message: done(message, url_for("claims.edit", claim_id=claim_id)))
+               success=lambda message: done(message, to))
 
 
 @bp.route("/claims/<int:claim_id>/details", methods=["POST"])
@@ -139,7 +144,8 @@ def boundaries(claim_id: int) -> ResponseReturnValue:
                                form.end.data or 0, form.expected_version)
         return "Boundaries moved (snapped to whole words)."
 
-    return _save(claim_id, BoundariesForm(), "boundaries_form", change)
+    return _save(claim_id, BoundariesForm(), "boundaries_form", change,
+                 back_to_article=request.form.get("from") == "article")
 
 
 @bp.route("/claims/<int:claim_id>/split", methods=["POST"])
@@ -229,12 +235,13 @@ def move_hop(claim_id: int, hop_id: int) -> ResponseReturnValue:
 def add(article_id: int) -> ResponseReturnValue:
     article = get_article(db.session, current_user, article_id)
     form = AddClaimForm()
-    back = url_for("articles.show", article_id=article_id)
 
-    def refused(error: ServiceError | None, _status: int) -> Response:
-        flash(error.message if error else
-              "The new claim could not be read; select the text again.", "error")
-        return redirect(back)
+    # A refused claim shows the reading view again with the quote and kind
+    # as typed: nothing is lost to a redirect.
+    def refused(error: ServiceError | None, _status: int) -> tuple[str, int]:
+        form.form_errors.append(error.message if error else
+                                "The new claim could not be read; select the text again.")
+        return reading_page(article_id, form, 400)
 
     def add_claim() -> Claim:
         start, end = _selection(article.body, form)

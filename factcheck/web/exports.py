@@ -8,8 +8,11 @@ from flask import (
     Blueprint,
     Response,
     current_app,
+    flash,
+    redirect,
     render_template,
     stream_with_context,
+    url_for,
 )
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
@@ -27,6 +30,7 @@ from factcheck.services.core.errors import ServiceError, ValidationFailed
 from factcheck.services.exports import formats as exports
 from factcheck.services.exports import reports
 from factcheck.services.exports.document import report_pdf
+from factcheck.services.exports.pdf import UNAVAILABLE, pdf_available
 from factcheck.services.exports.query import ExportFilters
 from factcheck.web.access import requires
 from factcheck.web.forms import choices
@@ -64,7 +68,13 @@ class ExportForm(FlaskForm):
 @bp.route("/exports")
 @requires(Permission.EXPORT_REPORTS)
 def index() -> str:
-    return render_template("exports/index.html", form=ExportForm())
+    return render_template("exports/index.html", form=ExportForm(), **_pdf_note())
+
+
+def _pdf_note() -> dict[str, object]:
+    """For the pages that offer PDF: whether it works here, and if not how
+    to enable it."""
+    return {"pdf_available": pdf_available(), "pdf_unavailable": UNAVAILABLE}
 
 
 def _attachment(body: Iterable[str] | str | bytes, filename: str, mimetype: str) -> Response:
@@ -82,7 +92,7 @@ def download() -> ResponseReturnValue:
     def refused(error: ServiceError | None, _status: int) -> tuple[str, int]:
         if error is not None:
             form.form_errors.append(error.message)
-        return render_template("exports/index.html", form=form), 400
+        return render_template("exports/index.html", form=form, **_pdf_note()), 400
 
     # The export is recorded (and committed) before the first byte: a
     # download cut short is still audited.
@@ -98,12 +108,18 @@ def download() -> ResponseReturnValue:
 @requires(Permission.EXPORT_REPORTS)
 def article_report(article_id: int) -> str:
     report = reports.article_report(db.session, current_user, article_id)
-    return render_template("reports/article.html", report=report)
+    return render_template("reports/article.html", report=report, **_pdf_note())
 
 
 @bp.route("/articles/<int:article_id>/report.pdf", methods=["POST"])
 @requires(Permission.EXPORT_REPORTS)
 def article_report_pdf(article_id: int) -> ResponseReturnValue:
+    if not pdf_available():
+        # The report page already says so; a stale page or a second tab
+        # comes back to it with the reason rather than an error page.
+        flash(UNAVAILABLE, "error")
+        return redirect(url_for("exports.article_report", article_id=article_id))
+
     def export() -> tuple[reports.ArticleReport, bytes]:
         report = reports.export_report(db.session, current_user, article_id,
                                        reports.ReportFormat.PDF)

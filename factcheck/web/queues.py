@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
@@ -22,13 +24,27 @@ bp = Blueprint("queues", __name__)
 def index() -> str:
     available = queues.queues_for(current_user)
     wanted = request.args.get("queue", "")
-    queue = next((q for q in available if q.value == wanted), available[0])
     required = settings_of(current_app.config).reviews_required
-    claims = queues.claims_in(db.session, current_user, queue, required=required)
     sizes = queues.counts(db.session, current_user, required=required)
+    queue = next((q for q in available if q.value == wanted), None) or _first_with_work(
+        available, sizes)
+    claims = queues.claims_in(db.session, current_user, queue, required=required)
     return render_template("queues/index.html", queue=queue, queues=available, claims=claims,
                            sizes=sizes, required=required,
                            count_cap=queues.COUNT_CAP)
+
+
+# Where each person lands: an editor's work is deciding, so the decisions
+# come first; a checker's is their own claims, then new ones.
+LANDING_ORDER = (queues.Queue.READY, queues.Queue.DISPUTED, queues.Queue.MINE,
+                 queues.Queue.SECOND_REVIEW, queues.Queue.UNASSIGNED)
+
+
+def _first_with_work(available: list[queues.Queue],
+                     sizes: Mapping[queues.Queue, int]) -> queues.Queue:
+    ordered = sorted(available, key=lambda q: LANDING_ORDER.index(q)
+                     if q in LANDING_ORDER else len(LANDING_ORDER))
+    return next((q for q in ordered if sizes.get(q)), available[0])
 
 
 @bp.route("/notifications")

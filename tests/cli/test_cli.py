@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
+from pathlib import Path
 
+import sqlalchemy as sa
+from click.testing import CliRunner
+from flask.cli import ScriptInfo
+
+from factcheck.cli import main
 from factcheck.demo.seed import DEMO_USERS
 from factcheck.extensions import db
 from factcheck.models.audit import AuditEvent
@@ -86,3 +91,19 @@ def test_demo_loads_once_and_prints_logins(fresh_app):
                                            "csrf_token": client.csrf_token()})
     assert response.status_code == 302
     assert client.get("/").status_code == 200
+
+
+def test_help_lists_only_our_commands_and_the_readme_gives_the_port(app):
+    def invoke(*args: str) -> str:
+        result = CliRunner().invoke(main, list(args), obj=ScriptInfo(create_app=lambda: app))
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    listed = invoke("--help")
+    words = set(listed.split("Commands:", 1)[1].split())
+    assert {"audit", "db", "demo", "export", "extract", "import", "user"} <= words
+    assert not {"limiter", "routes", "run", "shell"} & words
+    assert "--env-file" not in listed and "--app" not in listed
+    assert "--port" in invoke("demo", "--help")
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert "factcheck demo --port" in readme

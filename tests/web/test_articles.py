@@ -90,7 +90,7 @@ def test_pasted_text_leads_to_the_reading_view_with_claims_highlighted(signed_in
     html = _text(page)
     assert page.status_code == 200
     assert "Saved, with 2 claims found." in html
-    assert len(re.findall(r'<a class="claim ', html)) == 2
+    assert len(re.findall(r'<mark class="claim ', html)) == 2
     assert "half-cent sales tax" in html
 
 

@@ -108,6 +108,19 @@ def test_failed_logins_for_one_account_are_throttled(client, checker, login):
     assert login(checker).status_code == 429
 
 
+def test_the_throttled_page_keeps_the_sign_in_form_with_the_email_typed(client, checker, login):
+    for _ in range(5):
+        login(checker, "not the password at all")
+    response = client.post("/login", data={"email": checker.email, "password": "secret guess",
+                                           "next": "/queues"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 429
+    assert "Too many attempts" in page
+    assert 'action="/login"' in page and f'value="{checker.email}"' in page
+    assert 'value="/queues"' in page
+    assert "secret guess" not in page  # the password is never sent back
+
+
 def test_failed_logins_from_one_address_are_throttled(client, make_user, login):
     for attempt in range(20):
         assert login(f"nobody{attempt}@example.org", "not the password").status_code == 200

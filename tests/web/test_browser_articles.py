@@ -53,7 +53,7 @@ def test_article_from_paste_to_edited_claims(page, browser_login):
     page.get_by_role("button", name="Save article").click()
     page.wait_for_url(re.compile(r"/articles/\d+$"))
     assert page.get_by_text("Saved, with 3 claims found.").is_visible()
-    highlighted = page.locator("#article-body a.claim")
+    highlighted = page.locator("#article-body mark.claim")
     assert highlighted.count() == 3
     screenshot(page, "article-reading-view")
 
@@ -66,7 +66,10 @@ def test_article_from_paste_to_edited_claims(page, browser_login):
     screenshot(page, "article-claim-selected")
 
     # Fix a source: the second claim rests on the CEO, not "early estimate".
-    page.locator("#article-body a.claim").nth(1).click()
+    second = page.locator("#article-body mark.claim").nth(1)
+    second_id = second.get_attribute("data-claim-id")
+    second.click()
+    page.wait_for_url(re.compile(rf"claim={second_id}\b"))
     page.get_by_role("link", name="Edit claim & sources").click()
     page.wait_for_url(re.compile(r"/claims/\d+/edit$"))
     second_hop = page.locator("li.hop-row").nth(1)
@@ -85,7 +88,7 @@ def test_article_from_paste_to_edited_claims(page, browser_login):
     page.wait_for_selector("text=Claim split in two.")
     assert page.locator("mark").inner_text() == "Repairs will cost about 2 million euros,"
     page.get_by_role("link", name=re.compile("Ferry operator suspends")).click()
-    assert page.locator("#article-body a.claim").count() == 4
+    assert page.locator("#article-body mark.claim").count() == 4
 
     # Add a claim by selecting text in the reading view.
     _select(page, "suspends Baltic cross")
@@ -94,9 +97,9 @@ def test_article_from_paste_to_edited_claims(page, browser_login):
     assert page.locator("#add-claim-form [name=quote]").input_value() == "suspends Baltic cross"
     page.get_by_role("button", name="Add claim").click()
     page.wait_for_selector("text=Claim added.")
-    added = page.locator("#article-body a.claim.selected")
+    added = page.locator("#article-body mark.claim.selected")
     assert added.inner_text() == "suspends Baltic crossings"  # snapped to whole words
-    assert page.locator("#article-body a.claim").count() == 5
+    assert page.locator("#article-body mark.claim").count() == 5
 
     page.goto("/articles")
     assert page.get_by_role("link", name="Ferry operator suspends Baltic crossings").is_visible()

@@ -61,3 +61,40 @@ def test_filter_the_dashboard_and_open_the_claims_behind_a_number(page, browser_
         assert any(text in row for row in listed)
     assert page.get_by_label("Outlet", exact=True).input_value() == OUTLET
     screenshot(page, "claims-behind-a-number")
+
+
+@pytest.fixture
+def wide_desk(live_server):
+    """Enough outlets, ratings and weeks that the outlet × rating table is
+    wider than a laptop screen."""
+    with live_server.app.app_context():
+        desk = Desk(db.session)
+        ratings = list(TruthRating)
+        for number in range(8):
+            _, made = desk.article(outlet=f"The Longer Named Regional Evening Courier {number}",
+                                   claims=len(ratings))
+            for age, (claim, rating) in enumerate(zip(made, ratings, strict=True)):
+                desk.set(claim, status=ClaimStatus.PUBLISHED, age_days=age * 9)
+                desk.verdict(claim, rating)
+        db.session.commit()
+        db.session.remove()
+
+
+@pytest.mark.parametrize("width", [1280, 1920])
+def test_the_dashboard_fits_the_screen(page, browser_login, wide_desk, width):
+    page.set_viewport_size({"width": width, "height": 1000})
+    browser_login("editor@live.example")
+    page.goto("/dashboard")
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    screenshot(page, f"dashboard-{width}")
+    assert overflow <= 0, f"the page scrolls sideways by {overflow}px at {width}px"
+    # Each chart sits beside its table, not above it.
+    for pair in page.locator(".chart-with-table").all():
+        chart = pair.locator("figure.chart").bounding_box()
+        table = pair.locator("table").first.bounding_box()
+        assert chart and table and table["x"] >= chart["x"] + chart["width"] - 1, pair.inner_text()
+    # A table wider than its card scrolls inside the card.
+    for card in page.locator(".dash-section").all():
+        box = card.bounding_box()
+        assert box and box["x"] + box["width"] <= width

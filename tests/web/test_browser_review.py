@@ -60,7 +60,12 @@ def test_review_loop(page, browser_login, live_claim):
     page.get_by_role("button", name="Sign out").click()
 
     browser_login("editor@live.example")
-    page.goto("/queues?queue=disputed")
+    page.goto("/notifications")
+    assert page.get_by_text("Reviewers disagree: The union said 140 crew").first.is_visible()
+    screenshot(page, "editor-notifications")
+    page.goto("/queues")  # an editor lands where a decision is waiting
+    assert page.locator('.tabs a[aria-current="page"]').inner_text().startswith("Disputed")
+    screenshot(page, "editor-queue-landing")
     page.get_by_role("link", name="140 crew", exact=False).first.click()
     screenshot(page, "editor-decision")
     page.locator("#decision-heading").scroll_into_view_if_needed()
@@ -77,3 +82,10 @@ def test_review_loop(page, browser_login, live_claim):
     assert "rating-half_true" in (highlighted.get_attribute("class") or "")
     assert page.locator(".claim-detail").get_by_text("Half true").first.is_visible()
     screenshot(page, "article-with-verdict")
+
+    # The claim's history reads as sentences, names and ratings, no JSON.
+    page.goto(f"/claims/{claim_id}/history")
+    entries = page.locator(".history-entry").all_inner_texts()
+    assert any(text.startswith("Live Checker rated it True") for text in entries)
+    assert any(text.startswith("Live Editor published the verdict Half true") for text in entries)
+    screenshot(page, "claim-history")

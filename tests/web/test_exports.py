@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
+import sys
 from urllib.parse import unquote
 
+import pytest
 import sqlalchemy as sa
 
 from factcheck.models.audit import AuditEvent
@@ -90,6 +93,44 @@ def test_article_report_page_and_markdown_download(client, login, editor, sessio
         f"verdict-report-{claim.article_id}-grève-à-marseille.md")
     assert "**False**" in markdown.get_data(as_text=True)
     assert json.loads(_last_event(session).after)["format"] == "md"
+
+
+def test_without_the_pdf_extra_the_pages_say_how_to_enable_it_and_nothing_fails(
+        client, login, editor, session, monkeypatch):
+    claim = published_claim(session, editor.id, "Cargo fell by half", title="Port figures")
+    login(editor)
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # the extra is missing
+    report = _page(client, f"/articles/{claim.article_id}/report")
+    assert "Download PDF" not in report
+    assert "pip install 'factcheck[pdf]'" in report and "Save as PDF" in report
+    assert "pip install 'factcheck[pdf]'" in _page(client, "/exports")
+    # A page loaded before the extra went away: back to the report, with the reason.
+    stale = client.post(f"/articles/{claim.article_id}/report.pdf")
+    assert stale.status_code == 302
+    assert stale.headers["Location"].endswith(f"/articles/{claim.article_id}/report")
+    again = _page(client, stale.headers["Location"])
+    assert again.count("pip install 'factcheck[pdf]'") == 2  # the flash and the note
+    assert _exports_of(session, "pdf") == 0
+
+
+def test_with_the_pdf_extra_the_report_offers_the_download(client, login, editor, session):
+    pytest.importorskip("weasyprint", reason="optional extra: pip install 'factcheck[pdf]'")
+    claim = published_claim(session, editor.id, "Cargo fell by half", title="Port figures")
+    login(editor)
+    report = client.get(f"/articles/{claim.article_id}/report").get_data(as_text=True)
+    assert "Download PDF" in report and "pip install" not in report
+
+
+def _page(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return html.unescape(response.get_data(as_text=True))
+
+
+def _exports_of(session, kind: str) -> int:
+    events = session.scalars(sa.select(AuditEvent.after).where(
+        AuditEvent.action == "export_created")).all()
+    return sum(1 for after in events if json.loads(after or "{}").get("format") == kind)
 
 
 def test_article_report_is_for_editors(client, login, checker, session):

@@ -1,9 +1,8 @@
-"""Reading the audit trail: the admin log with filters, and the history
-of one article or claim."""
+"""Reading the audit trail: the admin log with filters. (The history of
+one article or claim is told in sentences: services/history.)"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TypeVar
@@ -11,11 +10,8 @@ from typing import TypeVar
 import sqlalchemy as sa
 
 from factcheck.domain.roles import Permission
-from factcheck.models.article import Article
 from factcheck.models.audit import AuditEvent
-from factcheck.models.claim import Claim
 from factcheck.services.core.actors import Actor, require
-from factcheck.services.core.errors import NotFound
 from factcheck.services.core.pages import Page, paginate
 from factcheck.services.core.search import contains_text
 from factcheck.services.core.session import DbSession
@@ -61,45 +57,3 @@ def search(session: DbSession, actor: Actor, filters: AuditFilters,
     return paginate(session, query.order_by(AuditEvent.seq.desc()), page, PAGE_SIZE,
                     max_page=MAX_PAGE)
 
-
-@dataclass(frozen=True)
-class History:
-    subject: str  # what the history is of, as a heading says it
-    events: Sequence[AuditEvent]
-
-
-def article_history(session: DbSession, actor: Actor, article_id: int) -> History:
-    article = _subject(session, actor, Article, article_id, "No such article.")
-    return History(f"Article: {article.title}",
-                   entity_history(session, actor, "article", article_id))
-
-
-def claim_history(session: DbSession, actor: Actor, claim_id: int) -> History:
-    claim = _subject(session, actor, Claim, claim_id, "No such claim.")
-    return History(f"Claim: {claim.text[:120]}",
-                   entity_history(session, actor, "claim", claim_id))
-
-
-def _subject(session: DbSession, actor: Actor, model: type[T], entity_id: int,
-             missing: str) -> T:
-    require(actor, Permission.VIEW_HISTORY)
-    found = session.get(model, entity_id)
-    if found is None:
-        raise NotFound(missing)
-    return found
-
-
-def entity_history(session: DbSession, actor: Actor, entity_type: str,
-                   entity_id: int) -> Sequence[AuditEvent]:
-    """Every event about one entity, oldest first. An article's history
-    includes its claims' events, since that is what a reader asks for."""
-    require(actor, Permission.VIEW_HISTORY)
-    condition = sa.and_(AuditEvent.entity_type == entity_type,
-                        AuditEvent.entity_id == str(entity_id))
-    if entity_type == "article":
-        claim_ids = sa.select(sa.cast(Claim.id, sa.String)).where(Claim.article_id == entity_id)
-        condition = sa.or_(condition, sa.and_(AuditEvent.entity_type == "claim",
-                                              AuditEvent.entity_id.in_(claim_ids)))
-    return session.scalars(
-        sa.select(AuditEvent).where(condition).order_by(AuditEvent.seq)
-    ).all()

@@ -71,13 +71,16 @@ def _within(body: str, start: int, end: int) -> None:
                                f"character 0 to {len(body):,}.")
 
 
-def _overlaps(session: DbSession, article_id: int, start: int, end: int,
-              ignore: tuple[int, ...] = ()) -> Claim | None:
+def _same_span(session: DbSession, article_id: int, start: int, end: int,
+               ignore: tuple[int, ...] = ()) -> Claim | None:
+    """A live claim on exactly this text. Claims may nest and overlap (a
+    slip inside a longer sentence is its own claim); the same text twice
+    would only be the same claim twice."""
     return session.scalar(
         # Claims marked "not a claim" (a merged neighbour, a dismissed span)
         # no longer hold their text.
-        sa.select(Claim).where(Claim.article_id == article_id, Claim.start < end,
-                               Claim.end > start, Claim.status != ClaimStatus.NOT_A_CLAIM,
+        sa.select(Claim).where(Claim.article_id == article_id, Claim.start == start,
+                               Claim.end == end, Claim.status != ClaimStatus.NOT_A_CLAIM,
                                Claim.id.not_in(ignore or (-1,)))
         .limit(1)
     )
@@ -89,8 +92,8 @@ def move_boundaries(session: DbSession, actor: Actor, claim: Claim, start: int, 
     body = claim.article.body
     _within(body, start, end)
     start, end = snap_to_words(body, start, end)
-    if _overlaps(session, claim.article_id, start, end, ignore=(claim.id,)):
-        raise ValidationFailed("The new boundaries overlap another claim; merge them instead.")
+    if _same_span(session, claim.article_id, start, end, ignore=(claim.id,)):
+        raise ValidationFailed("Another claim already covers exactly that text.")
     before = claim.audit_snapshot()
     _set_span(claim, body, start, end)
     session.flush()
@@ -194,8 +197,8 @@ def add_claim(session: DbSession, actor: Actor, article: Article, start: int, en
     start, end = snap_to_words(article.body, start, end)
     if end <= start:
         raise ValidationFailed("Select some text of the article to make a claim.")
-    if _overlaps(session, article.id, start, end) is not None:
-        raise ValidationFailed("That text is already part of a claim; edit that claim instead.")
+    if _same_span(session, article.id, start, end) is not None:
+        raise ValidationFailed("That text is already a claim; select it to open it.")
     claim = Claim(article_id=article.id, kind=kind, checkworthiness=0.5, status=ClaimStatus.NEW)
     _set_span(claim, article.body, start, end)
     session.add(claim)

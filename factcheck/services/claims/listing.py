@@ -102,7 +102,10 @@ def current_verdicts() -> sa.Select[Any]:
 
 
 def _reviews_where(*conditions: Any) -> Any:
-    return sa.exists().where(Review.claim_id == Claim.id, *conditions)
+    # Correlated with the claim only: the dashboard puts these conditions in
+    # queries over reviews too, where correlating ``reviews`` as well would
+    # leave the subquery with no table at all.
+    return sa.exists().where(Review.claim_id == Claim.id, *conditions).correlate(Claim)
 
 
 def _current_verdict_where(*conditions: Any) -> Any:

@@ -25,6 +25,16 @@ def _refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
     raise ValueError(f"not fetched: {url[:80]}")
 
 
+def pdf_available() -> bool:
+    """Whether this server can make PDFs, so pages can say so before the
+    click rather than answer it with an error."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):  # OSError: Pango missing
+        return False
+    return True
+
+
 def render_pdf(html: str, stylesheet: Path) -> bytes:
     try:
         from weasyprint import CSS, HTML

@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from factcheck.domain.claims import ClaimStatus
 from factcheck.domain.roles import Permission
-from factcheck.domain.spans import Segment, segments
+from factcheck.domain.spans import Nest, Segment, nest, segments
 from factcheck.models.article import Article
 from factcheck.models.attribution import Attribution, AttributionHop
 from factcheck.models.claim import Claim
@@ -31,6 +31,11 @@ class ReadingView:
     @property
     def decided(self) -> int:
         return sum(1 for claim in self.claims if claim.verdicts)
+
+    @property
+    def nested(self) -> list[Nest]:
+        """The body as nested highlights: a claim inside another in it."""
+        return nest(len(self.article.body), ((c.start, c.end, c.id) for c in self.claims))
 
     @property
     def progress(self) -> int:

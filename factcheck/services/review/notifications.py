@@ -7,11 +7,14 @@ from collections.abc import Iterable, Sequence
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from factcheck.domain.roles import Permission, Role, role_has
 from factcheck.models.claim import Claim
 from factcheck.models.notification import Notification, NotificationKind
 from factcheck.models.types import utcnow
 from factcheck.models.user import User
 from factcheck.services.core.session import DbSession
+
+DECIDERS = [role for role in Role if role_has(role, Permission.DECIDE_VERDICTS)]
 
 
 def notify(session: DbSession, user_ids: Iterable[int | None], kind: NotificationKind,
@@ -21,6 +24,16 @@ def notify(session: DbSession, user_ids: Iterable[int | None], kind: Notificatio
     for user_id in sorted({uid for uid in user_ids if uid is not None and uid != skip}):
         session.add(Notification(user_id=user_id, kind=kind, claim_id=claim.id,
                                  message=message[:500]))
+
+
+def notify_editors(session: DbSession, kind: NotificationKind, claim: Claim, message: str,
+                   *, skip: int | None = None, told: Iterable[int] = ()) -> None:
+    """Everyone who decides verdicts: a claim now needs their decision.
+    Those already ``told`` about it (an editor who reviewed it) are not
+    told twice."""
+    editors = session.scalars(sa.select(User.id).where(User.active.is_(True),
+                                                       User.role.in_(DECIDERS))).all()
+    notify(session, set(editors) - set(told), kind, claim, message, skip=skip)
 
 
 def unread_count(session: DbSession, user: User) -> int:

@@ -182,13 +182,21 @@ def _settle(session: DbSession, actor: User, claim: Claim, required: int) -> Non
     workflow.move(session, actor, claim, target, submitted_reviews=len(ratings))
     if target is ClaimStatus.DISPUTED:
         _notify_disputed(session, actor, claim, [r.reviewer_id for r in reviews])
+    elif target is ClaimStatus.REVIEWED:
+        notifications.notify_editors(session, NotificationKind.READY, claim,
+                                     f"Ready to approve: {claim.text[:200]}", skip=actor.id)
 
 
 def _notify_disputed(session: DbSession, actor: User, claim: Claim,
                      reviewer_ids: list[int]) -> None:
+    """Reviewers hear that they disagree; editors, who decide it, hear it too
+    (a reviewer who is also an editor is told once)."""
     notifications.notify(session, reviewer_ids, NotificationKind.DISPUTED, claim,
                          f"Reviewers disagree on a claim you reviewed: {claim.text[:200]}",
                          skip=actor.id)
+    notifications.notify_editors(session, NotificationKind.DISPUTED, claim,
+                                 f"Reviewers disagree: {claim.text[:200]}", skip=actor.id,
+                                 told=reviewer_ids)
 
 
 @dataclass(frozen=True)

@@ -65,12 +65,16 @@ def test_boundaries_made_of_whitespace_only_are_refused(session, setup):
         claims.move_boundaries(session, actor, claim, gap, gap + 1, claim.version)
 
 
-def test_boundaries_overlapping_another_claim_are_refused(session, setup):
+def test_boundaries_may_overlap_another_claim_but_not_repeat_it(session, setup):
     actor, article = setup
     first, second = article.claims[:2]
+    claims.move_boundaries(session, actor, first, first.start, second.start + 10,
+                           first.version)
+    session.commit()
+    assert first.end > second.start  # overlapping claims are allowed
     events = _events(session)
-    with pytest.raises(ValidationFailed, match="overlap"):
-        claims.move_boundaries(session, actor, first, first.start, second.start + 10,
+    with pytest.raises(ValidationFailed, match="already covers exactly"):
+        claims.move_boundaries(session, actor, first, second.start, second.end,
                                first.version)
     session.rollback()
     assert _events(session) == events
@@ -190,14 +194,20 @@ def test_add_claim_from_offsets_snaps_and_is_audited(session, setup):
     assert _one_event(session, events) == "claim_created"
 
 
-def test_add_claim_over_a_live_claim_is_refused(session, setup):
+def test_a_sub_claim_inside_a_live_claim_is_added_but_the_same_span_twice_is_not(
+        session, setup):
     actor, article = setup
     first, second = article.claims[:2]
-    # A dismissed claim in the way does not hide the live one after it.
+    inner_start = second.start + second.text.index(" ") + 1
+    inner = claims.add_claim(session, actor, article, inner_start, inner_start + 4)
+    assert second.start < inner.start and inner.end < second.end
+    # A dismissed claim on the same text does not hide a live one.
     claims.update_details(session, actor, first, kind=first.kind, not_a_claim=True,
                           expected_version=first.version)
-    with pytest.raises(ValidationFailed, match="already part of a claim"):
-        claims.add_claim(session, actor, article, first.start, second.start + 5)
+    with pytest.raises(ValidationFailed, match="already a claim"):
+        claims.add_claim(session, actor, article, second.start, second.end)
+    dismissed_again = claims.add_claim(session, actor, article, first.start, first.end)
+    assert dismissed_again.text == first.text
 
 
 def test_add_claim_needs_text_and_permission(session, setup, admin):

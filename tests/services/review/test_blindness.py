@@ -14,7 +14,7 @@ from factcheck.domain.ratings import AttributionRating as A
 from factcheck.domain.ratings import TruthRating as T
 from factcheck.domain.roles import Role
 from factcheck.models.claim import Claim
-from factcheck.models.notification import Notification
+from factcheck.models.notification import Notification, NotificationKind
 from factcheck.models.review import Review
 from factcheck.services.claims.listing import ClaimFilters, list_claims
 from factcheck.services.core.errors import ValidationFailed
@@ -74,8 +74,12 @@ def test_a_revision_can_raise_a_dispute_but_never_settle_one(session, people):
     _submit(session, people["two"], claim.id, truth=T.HALF_TRUE, rationale="On reflection.")
     session.refresh(claim)
     assert claim.status is ClaimStatus.DISPUTED
-    notified = session.scalars(sa.select(Notification.user_id)).all()
-    assert notified == [people["one"].id]  # the other reviewer hears of it
+    notified = session.scalars(sa.select(Notification.user_id).where(
+        Notification.kind == NotificationKind.DISPUTED)).all()
+    # The other reviewer hears of it, and so do the editors who settle it;
+    # the reviser does not.
+    assert people["one"].id in notified and people["editor"].id in notified
+    assert people["two"].id not in notified
 
 
 def test_nobody_new_joins_an_unblinded_claim_but_a_pending_draft_stays_blind(session, people):

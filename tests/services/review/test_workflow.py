@@ -56,8 +56,19 @@ def test_disagreement_disputes_and_notifies_the_other_reviewer(session, people):
     _submit(session, people["two"], claim.id, truth=T.FALSE)
     session.refresh(claim)
     assert claim.status is ClaimStatus.DISPUTED
+    notes = session.scalars(sa.select(Notification).order_by(Notification.id)).all()
+    # The other reviewer, and the editor who must now decide.
+    assert [(n.user_id, n.kind.value) for n in notes] == [(people["one"].id, "disputed"),
+                                                          (people["editor"].id, "disputed")]
+
+
+def test_agreeing_reviews_tell_editors_once_even_one_who_reviewed(session, people):
+    claim = story_claims(session, people["editor"])[1]
+    _submit(session, people["editor"], claim.id)
+    _submit(session, people["two"], claim.id)
     notes = session.scalars(sa.select(Notification)).all()
-    assert [(n.user_id, n.kind.value) for n in notes] == [(people["one"].id, "disputed")]
+    assert [(n.user_id, n.kind.value) for n in notes] == [(people["editor"].id, "ready")]
+    assert notes[0].message.startswith("Ready to approve: ")
 
 
 def test_submission_needs_ratings_and_rationale_except_not_checkable(session, people):
@@ -146,8 +157,9 @@ def test_decide_publish_and_correct(session, people):
     verdicts.publish(session, editor, claim.id, correction_note="", expected_version=claim.version)
     session.commit()
     assert claim.status is ClaimStatus.PUBLISHED
-    notified = {n.user_id for n in session.scalars(sa.select(Notification))}
-    assert notified == {people["one"].id, people["two"].id}
+    published = {n.user_id for n in session.scalars(
+        sa.select(Notification).where(Notification.kind == "published"))}
+    assert published == {people["one"].id, people["two"].id}
 
     with pytest.raises(ValidationFailed, match="public note"):
         verdicts.reopen(session, editor, claim.id, reason="New filing.",

@@ -1,0 +1,62 @@
+"""Queues land where the work is, and notifications show the whole claim."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import sqlalchemy as sa
+
+from factcheck.domain.claims import ClaimStatus
+from factcheck.models.claim import Claim
+from factcheck.services.review import workflow
+from tests.support.articles import acting
+from tests.support.desk import Desk
+from tests.support.workflow import story_claims
+
+
+def _current_tab(page: str) -> str:
+    found = re.search(r'aria-current="page">([^<]+)<', page.split('class="tabs"', 1)[1])
+    assert found, "no current tab"
+    return found.group(1).strip()
+
+
+def test_an_editor_lands_on_ready_to_approve_then_disputed_before_new_claims(
+        client, login, editor, session):
+    desk = Desk(session)
+    _, claims = desk.article(claims=2)
+    login(editor)
+    # Nothing to decide yet: new claims (editors review too).
+    assert _current_tab(client.get("/queues").get_data(as_text=True)) == "Unassigned"
+    desk.set(claims[0], status=ClaimStatus.DISPUTED)
+    session.commit()
+    assert _current_tab(client.get("/queues").get_data(as_text=True)) == "Disputed"
+    desk.set(claims[1], status=ClaimStatus.REVIEWED)
+    session.commit()
+    assert _current_tab(client.get("/queues").get_data(as_text=True)) == "Ready to approve"
+    # A tab asked for by name is the tab shown.
+    page = client.get("/queues?queue=mine").get_data(as_text=True)
+    assert _current_tab(page) == "My claims"
+
+
+def test_a_checker_with_nothing_assigned_lands_on_new_claims(client, login, checker, editor,
+                                                             session):
+    story_claims(session, acting(session, editor))
+    login(checker)
+    assert _current_tab(client.get("/queues").get_data(as_text=True)) == "Unassigned"
+
+
+def test_notifications_show_the_whole_claim(client, login, checker, editor, session):
+    claims = story_claims(session, acting(session, editor))
+    longest = max(claims, key=lambda claim: len(claim.text))
+    long_text = longest.text + " " + "and more words to make it long " * 8
+    session.execute(sa.update(Claim).where(Claim.id == longest.id).values(text=long_text))
+    session.commit()
+    session.expire_all()
+    claim = session.get(Claim, longest.id)
+    workflow.assign(session, acting(session, editor), claim.id, acting(session, checker),
+                    claim.version)
+    session.commit()
+    login(checker)
+    page = html.unescape(client.get("/notifications").get_data(as_text=True))
+    assert "A claim was assigned to you: " + long_text.strip() in page
