@@ -1,5 +1,10 @@
 """A batch import killed with SIGKILL half way leaves no half article, and
-running it again picks up where it stopped."""
+running it again picks up where it stopped.
+
+No polling: the eleventh file is a named pipe, so the importer stops on it
+after committing ten articles and the test knows exactly when it got there
+(opening the pipe to write returns then). The test hands it the article
+and kills it at once, while that article is read, extracted or written."""
 
 from __future__ import annotations
 
@@ -8,7 +13,8 @@ import os
 import signal
 import subprocess
 import sys
-import time
+import threading
+from pathlib import Path
 
 import sqlalchemy as sa
 
@@ -17,16 +23,46 @@ from tests.support.databases import temporary_database
 CITIES = ["LISBON", "TALLINN", "OSAKA", "NAIROBI", "LIMA", "PERTH"]
 
 
-def _write_articles(folder, count):
-    for number in range(count):
-        city = CITIES[number % len(CITIES)]
-        (folder / f"story-{number:03d}.txt").write_text(
-            f"Council {number} approves budget of {number + 3} million\n\n"
+PIPED = 10  # articles committed before the importer reaches the pipe
+
+
+def _article(number: int) -> str:
+    city = CITIES[number % len(CITIES)]
+    return (f"Council {number} approves budget of {number + 3} million\n\n"
             f"{city}, 2025-0{1 + number % 9}-1{number % 9} (Test Wire) — The city council "
             f"approved a budget of {number + 3} million on Tuesday, officials said.\n\n"
             f"Mayor Dana Ruiz{number} told reporters the plan would add {number + 40} buses. "
             f"Critics reportedly said the figure was too low, according to local radio.\n\n"
-            f"Reporting by Test Desk\n", encoding="utf-8")
+            f"Reporting by Test Desk\n")
+
+
+def _write_articles(folder: Path, count: int) -> list[Path]:
+    """The article files in import order; the one at PIPED is a named pipe."""
+    paths = [folder / f"story-{number:03d}.txt" for number in range(count)]
+    for number, path in enumerate(paths):
+        if number == PIPED:
+            os.mkfifo(path)
+        else:
+            path.write_text(_article(number), encoding="utf-8")
+    return paths
+
+
+def _hand_over_when_read(pipe: Path, importer: subprocess.Popen[str]) -> threading.Thread:
+    """Block until the importer opens the pipe, then give it its article.
+    Should the importer end before it gets there, a watcher opens the pipe
+    in its place, so the test fails with the importer's error instead of
+    waiting for ever."""
+
+    def stand_in_if_it_ends() -> None:
+        importer.wait()
+        os.close(os.open(pipe, os.O_RDONLY | os.O_NONBLOCK))
+
+    watcher = threading.Thread(target=stand_in_if_it_ends, daemon=True)
+    watcher.start()
+    with pipe.open("w", encoding="utf-8") as end:  # returns once a reader opens it
+        assert importer.poll() is None, importer.communicate()[1]
+        end.write(_article(PIPED))
+    return watcher
 
 
 def _cli(env, *args, **kwargs):
@@ -38,7 +74,7 @@ def _cli(env, *args, **kwargs):
 def test_killed_import_leaves_whole_articles_and_resumes(backend, tmp_path):
     folder = tmp_path / "articles"
     folder.mkdir()
-    _write_articles(folder, 50)
+    paths = _write_articles(folder, 50)
     with temporary_database(backend, tmp_path) as url:
         env = {**os.environ, "FACTCHECK_DATABASE_URL": url,
                "FACTCHECK_INSTANCE_PATH": str(tmp_path / "instance"),
@@ -49,22 +85,19 @@ def test_killed_import_leaves_whole_articles_and_resumes(backend, tmp_path):
             assert process.returncode == 0, err
 
         engine = sa.create_engine(url)
-        importer = _cli(env, "import", str(folder))
-        deadline = time.monotonic() + 120
-        with engine.connect() as connection:
-            while time.monotonic() < deadline:
-                done = connection.execute(sa.text("SELECT count(*) FROM articles")).scalar()
-                connection.rollback()
-                if done >= 10:
-                    break
-                time.sleep(0.05)
+        # Named one by one: a folder import passes over anything but regular files.
+        importer = _cli(env, "import", *map(str, paths))
+        watcher = _hand_over_when_read(paths[PIPED], importer)
         importer.send_signal(signal.SIGKILL)
         importer.communicate(timeout=30)
         assert importer.returncode == -signal.SIGKILL
+        watcher.join()  # it stood in on the pipe as the importer ended; now replace it
+        paths[PIPED].unlink()
+        paths[PIPED].write_text(_article(PIPED), encoding="utf-8")
 
         with engine.connect() as connection:
             imported = connection.execute(sa.text("SELECT count(*) FROM articles")).scalar()
-            assert 10 <= imported < 50, "the kill must land in the middle of the import"
+            assert imported in (PIPED, PIPED + 1)
             # Every article has exactly the claims its creation event announced.
             events = connection.execute(sa.text(
                 "SELECT entity_id, after FROM audit_events WHERE action = 'article_created'"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.support.browser import screenshot
 
@@ -92,9 +93,9 @@ def test_article_from_paste_to_edited_claims(page, browser_login):
 
     # Add a claim by selecting text in the reading view.
     _select(page, "suspends Baltic cross")
-    page.wait_for_function(
-        "document.querySelector('#add-claim-form [name=quote]').value.length > 0")
-    assert page.locator("#add-claim-form [name=quote]").input_value() == "suspends Baltic cross"
+    # Playwright's own waiting: a JavaScript predicate would be evaluated as a
+    # string, which the page's Content-Security-Policy refuses once it polls.
+    expect(page.locator("#add-claim-form [name=quote]")).to_have_value("suspends Baltic cross")
     page.get_by_role("button", name="Add claim").click()
     page.wait_for_selector("text=Claim added.")
     added = page.locator("#article-body mark.claim.selected")
