@@ -9,7 +9,6 @@ from factcheck.domain.sources import SourceKind
 
 from .attribution import LAttr, LHop
 from .chains import build_chain
-from .cues import FIRST_PERSON_COGNITION
 from .hedges import find_hedges, is_reporting_hedge
 from .mentions import GOV_WORDS, ORG_WORDS, words_of
 from .model import Attribution, Hop
@@ -134,7 +133,6 @@ def resolve(
     _quotes(text, units, quotes, out)
     _hedged(units, out)
     _colons(text, units, out)
-    _first_person(text, units, quotes, out)
     return out
 
 
@@ -206,27 +204,3 @@ def _colons(text: str, units: list[Unit], out: list[Attribution | None]) -> None
             if out[j] is None:
                 out[j] = _inherit(a)
             j += 1
-
-
-def _first_person(
-    text: str, units: list[Unit], quotes: QuoteIndex, out: list[Attribution | None]
-) -> None:
-    """`"I think ..."` inside a quote: a nested hop for the speaker, with its own cue."""
-    for i, u in enumerate(units):
-        a = out[i]
-        for q in quotes.overlapping(u.start, u.end):
-            m = FIRST_PERSON_COGNITION.search(text, max(q.start, u.start), min(q.end, u.end))
-            if not m or (
-                m.start() - q.start > 3 and text[m.start() - 2 : m.start()].strip() not in (",", "")
-            ):
-                continue
-            if a is not None and a.chain:
-                name, kind, chain = a.chain[-1].name, a.chain[-1].kind, a.chain
-            else:
-                name, kind, chain = (u.person or m.group("src")), SourceKind.PERSON, ()
-            hop = Hop(name, kind, m.start("src"), m.end("src"), (), m.group("src"))
-            # the innermost relation ("I think") gives the cue
-            out[i] = Attribution(
-                m.group("cue"), m.start("cue"), m.end("cue"), bool(a and a.inherited), (*chain, hop)
-            )
-            break

@@ -6,7 +6,7 @@ import itertools
 import json
 from collections.abc import Iterable
 
-from .attribution import analyze_sentence
+from .attribution import analyze_units
 from .carry import Unit, resolve
 from .chains import split_points
 from .claims import checkworthiness, claim_kind, features
@@ -22,6 +22,7 @@ from .model import Block, ExtractedClaim, Extraction, Metadata
 from .outlets import OutletTable, default_table
 from .quotes import QuoteIndex, find_quotes
 from .sentences import split_sentences
+from .source_lines import apply_dash_credits, apply_writer, first_person_voice, writer
 
 CONTEXT = 32
 
@@ -83,8 +84,9 @@ def extract(text: str, known_sources: Iterable[tuple[str, Iterable[str]]] = ()) 
     body = list(layout.body)
     quotes = QuoteIndex(find_quotes(text, [(b.start, b.end) for b in body]))
     units: list[Unit] = []
-    for u in _units(text, body):
-        attrs = analyze_sentence(text, u.start, u.end, quotes, outlets)
+    sentences = _units(text, body)
+    found = analyze_units(text, [(u.start, u.end) for u in sentences], quotes, outlets)
+    for u, attrs in zip(sentences, found, strict=True):
         cuts = split_points(text, u.start, u.end, attrs) if len(attrs) > 1 else []
         if not cuts:
             u.attrs = attrs
@@ -98,6 +100,10 @@ def extract(text: str, known_sources: Iterable[tuple[str, Iterable[str]]] = ()) 
             sub.attrs = [x for x in attrs if x.cue_start is not None and a <= x.cue_start < b]
             units.append(sub)
     attributions = resolve(text, units, quotes, meta.outlet)
+    apply_dash_credits(text, units, attributions, outlets)
+    author = writer(text, layout.blocks, layout.bylines)
+    if author and first_person_voice(text, body, quotes):
+        apply_writer(author, units, attributions, outlets)
     claims = []
     for u, att in zip(units, attributions, strict=True):
         s = text[u.start : u.end]

@@ -1,0 +1,126 @@
+"""Source lines: who speaks for a whole text, or for the paragraph above a dash credit.
+
+* A byline ("By Jane Roe") or a letter's signature under a close ("Yours,\\nBill") names the
+  writer. When the body is written in the writer's own voice (first person outside quotes:
+  essays, letters, speeches), the writer is the outermost source of every claim in it. A
+  third-person report is not attributed to its byline: its reporter relays, not asserts.
+* A dash credit ("— Jane Roe, on the budget") closes a quotation paragraph: the paragraph
+  above it is the credited person's.
+
+Hops from a source line carry no offsets (the mention is outside the claim's sentence), so
+they are marked inherited like any carried-over source."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from factcheck.domain.sources import SourceKind
+
+from .carry import Unit
+from .lexicon import load
+from .mentions import classify
+from .model import Attribution, Block, Hop
+from .outlets import OutletTable
+from .quotes import QuoteIndex
+
+_FIRST_PERSON = frozenset({"i", "we", "my", "our", "me", "us", "i'm", "i’m", "i've", "i’ve"})
+_WORD = re.compile(r"[^\W\d_]+(?:['’][a-z]+)?")
+FIRST_PERSON_RATE = 0.01  # first-person words per word of body text outside quotes
+_DASHES = "—–-"
+_MAX_NAME_WORDS = 6
+
+
+def _words(text: str, a: int, b: int, quotes: QuoteIndex) -> tuple[int, int]:
+    """(words, first-person words) in text[a:b] outside direct quotes."""
+    n = fp = 0
+    for m in _WORD.finditer(text, a, b):
+        if quotes.covering(m.start()):
+            continue
+        n += 1
+        if m.group(0).lower() in _FIRST_PERSON:
+            fp += 1
+    return n, fp
+
+
+def first_person_voice(text: str, body: Sequence[Block], quotes: QuoteIndex) -> bool:
+    n = fp = 0
+    for b in body:
+        dn, dfp = _words(text, b.start, b.end, quotes)
+        n += dn
+        fp += dfp
+    return n > 0 and fp / n >= FIRST_PERSON_RATE
+
+
+def _name(s: str) -> str | None:
+    s = s.strip().strip("[]()").strip(" ,.;")
+    ws = s.split()
+    if not ws or len(ws) > _MAX_NAME_WORDS or not ws[0][:1].isupper():
+        return None
+    return s
+
+
+def signature(text: str, blocks: Sequence[Block]) -> str | None:
+    """The name under a letter's close among the last blocks ("Sincerely,\\nJane Roe")."""
+    closes = load("valedictions")
+    lines: list[str] = []
+    for b in blocks[-4:]:
+        lines.extend(x.strip() for x in text[b.start : b.end].split("\n") if x.strip())
+    for i, line in enumerate(lines):
+        head, _, rest = line.partition(",")
+        key = " ".join(_WORD.findall(head.lower()))
+        if key not in closes or len(line) > 60:
+            continue
+        if rest.strip():
+            return _name(rest)
+        if i + 1 < len(lines):
+            return _name(lines[i + 1])
+    return None
+
+
+def writer(text: str, blocks: Sequence[Block], bylines: Sequence[Block]) -> str | None:
+    for b in bylines:
+        line = text[b.start : b.end].strip()
+        if line[:3].lower() == "by ":
+            return _name(
+                line[3:].split(",")[0] if "," in line and " and " not in line else line[3:]
+            )
+    return signature(text, blocks)
+
+
+def apply_writer(
+    name: str, units: Sequence[Unit], out: list[Attribution | None], outlets: OutletTable
+) -> None:
+    """The writer as outermost source of each claim (own voice)."""
+    hop = Hop(name, _kind(name, outlets), None, None, ())
+    for i, _u in enumerate(units):
+        a = out[i]
+        if a is None or not a.chain:
+            out[i] = Attribution(None, None, None, True, (hop,))
+        elif a.chain[0].name != name:
+            out[i] = Attribution(a.cue, a.cue_start, a.cue_end, a.inherited, (hop, *a.chain))
+
+
+def _kind(name: str, outlets: OutletTable) -> SourceKind:
+    k = classify(name, outlets)
+    return k if k is not SourceKind.UNKNOWN else SourceKind.PERSON
+
+
+def apply_dash_credits(
+    text: str, units: Sequence[Unit], out: list[Attribution | None], outlets: OutletTable
+) -> None:
+    """`— Jane Roe, on the budget` under a paragraph: that paragraph is Jane Roe's."""
+    for i, u in enumerate(units):
+        s = text[u.start : u.end]
+        if not s or s[0] not in _DASHES or i == 0:
+            continue
+        name = _name(s.lstrip(_DASHES).split(",")[0])
+        if name is None:
+            continue
+        hop = Hop(name, _kind(name, outlets), None, None, ())
+        block = units[i - 1].block
+        j = i - 1
+        while j >= 0 and units[j].block == block:
+            if out[j] is None or not out[j].chain:  # type: ignore[union-attr]
+                out[j] = Attribution(None, None, None, True, (hop,))
+            j -= 1
