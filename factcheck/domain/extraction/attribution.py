@@ -67,6 +67,7 @@ _SOURCE_PREPS = frozenset({"from", "by"})
 _BE = frozenset(["is", "are", "was", "were", "be", "been", "'s"])
 # after a name that follows its verb ("said Smith to the crowd"), these start no part of it
 _TRAILING_PREPS = frozenset(["to", "in", "on", "during", "after", "before", "with", "at", "from"])
+_CLOSING_QUOTES = frozenset('"”»’')
 _QUOTE_MARKS = frozenset("\"“”‘’'«»")
 _EDGE_PUNCT = frozenset(",;:\"“”‘’'«»()[]—–-")
 MAX_SOURCE_TOKENS = 25
@@ -101,11 +102,13 @@ class _Sentence:
         self.doc = doc
         self.outlets = outlets
         self.ends_with_colon = doc.text.rstrip().endswith(":")
+        self.first_word = next((t.i for t in doc if t.is_alpha or t.is_digit), 0)
+        # `"...," I said.`: a quote closes just before this sentence
+        self.after_quote = any(ch in _CLOSING_QUOTES for ch in text[max(0, base - 3) : base])
 
     # ---------------------------------------------------------------- driving loop
     def attributions(self) -> list[LAttr]:
         found: list[LAttr] = []
-        relays = [t for t in self.doc if t.lower_ in RELAY_FORMS]
         for tok in self.doc:
             low = tok.lower_
             if low not in TRIGGERS or self.quotes.covering(self.base + tok.idx):
@@ -120,8 +123,7 @@ class _Sentence:
             if la is None and low in ADJECTIVE_CUES:
                 la = self._adjective(tok)
             if la is not None and la.hops:
-                if relays:
-                    self._relay(la, tok, relays)
+                self._relay(la, tok)
                 found.append(la)
         return found
 
@@ -138,8 +140,7 @@ class _Sentence:
         hops = self._source_hops(obj)
         if not hops:
             return None
-        before = self.doc[: tok.i].text.strip(" \"“”'‘’")
-        role = "according_post" if before else "according_pre"
+        role = "according_post" if tok.i > self.first_word else "according_pre"
         return self._attr(tok, to, hops, role, "according to", "noun")
 
     def _verb(self, tok: Token, cues: list[VerbCue]) -> LAttr | None:
@@ -261,6 +262,8 @@ class _Sentence:
             return True  # "call for X": the demand is the object
         if self._quote_follows(tok):
             return True  # `X said, "..."`
+        if self.after_quote and cue.category == "assertion" and "dobj" not in deps:
+            return True  # `"...," I said.`: the quote before is the content
         if tok.dep_ == "parataxis" or (tok.dep_ == "advcl" and self._marked_as(children)):
             return True  # `..., he said.`, `as they said`
         # colon lead-in: the content follows
@@ -321,28 +324,28 @@ class _Sentence:
     def _is_outlet(self, tok: Token) -> bool:
         return classify(self._np_text(tok), self.outlets) is SourceKind.PUBLICATION
 
-    def _relay(self, la: LAttr, cue_tok: Token, relays: list[Token]) -> None:
-        """`A, quoting B, said` -> A then B; `X, cited by A` -> A first."""
-        lo = min(h.start for h in la.hops)
-        for r in relays:
-            head = r.head
-            near_cue = head.i == cue_tok.i
-            near_source = lo <= self.base + head.idx < self.base + cue_tok.idx or (
-                self.base + head.idx >= lo and head.i > cue_tok.i and r.i - cue_tok.i <= 6
-            )
-            if not (near_cue or near_source):
-                continue
-            agent = next((c for c in r.children if c.dep_ == "agent"), None)
-            if agent is not None:
-                obj = next((g for g in agent.children if g.dep_ == "pobj"), None)
-                if obj is not None:
-                    la.hops[:0] = self._source_hops(obj)
-                continue
-            obj = next((c for c in r.children if c.dep_ == "dobj"), None)
-            if obj is not None and r.lower_.endswith("ing") and self._names_a_source(obj):
-                new = self._source_hops(obj)
-                if not any(h.start == n.start for h in la.hops for n in new):
-                    la.hops.extend(new)
+    def _relay(self, la: LAttr, cue_tok: Token) -> None:
+        """`A, quoting B, said` -> A then B; `X, cited by A` -> A first. The relay participle
+        hangs off the cue or off the source's head (looked at directly, never searched for)."""
+        heads = [cue_tok]
+        for c in cue_tok.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                heads.append(c)
+        for head in heads:
+            for r in head.children:
+                if r.lower_ not in RELAY_FORMS:
+                    continue
+                agent = next((c for c in r.children if c.dep_ == "agent"), None)
+                if agent is not None:
+                    obj = next((g for g in agent.children if g.dep_ == "pobj"), None)
+                    if obj is not None:
+                        la.hops[:0] = self._source_hops(obj)
+                    continue
+                obj = next((c for c in r.children if c.dep_ == "dobj"), None)
+                if obj is not None and r.lower_.endswith("ing") and self._names_a_source(obj):
+                    new = self._source_hops(obj)
+                    if not any(h.start == n.start for h in la.hops for n in new):
+                        la.hops.extend(new)
 
     def _attr(
         self, tok: Token, last: Token, hops: list[LHop], role: str, lemma: str, category: str

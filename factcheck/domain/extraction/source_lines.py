@@ -28,6 +28,7 @@ _FIRST_PERSON = frozenset({"i", "we", "my", "our", "me", "us", "i'm", "i’m", "
 _WORD = re.compile(r"[^\W\d_]+(?:['’][a-z]+)?")
 FIRST_PERSON_RATE = 0.01  # first-person words per word of body text outside quotes
 _DASHES = "—–-"
+_CREDIT_DASHES = "—–"
 _MAX_NAME_WORDS = 6
 
 
@@ -112,8 +113,12 @@ def apply_dash_credits(
     """`— Jane Roe, on the budget` under a paragraph: that paragraph is Jane Roe's."""
     for i, u in enumerate(units):
         s = text[u.start : u.end]
-        if not s or s[0] not in _DASHES or i == 0:
+        if i == 0 or not s or not (s[0] in _DASHES or _after_line_dash(text, u.start)):
             continue
+        if u.kind == "bullet" and (
+            units[i - 1].kind == "bullet" or (i + 1 < len(units) and units[i + 1].kind == "bullet")
+        ):
+            continue  # an item of a dashed list, not a credit
         name = _name(s.lstrip(_DASHES).split(",")[0])
         if name is None:
             continue
@@ -124,3 +129,11 @@ def apply_dash_credits(
             if out[j] is None or not out[j].chain:  # type: ignore[union-attr]
                 out[j] = Attribution(None, None, None, True, (hop,))
             j -= 1
+
+
+def _after_line_dash(text: str, pos: int) -> bool:
+    """Is text[pos] preceded on its line only by a dash (a list marker the layout took off)?"""
+    lo = max(0, pos - 4)
+    nl = text.rfind("\n", lo, pos)
+    prefix = text[nl + 1 if nl >= 0 else lo : pos].strip()
+    return len(prefix) == 1 and prefix in _CREDIT_DASHES and (nl >= 0 or lo == 0)
