@@ -18,7 +18,15 @@ from typing import Any
 
 from factcheck.domain.sources import SourceKind
 
-from .cues import ADJECTIVE_CUES, NOUN_CUES, RELAY_FORMS, TRIGGERS, VERB_FORMS, VerbCue
+from .cues import (
+    ADJECTIVE_CUES,
+    NOUN_CUES,
+    QUOTATIVES,
+    RELAY_FORMS,
+    TRIGGERS,
+    VERB_FORMS,
+    VerbCue,
+)
 from .mentions import DOC_WORDS, classify, display_name, is_pronoun
 from .outlets import OutletTable
 from .parse import parse, too_long
@@ -64,6 +72,7 @@ _MEDIUM_NOUNS = frozenset(["interview", "statement", "post", "email", "letter", 
 # fillers that look like a belief verb with a subject but report nothing
 _FILLERS = frozenset({("you", "know"), ("you", "see"), ("i", "mean"), ("you", "mean")})
 _SOURCE_PREPS = frozenset({"from", "by"})
+_BE_FORMS = frozenset(["is", "are", "was", "were", "am", "'m", "’m", "'re", "’re", "'s", "’s"])
 _BE = frozenset(["is", "are", "was", "were", "be", "been", "'s"])
 # after a name that follows its verb ("said Smith to the crowd"), these start no part of it
 _TRAILING_PREPS = frozenset(["to", "in", "on", "during", "after", "before", "with", "at", "from"])
@@ -122,6 +131,8 @@ class _Sentence:
                 la = self._noun(tok)
             if la is None and low in ADJECTIVE_CUES:
                 la = self._adjective(tok)
+            if la is None and low in QUOTATIVES:
+                la = self._quotative(tok)
             if la is not None and la.hops:
                 self._relay(la, tok)
                 found.append(la)
@@ -170,9 +181,9 @@ class _Sentence:
         subj = self._subject(tok, children)
         if subj is None:
             return None
-        if (subj.lower_, cue.lemma) in _FILLERS and "ccomp" not in deps:
-            return None
         if subj.lower_ == "it" and cue.category == "belief":
+            return None
+        if (subj.lower_, cue.lemma) in _FILLERS and "ccomp" not in deps:
             return None
         hops = self._source_hops(
             subj, relative_of=tok if subj.lower_ in _RELATIVES else None, inverted=subj.i > tok.i
@@ -244,6 +255,19 @@ class _Sentence:
         role = "pre" if tok.i < len(self.doc) // 2 else "post"
         return self._attr(tok, tok, hops, role, NOUN_CUES[tok.lower_], "noun")
 
+    def _quotative(self, tok: Token) -> LAttr | None:
+        """`and she was like, "no way"`: a form of "be" + "like" before a comma or quote."""
+        be = tok.head
+        if be.lower_ not in _BE_FORMS or be.i != tok.i - 1 or tok.i + 1 >= len(self.doc):
+            return None
+        if self.doc[tok.i + 1].text not in _QUOTE_MARKS | {",", ":"}:
+            return None
+        subj = next((c for c in be.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            return None
+        hops = self._source_hops(subj)
+        return self._attr(be, tok, hops, "pre", "be like", "assertion") if hops else None
+
     def _adjective(self, tok: Token) -> LAttr | None:
         """`officials are confident that ...`"""
         if tok.dep_ != "acomp" or not any(c.dep_ == "ccomp" for c in tok.children):
@@ -286,6 +310,12 @@ class _Sentence:
         cur = tok
         # "... and noted that": the subject of the first conjunct
         while subj is None and cur.dep_ == "conj" and hops < 8:
+            cur = cur.head
+            hops += 1
+            subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
+        cur = tok
+        while subj is None and cur.dep_ in ("xcomp", "acomp") and hops < 8:
+            # "is pleased to note that", "must be able to say": the governing clause's subject
             cur = cur.head
             hops += 1
             subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)

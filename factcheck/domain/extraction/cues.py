@@ -84,7 +84,10 @@ for _n in load("noun_cues"):
     NOUN_CUES[_n] = _n
     if not _n.endswith("s"):
         NOUN_CUES[_n + "s"] = _n
+QUOTATIVES = frozenset(load("quotatives"))
 RELAY_FORMS = frozenset(f for lemma in load("relay_verbs") for f in inflect(lemma))
 
 # every lower-cased word that can start an attribution: a sentence without one is not parsed
-TRIGGERS = frozenset(VERB_FORMS) | ADJECTIVE_CUES | frozenset(NOUN_CUES) | {"according"}
+TRIGGERS = (
+    frozenset(VERB_FORMS) | ADJECTIVE_CUES | frozenset(NOUN_CUES) | QUOTATIVES | {"according"}
+)

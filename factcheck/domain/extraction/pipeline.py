@@ -18,7 +18,7 @@ from .metadata import (
     parse_byline,
     parse_date,
 )
-from .model import Block, ExtractedClaim, Extraction, Metadata
+from .model import Attribution, Block, ExtractedClaim, Extraction, Metadata
 from .outlets import OutletTable, default_table
 from .quotes import QuoteIndex, find_quotes
 from .sentences import split_sentences
@@ -119,7 +119,7 @@ def extract(text: str, known_sources: Iterable[tuple[str, Iterable[str]]] = ()) 
                 start=u.start,
                 end=u.end,
                 kind=claim_kind(s, qshare_f, attributed, feats),
-                checkworthiness=checkworthiness(s, attributed, qshare_f >= 0.5, feats),
+                checkworthiness=checkworthiness(s, _reported(att), qshare_f >= 0.5, feats),
                 hedges=tuple(dict.fromkeys(h[0] for h in u.hedges)),
                 attribution=att,
                 prefix=text[max(0, u.start - CONTEXT) : u.start],
@@ -127,6 +127,16 @@ def extract(text: str, known_sources: Iterable[tuple[str, Iterable[str]]] = ()) 
             )
         )
     return Extraction(meta, layout.blocks, tuple(claims))
+
+
+_SPEAKER_PRONOUNS = frozenset({"i", "we", "you"})
+
+
+def _reported(att: Attribution | None) -> bool:
+    """Does the claim rest on someone else's word? ("I think ..." is the speaker's own view.)"""
+    return att is not None and any(
+        (h.mention or h.name).lower() not in _SPEAKER_PRONOUNS for h in att.chain
+    )
 
 
 def extract_json(text: str, known_sources: Iterable[tuple[str, Iterable[str]]] = ()) -> str:
