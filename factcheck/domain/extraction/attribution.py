@@ -284,8 +284,8 @@ class _Sentence:
             return True
         if cue.particle:
             return True  # "call for X": the demand is the object
-        if self._quote_follows(tok):
-            return True  # `X said, "..."`
+        if self._quote_follows(tok) or self._quote_precedes(tok, children):
+            return True  # `X said, "..."`, `"...," she said`
         if self.after_quote and cue.category == "assertion" and "dobj" not in deps:
             return True  # `"...," I said.`: the quote before is the content
         if tok.dep_ == "parataxis" or (tok.dep_ == "advcl" and self._marked_as(children)):
@@ -299,6 +299,14 @@ class _Sentence:
         while j < len(doc) and j <= tok.i + 2 and doc[j].text in (",", ":"):
             j += 1
         return j < len(doc) and j > tok.i + 1 and doc[j].text in _QUOTE_MARKS
+
+    def _quote_precedes(self, tok: Token, children: list[Token]) -> bool:
+        """A closing quote mark right before the cue or its subject (`"No," I say.`)."""
+        first = min([tok.i] + [c.i for c in children if c.dep_ == "nsubj"])
+        doc = self.doc
+        return any(
+            0 <= j < len(doc) and doc[j].text in _CLOSING_QUOTES for j in (first - 1, first - 2)
+        )
 
     @staticmethod
     def _marked_as(children: Iterable[Token]) -> bool:

@@ -77,6 +77,8 @@ for _cat in VERB_CATEGORIES:
         _lemma, _, _particle = _entry.partition(" ")
         for _form in inflect(_lemma):
             VERB_FORMS.setdefault(_form, []).append(VerbCue(_lemma, _cat, _particle))
+for _cues in VERB_FORMS.values():
+    _cues.sort(key=lambda c: not c.particle)  # "call for" before "call"
 
 ADJECTIVE_CUES = frozenset(load("belief_adjectives"))
 NOUN_CUES: dict[str, str] = {}
