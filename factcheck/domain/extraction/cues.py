@@ -39,6 +39,8 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "submit": ("submits", "submitted", "submitted", "submitting"),
     "blog": ("blogs", "blogged", "blogged", "blogging"),
     "quip": ("quips", "quipped", "quipped", "quipping"),
+    "snap": ("snaps", "snapped", "snapped", "snapping"),
+    "refer": ("refers", "referred", "referred", "referring"),
     "testify": ("testifies", "testified", "testified", "testifying"),
     "deny": ("denies", "denied", "denied", "denying"),
     "reply": ("replies", "replied", "replied", "replying"),

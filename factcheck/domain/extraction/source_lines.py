@@ -30,6 +30,7 @@ FIRST_PERSON_RATE = 0.01  # first-person words per word of body text outside quo
 _DASHES = "—–-"
 _CREDIT_DASHES = "—–"
 _MAX_NAME_WORDS = 6
+_MAX_BYLINE_WORDS = 12  # "Jane Roe, John Poe and Ann Loe"
 
 
 def _words(text: str, a: int, b: int, quotes: QuoteIndex) -> tuple[int, int]:
@@ -53,10 +54,10 @@ def first_person_voice(text: str, body: Sequence[Block], quotes: QuoteIndex) -> 
     return n > 0 and fp / n >= FIRST_PERSON_RATE
 
 
-def _name(s: str) -> str | None:
+def _name(s: str, max_words: int = _MAX_NAME_WORDS) -> str | None:
     s = s.strip().strip("[]()").strip(" ,.;")
     ws = s.split()
-    if not ws or len(ws) > _MAX_NAME_WORDS or not ws[0][:1].isupper():
+    if not ws or len(ws) > max_words or not ws[0][:1].isupper():
         return None
     return s
 
@@ -79,7 +80,59 @@ def signature(text: str, blocks: Sequence[Block]) -> str | None:
     return None
 
 
+_AFFILIATION = frozenset(
+    [
+        "university",
+        "universidade",
+        "universidad",
+        "université",
+        "universität",
+        "department",
+        "institute",
+        "college",
+        "faculty",
+        "laboratory",
+        "school",
+        "centre",
+        "center",
+    ]
+)
+
+
+def _email_at(token: str) -> bool:
+    at = token.find("@")
+    return at > 0 and "." in token[at + 1 :]
+
+
+def author_lines(text: str, blocks: Sequence[Block]) -> str | None:
+    """Authors of a paper: the names on the lines under its title that carry an e-mail
+    address ("Jane Roe jane.roe@uni.edu University of X") or sit above an affiliation."""
+    lines: list[str] = []
+    for b in blocks[:6]:
+        lines.extend(x.strip() for x in text[b.start : b.end].split("\n") if x.strip())
+    names: list[str] = []
+    for i, line in enumerate(lines[1:8], start=1):
+        ws = line.split()
+        k = next((j for j, w in enumerate(ws) if _email_at(w)), -1)
+        if 0 < k <= _MAX_NAME_WORDS:
+            names.append(" ".join(ws[:k]))
+            continue
+        nxt = lines[i + 1].lower().split() if i + 1 < len(lines) else []
+        if (
+            i == 1
+            and 2 <= len(ws) <= 10
+            and "," in lines[2 if len(lines) > 2 else 1]
+            and all(w[:1].isupper() or w in ("and", "&") for w in ws)
+            and any(w.strip(",.") in _AFFILIATION for w in nxt)
+        ):
+            return _name(line, _MAX_BYLINE_WORDS)
+    return ", ".join(names) if names else None
+
+
 def writer(text: str, blocks: Sequence[Block], bylines: Sequence[Block]) -> str | None:
+    academic = author_lines(text, blocks)
+    if academic:
+        return academic
     for b in bylines:
         line = text[b.start : b.end].strip()
         if line[:3].lower() == "by ":

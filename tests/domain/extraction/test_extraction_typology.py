@@ -195,16 +195,20 @@ def test_said_after_a_closing_quote_takes_the_quote() -> None:
     ]
 
 
+def _carried(text: str, starts: str) -> list[str]:
+    """Names of the chain a claim inherited from another sentence or a source line."""
+    c = next(c for c in extract(text).claims if c.text.startswith(starts))
+    assert c.attribution is not None and c.attribution.inherited, c.text
+    return [h.name for h in c.attribution.chain]
+
+
 def test_colon_lead_in_carries_to_the_next_paragraph() -> None:
     text = (
         "Leave cancelled\n\nThe memo from the interior ministry reads:\n\n"
         '"All leave is cancelled until further notice."'
     )
-    ex = extract(text)
-    quoted = next(c for c in ex.claims if c.text.startswith('"All leave'))
-    assert quoted.attribution is not None and quoted.attribution.inherited
     # the memo is the medium; the ministry that wrote it is the source
-    assert [h.name for h in quoted.attribution.chain] == ["interior ministry"]
+    assert _carried(text, '"All leave') == ["interior ministry"]
 
 
 def test_dash_credit_attributes_the_paragraph_above() -> None:
@@ -212,9 +216,31 @@ def test_dash_credit_attributes_the_paragraph_above() -> None:
         "The strike will go on until the last depot signs the agreement.\n\n"
         "— Maria Okafor, on the dispute"
     )
-    c = extract(text).claims[0]
-    assert c.attribution is not None and c.attribution.inherited
-    assert [h.name for h in c.attribution.chain] == ["Maria Okafor"]
+    assert _carried(text, "The strike") == ["Maria Okafor"]
+
+
+def test_a_list_of_dashed_items_is_no_credit() -> None:
+    text = "The plan has three parts.\n\n- Lower fares\n- More buses\n- Later service"
+    assert all(c.attribution is None for c in extract(text).claims)
+
+
+def test_paper_authors_on_email_lines_speak_for_the_paper() -> None:
+    text = (
+        "Tide gauges and coastal flooding\n"
+        "Ana Silva ana.silva@example.edu Coastal Institute, Lisbon\n"
+        "Tom Berg tom.berg@example.org Harbour College, Bergen\n"
+        "We measured sea levels at nine ports. Our results show a steady rise since 1990."
+    )
+    assert _carried(text, "We measured") == ["Ana Silva, Tom Berg"]
+
+
+def test_quotative_be_like_and_a_cue_after_a_closing_quote() -> None:
+    text = 'So the driver was like, "nobody pays on this route."'
+    c = _only(text)
+    assert _cue(c) == "was like"
+    assert _sources(text, c) == [("driver", "the driver")]
+    text2 = "\u201cNot today,\u201d the guard snapped."
+    assert _sources(text2, _only(text2)) == [("guard", "the guard")]
 
 
 def test_first_person_essay_is_its_writers_but_a_news_report_is_not_its_reporters() -> None:
