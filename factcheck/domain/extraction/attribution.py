@@ -415,6 +415,10 @@ class _Sentence:
                 hi = min(hi, c.left_edge.i)
                 break
         doc = self.doc
+        for i in range(head.i + 1, hi):
+            if doc[i].dep_ == "relcl":  # "one of the ads that I had put in": clause cut too
+                hi = min(hi, doc[i].left_edge.i)
+                break
         while lo < hi and (doc[lo].text in _EDGE_PUNCT or doc[lo].dep_ in ("cc", "punct")):
             lo += 1
         while hi > lo and (
