@@ -48,8 +48,16 @@ def too_long(sentence: str) -> bool:
     return len(sentence) > 20 * MAX_TOKENS or sentence.count(" ") >= MAX_TOKENS
 
 
+_pipe_lock = threading.Lock()
+
+
 def parse(sentences: Sequence[str]) -> list[Any]:
-    """spaCy ``Doc`` for each sentence, in order (batched through ``nlp.pipe``)."""
+    """spaCy ``Doc`` for each sentence, in order (batched through ``nlp.pipe``).
+
+    One batch at a time per process: the pipeline's tokenizer caches are not meant for
+    concurrent writers, and the parse mostly holds the interpreter lock anyway."""
     if not sentences:
         return []
-    return list(nlp().pipe(sentences, batch_size=BATCH))
+    model = nlp()
+    with _pipe_lock:
+        return list(model.pipe(sentences, batch_size=BATCH))

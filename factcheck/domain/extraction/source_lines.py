@@ -126,7 +126,9 @@ def author_lines(text: str, blocks: Sequence[Block]) -> str | None:
             and any(w.strip(",.") in _AFFILIATION for w in nxt)
         ):
             return _name(line, _MAX_BYLINE_WORDS)
-    return ", ".join(names) if names else None
+    if not names:
+        return None
+    return names[0] + (" et al." if len(names) > 1 else "")  # one registry name, not a list
 
 
 def writer(text: str, blocks: Sequence[Block], bylines: Sequence[Block]) -> str | None:
