@@ -380,7 +380,11 @@ class _Sentence:
                         la.hops[:0] = self._source_hops(obj)
                     continue
                 obj = next((c for c in r.children if c.dep_ == "dobj"), None)
-                if obj is not None and r.lower_.endswith("ing") and self._names_a_source(obj):
+                if (
+                    obj is not None
+                    and r.lower_.endswith("ing")
+                    and self._names_a_source(obj, documents=True)
+                ):
                     new = self._source_hops(obj)
                     if not any(h.start == n.start for h in la.hops for n in new):
                         la.hops.extend(new)
@@ -484,9 +488,12 @@ class _Sentence:
                         return [owner, rest]
         return [self._hop(lo, hi)]
 
-    def _names_a_source(self, tok: Token) -> bool:
+    def _names_a_source(self, tok: Token, documents: bool = False) -> bool:
+        """Is this noun phrase someone (or, when `documents`, something) that can be cited?"""
         kind = classify(self._np_text(tok), self.outlets)
-        return kind not in (SourceKind.UNKNOWN, SourceKind.DOCUMENT) or tok.text[:1].isupper()
+        if kind is SourceKind.DOCUMENT:
+            return documents
+        return kind is not SourceKind.UNKNOWN or tok.text[:1].isupper()
 
     def _hop(self, lo: int, hi: int) -> LHop:
         doc = self.doc

@@ -53,7 +53,7 @@ GOV_WORDS = frozenset(
 )
 DOC_WORDS = frozenset(
     words(
-        "report reports study studies survey surveys poll polls memo memorandum letter "
+        "report reports study studies survey surveys poll polls memo memorandum letter estimate "
         "statement statements document documents data figures results analysis website filing "
         "filings records statistics research paper census review audit assessment estimates "
         "findings cable email emails transcript indictment complaint lawsuit ruling order "

@@ -175,6 +175,14 @@ def test_outlet_citing_another_outlet_is_a_nested_chain() -> None:
     ]
 
 
+def test_a_source_citing_a_document_nests_it() -> None:
+    text = "Exports fell 4% in May, the chamber of commerce said, citing customs data."
+    assert _sources(text, _only(text)) == [
+        ("chamber of commerce", "the chamber of commerce"),
+        ("customs data", "customs data"),
+    ]
+
+
 def test_quote_followed_by_said_and_a_pronoun_resolved_to_the_last_name() -> None:
     text = (
         "Harbour master Ines Duarte inspected the pier on Sunday.\n\n"
