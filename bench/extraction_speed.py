@@ -5,8 +5,10 @@
 Both run in this process on the same ~1 MB of news text, built by repeating the
 project's own article fixtures (tests/fixtures/articles/*.txt). pysbd splits each
 non-empty line (paragraph), which is what it is for; our number is the full pipeline
-(layout, metadata, sentences, attribution, carry-over, claims). Prints both throughputs
-in characters/s and sentences/s (sentences as counted by pysbd) and their ratio.
+(layout, metadata, sentences, dependency parse, attribution, carry-over, claims). Prints both
+throughputs in characters/s and sentences/s (sentences as counted by pysbd) and their ratio,
+by wall-clock time and by this process's CPU time (which is what one core delivers when other
+processes share the machine). The target is >= 500 sentences/s on one core.
 """
 
 from __future__ import annotations
@@ -37,6 +39,12 @@ def timed(fn: Callable[[], object]) -> float:
     t0 = time.perf_counter()
     fn()
     return time.perf_counter() - t0
+
+
+def cpu_timed(fn: Callable[[], object]) -> float:
+    t0 = time.process_time()
+    fn()
+    return time.process_time() - t0
 
 
 def interleaved(runs: int, ours: Callable[[], object], theirs: Callable[[], object]
@@ -82,7 +90,10 @@ def main(argv: list[str] | None = None) -> int:
         f"{n_sent / t_pysbd:,.0f} sentences/s"
     )
     print(f"ratio (extraction / pysbd throughput): {ratio:.2f}x median of {args.runs} "
-          f"interleaved rounds; best times give {t_pysbd / t_ours:.2f}x  (target >= 2x)")
+          f"interleaved rounds; best times give {t_pysbd / t_ours:.2f}x")
+    cpu = min(cpu_timed(lambda: extract(text)) for _ in range(args.runs))
+    print(f"extraction by CPU time (one core): {cpu:.3f} s  {n_sent / cpu:,.0f} sentences/s  "
+          f"(target >= 500 sentences/s)")
     return 0
 
 

@@ -1,6 +1,7 @@
 """Claim extraction: articles into claims with attribution chains.
 
-Pure domain code (no web framework, no database). Entry points:
+Pure domain code (no Flask or SQLAlchemy; attribution reads a spaCy dependency parse, see
+``parse.py``, with its word lists in ``lexicon/*.txt``). Entry points:
 
 * ``extract(text, known_sources=()) -> Extraction``
 * ``extract_document(text_or_html) -> Extraction`` — a web page is read first

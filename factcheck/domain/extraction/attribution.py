@@ -1,27 +1,36 @@
-"""Attribution inside one sentence: cue, source mention(s) and the local chain."""
+"""Attribution inside one sentence, read off its dependency parse.
+
+The typology is PARC 3.0 / PDTB's: assertions ("X said that"), beliefs and knowledge ("X
+believes"), eventualities ("X urged"), findings of documents ("the report found"), noun cues
+("X's claim that", "in X's words", "according to X") and predicative adjectives ("X is
+convinced that"). The source is always a noun phrase from the parse: the subject's subtree
+(title and apposition kept, relative clauses cut), the object of "according to", the
+possessor or by-phrase of a noun cue. Work per sentence is one pass over its tokens plus, for
+each cue found, a walk over the source's subtree.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from factcheck.domain.sources import SourceKind
 
-from .cues import ACCORDING_RE, AUX, FORM_KIND, FORM_TO_LEMMA, NEEDS_CLAUSE, RELAY_RE
-from .lexicon import words
-from .mentions import (
-    DETERMINERS,
-    DOC_WORDS,
-    classify,
-    display_name,
-    head_word,
-    is_pronoun,
-    looks_like_source,
-    np_after,
+from .cues import (
+    ADJECTIVE_CUES,
+    NOUN_CUES,
+    QUOTATIVES,
+    RELAY_FORMS,
+    TRIGGERS,
+    VERB_FORMS,
+    VerbCue,
 )
+from .mentions import DOC_WORDS, classify, display_name, is_pronoun
 from .outlets import OutletTable
+from .parse import parse, too_long
 from .quotes import QuoteIndex
-from .subjects import prev_word, skip_aux_back, subject_span
 
 
 @dataclass
@@ -42,209 +51,459 @@ class LAttr:
     hops: list[LHop]
     role: str  # according_pre, according_post, pre, post, inverted, passive
     lemma: str = ""
+    category: str = ""  # assertion, belief, finding, eventuality, noun, adjective
 
 
-_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w-])")
-_NOUN_MODIFIERS = DETERMINERS | frozenset(
-    words(
-        "recent new latest initial early first such official earlier previous final annual "
-        "police media news press court his her their its our my your whose of"
-    )
+Token = Any  # spacy.tokens.Token (spaCy ships no type stubs for mypy's strict mode)
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+# clausal or sentential dependents: a source noun phrase ends before them
+_CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "parataxis", "csubj", "xcomp"})
+_NOUN_DEPS = frozenset(
+    {"amod", "compound", "nsubj", "nsubjpass", "dobj", "pobj", "poss", "attr", "appos", "nmod"}
 )
-_BE = frozenset(words("is are was were be been being am 's ’s 're ’re 'm ’m"))
-_CLAUSE_START = re.compile(
-    r"\s*(?:that\b|[,:]|[\"“]|(?:how|why|what|where|whether|when|who|which|if)\b)"
+_NOT_SOURCES = frozenset(
+    ["there", "what", "which", "who", "whom", "whose", "that", "these", "those", "here", "where"]
 )
-_ZERO_THAT = frozenset(
-    words(
-        "say tell think believe feel know claim argue insist add note warn explain state "
-        "observe admit estimate reckon suspect fear predict guess assume suggest concede reveal"
-    )
-)
-_INV_END = re.compile(
-    r"\s*(?:[,.;:!?\"”)]|$|(?:to|in|on|at|during|after|before|when|while|from|with|of|who|as)\b)"
-)
-_PREPS = frozenset(words("in on at of by for from with to into over under about"))
-_RULERS = frozenset(words("court courts judge judges justice justices tribunal panel jury referee"))
+_RELATIVES = frozenset({"who", "that", "which", "whom"})
+_REPORT_HEDGES = frozenset({"reportedly", "allegedly", "purportedly", "supposedly"})
 _TELL = frozenset({"tell", "inform", "brief", "assure"})
-_PUB_OBJ = re.compile(
-    r"\s*(?:in\s+an?\s+(?:interview|statement|post|email|letter|note)\s+(?:with|to)\s+|to\s+)"
-)
-_BY = re.compile(r"\s+by\s+")
+_MEDIUM_NOUNS = frozenset(["interview", "statement", "post", "email", "letter", "note", "message"])
+# fillers that look like a belief verb with a subject but report nothing
+_FILLERS = frozenset({("you", "know"), ("you", "see"), ("i", "mean"), ("you", "mean")})
+_SOURCE_PREPS = frozenset({"from", "by"})
+_BE_FORMS = frozenset(["is", "are", "was", "were", "am", "'m", "’m", "'re", "’re", "'s", "’s"])
+_BE = frozenset(["is", "are", "was", "were", "be", "been", "'s"])
+# after a name that follows its verb ("said Smith to the crowd"), these start no part of it
+_TRAILING_PREPS = frozenset(["to", "in", "on", "during", "after", "before", "with", "at", "from"])
+_CLOSING_QUOTES = frozenset('"”»’')
+_QUOTE_MARKS = frozenset("\"“”‘’'«»")
+_EDGE_PUNCT = frozenset(",;:\"“”‘’'«»()[]—–-")
+MAX_SOURCE_TOKENS = 25
 
 
-def _hops_for(text: str, a: int, b: int, outlets: OutletTable) -> list[LHop]:
-    """One mention, split into a chain when it is "X's sources" / "sources close to X"."""
-    s = text[a:b]
-    m = re.match(r"(.+?)(?:'s|’s|')\s+(.+)$", s)
-    if m:
-        owner, rest = m.group(1), m.group(2)
-        hk = classify(owner, outlets)
-        rk = classify(rest, outlets)
-        if hk is SourceKind.PUBLICATION and rk is SourceKind.ANONYMOUS:
-            oa, ob = a, a + len(owner)
-            ra = a + m.start(2)
-            return [
-                LHop(oa, ob, display_name(owner, outlets), hk),
-                LHop(ra, b, display_name(rest, outlets), rk),
-            ]
-    k = classify(s, outlets)
-    return [LHop(a, b, display_name(s, outlets), k, pronoun=is_pronoun(s))]
+def has_trigger(sentence: str) -> bool:
+    """Does the sentence hold a word that can cue attribution? (linear; no parse needed)"""
+    return any(w in TRIGGERS for w in _LETTERS.findall(sentence.lower()))
 
 
-def analyze_sentence(
-    text: str, s: int, e: int, quotes: QuoteIndex, outlets: OutletTable
-) -> list[LAttr]:
-    found: list[LAttr] = []
-    taken: list[tuple[int, int]] = []
-    # "according to X", "in the words of X", "as reported by X"
-    for m in ACCORDING_RE.finditer(text, s, e):
-        if quotes.covering(m.start()):
-            continue
-        np = np_after(text, m.end(), e)
-        if not np:
-            continue
-        a, b = np
-        if not looks_like_source(text[a:b]) and not re.match(r"\s*(?:the\s+)?[A-Z]", text[a:b]):
-            continue
-        hops = _hops_for(text, a, b, outlets)
-        _relay(text, b, e, hops, outlets)
-        before = text[s : m.start()].strip(' "“”')
-        role = "according_post" if before else "according_pre"
-        found.append(LAttr(m.group(0), m.start(), m.end(), hops, role, "according to"))
-        taken.append((m.start(), b))
-    for m in _WORD.finditer(text, s, e):
-        w = m.group(0)
-        kind = FORM_KIND.get(w)
-        if kind is None:
-            continue
-        cs, ce = m.start(), m.end()
-        if any(x <= cs < y for x, y in taken) or quotes.covering(cs):
-            continue
-        la = _verb_attr(text, s, e, cs, ce, w, kind, outlets)
-        if la is not None:
-            found.append(la)
-            for h in la.hops:
-                taken.append((h.start, h.end))
-    return found
+def analyze_units(
+    text: str, spans: Sequence[tuple[int, int]], quotes: QuoteIndex, outlets: OutletTable
+) -> list[list[LAttr]]:
+    """Attributions for each sentence span of text; sentences without a cue word are not parsed."""
+    out: list[list[LAttr]] = [[] for _ in spans]
+    todo = [
+        i for i, (a, b) in enumerate(spans) if not too_long(text[a:b]) and has_trigger(text[a:b])
+    ]
+    docs = parse([text[spans[i][0] : spans[i][1]] for i in todo])
+    for i, doc in zip(todo, docs, strict=True):
+        out[i] = _Sentence(text, spans[i][0], doc, quotes, outlets).attributions()
+    return out
 
 
-def _verb_attr(
-    text: str, s: int, e: int, cs: int, ce: int, w: str, kind: str, outlets: OutletTable
-) -> LAttr | None:
-    lemma = FORM_TO_LEMMA[w]
-    pw = prev_word(text, s, cs)
-    prev = pw[0].lower() if pw else ""
-    if prev in _NOUN_MODIFIERS or (prev.endswith(("'s", "’s")) and w.endswith("s")):
-        return None
-    if (w == "told" and prev == "all") or prev == "to":
-        return None
-    after = text[ce:e]
-    vend, skipped = skip_aux_back(text, s, cs)
-    passive = any(x in _BE for x in skipped) and kind != "adjective"
-    if kind == "adjective":
-        if not any(x in _BE for x in skipped) or not re.match(
-            r"\s*(?:that\b|about\b|[a-z]+\s)", after
-        ):
+class _Sentence:
+    def __init__(
+        self, text: str, base: int, doc: Any, quotes: QuoteIndex, outlets: OutletTable
+    ) -> None:
+        self.text = text
+        self.quotes = quotes
+        self.base = base
+        self.doc = doc
+        self.outlets = outlets
+        self.ends_with_colon = doc.text.rstrip().endswith(":")
+        self.first_word = next((t.i for t in doc if t.is_alpha or t.is_digit), 0)
+        # `"...," I said.`: a quote closes just before this sentence
+        self.after_quote = any(ch in _CLOSING_QUOTES for ch in text[max(0, base - 3) : base])
+
+    # ---------------------------------------------------------------- driving loop
+    def attributions(self) -> list[LAttr]:
+        found: list[LAttr] = []
+        for tok in self.doc:
+            low = tok.lower_
+            if low not in TRIGGERS or self.quotes.covering(self.base + tok.idx):
+                continue  # a cue inside a direct quote belongs to the quoted speaker's words
+            la: LAttr | None = None
+            if low == "according":
+                la = self._according(tok)
+            elif low in VERB_FORMS:
+                la = self._verb(tok, VERB_FORMS[low])
+            if la is None and low in NOUN_CUES:
+                la = self._noun(tok)
+            if la is None and low in ADJECTIVE_CUES:
+                la = self._adjective(tok)
+            if la is None and low in QUOTATIVES:
+                la = self._quotative(tok)
+            if la is not None and la.hops:
+                self._relay(la, tok)
+                found.append(la)
+        return found
+
+    # ---------------------------------------------------------------- cue kinds
+    def _according(self, tok: Token) -> LAttr | None:
+        to = next((c for c in tok.children if c.lower_ == "to"), None)
+        if to is None and tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ == "to":
+            to = self.doc[tok.i + 1]
+        if to is None:
             return None
-        if not re.match(r"\s*that\b", after) and lemma not in (
-            "concerned",
-            "disappointed",
-            "convinced",
-            "sure",
-        ):
+        obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if obj is None:
             return None
-    if passive:
-        if re.match(r"\s*to\b", after):
-            return None  # "is said to": a hedge
-        bm = _BY.match(text, ce, e)
-        if not bm:
+        hops = self._source_hops(obj)
+        if not hops:
             return None
-        np = np_after(text, bm.end(), e)
-        if not np or not looks_like_source(text[np[0] : np[1]]):
+        role = "according_post" if tok.i > self.first_word else "according_pre"
+        return self._attr(tok, to, hops, role, "according to", "noun")
+
+    def _verb(self, tok: Token, cues: list[VerbCue]) -> LAttr | None:
+        if tok.dep_ in _NOUN_DEPS:
             return None
-        return LAttr(w, cs, ce, _hops_for(text, np[0], np[1], outlets), "passive", lemma)
-    # participle: "..., stating that", "saying"
-    if (
-        w.endswith("ing")
-        and prev not in AUX
-        and prev not in _BE
-        and not re.match(r"\s*(?:that\b|[,:]|[\"“])", after)
-        and lemma != "say"
-    ):
-        return None
-    # inverted: `"...," said X.` / `..., said X, ...`
-    before = text[s:cs].rstrip()
-    if before.endswith((",", '"', "”", "’")) and vend == cs:
-        np = np_after(text, ce, e, max_words=8)
-        if (
-            np
-            and re.match(r"(?:the\s+|[A-Z]|he\b|she\b|they\b)", text[np[0] : np[1]])
-            and _INV_END.match(text, np[1], e)
-        ) and looks_like_source(text[np[0] : np[1]]):
-            hops = _hops_for(text, np[0], np[1], outlets)
-            _relay(text, np[1], e, hops, outlets)
-            return LAttr(w, cs, ce, hops, "inverted", lemma)
-    subj = subject_span(text, s, vend)
-    if subj is None:
-        return None
-    a, b, content_before = subj
-    stext = text[a:b]
-    if not looks_like_source(stext, kind):
-        return None
-    first = stext.split()[0].lower()
-    if first.endswith("ing") or first in _PREPS:
-        return None
-    if lemma == "rule" and head_word(stext) not in _RULERS:
-        return None
-    if re.match(r"\s+to\s", after) and lemma not in ("say", "tell", "state", "report", "add"):
-        return None  # "claim to", "vow to", "promise to"
-    if stext.split()[-1].lower() in ("who", "which", "that"):
-        return None
-    if lemma in NEEDS_CLAUSE and not content_before and not _CLAUSE_START.match(after):
-        nxt = after.split()[:1]
-        nw = nxt[0] if nxt else ""
-        ok = (kind == "finding" and head_word(stext) in DOC_WORDS) or (
-            lemma in _ZERO_THAT
-            and (nw[:1].isupper() or nw.lower() in ("he", "she", "they", "we", "it", "the", "i"))
+        nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
+        cue = None
+        for c in cues:
+            if not c.particle or (nxt is not None and nxt.lower_ == c.particle):
+                cue = c
+                break
+        if cue is None:
+            return None
+        last = nxt if cue.particle else tok
+        children = list(tok.children)
+        deps = {c.dep_ for c in children}
+        agent = next((c for c in children if c.dep_ == "agent"), None)
+        if agent is not None:
+            return self._passive(tok, last, cue, children, agent)
+        if "nsubjpass" in deps or "auxpass" in deps:
+            return None  # "it is believed that", "he was told": no source named
+        if "neg" in deps and cue.category != "belief":
+            return None  # "did not deny that": the source does not assert it ("I don't think"
+            # still reports a belief)
+        if not self._has_content(tok, cue, children, deps):
+            return None
+        subj = self._subject(tok, children)
+        if subj is None:
+            return None
+        if subj.lower_ == "it" and cue.category == "belief":
+            return None
+        if (subj.lower_, cue.lemma) in _FILLERS and "ccomp" not in deps:
+            return None
+        hops = self._source_hops(
+            subj, relative_of=tok if subj.lower_ in _RELATIVES else None, inverted=subj.i > tok.i
         )
-        if not ok:
+        if not hops:
             return None
-    if (
-        kind in ("cognition", "adjective")
-        and not content_before
-        and not re.match(r"\s*(?:that\b|[a-zA-Z\"“])", after)
-    ):
-        return None
-    hops = _hops_for(text, a, b, outlets)
-    if lemma in _TELL:
-        om = np_after(text, ce, e, max_words=8)
-        if om and classify(text[om[0] : om[1]], outlets) is SourceKind.PUBLICATION:
-            hops = _hops_for(text, om[0], om[1], outlets) + hops
-    else:
-        pm = _PUB_OBJ.match(text, ce, e)
-        if pm:
-            om = np_after(text, pm.end(), e, max_words=6)
-            if om and classify(text[om[0] : om[1]], outlets) is SourceKind.PUBLICATION:
-                hops = _hops_for(text, om[0], om[1], outlets) + hops
-    _relay(text, b, cs, hops, outlets)
-    _relay(text, ce, e, hops, outlets)
-    hedges = [x for x in skipped if x in ("reportedly", "allegedly", "purportedly", "supposedly")]
-    if hedges:
-        hops[-1].hedges.extend(hedges)
-    return LAttr(w, cs, ce, hops, "post" if content_before else "pre", lemma)
+        if cue.lemma in _TELL:
+            rec = next((c for c in children if c.dep_ in ("dobj", "dative")), None)
+            if rec is not None and classify(self._np_text(rec), self.outlets) is (
+                SourceKind.PUBLICATION
+            ):
+                hops = self._source_hops(rec) + hops
+        else:
+            medium = self._medium_outlet(children)
+            if medium:
+                hops = medium + hops
+        hedges = [c.lower_ for c in children if c.lower_ in _REPORT_HEDGES]
+        if hedges:
+            hops[-1].hedges.extend(hedges)
+        role = self._role(tok, subj, children)
+        return self._attr(tok, last, hops, role, cue.lemma, cue.category)
+
+    def _passive(
+        self, tok: Token, last: Token, cue: VerbCue, children: list[Token], agent: Token
+    ) -> LAttr | None:
+        """`the claim was denied by X`, `as reported by X`, `a study published by X found`"""
+        if tok.dep_ == "acl" or cue.category not in ("assertion", "finding"):
+            return None
+        obj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        if obj is None:
+            return None
+        has_subject = any(c.dep_ == "nsubjpass" for c in children)
+        as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in children)
+        if not has_subject and not as_clause:
+            return None
+        hops = self._source_hops(obj)
+        return self._attr(tok, last, hops, "passive", cue.lemma, cue.category) if hops else None
+
+    def _noun(self, tok: Token) -> LAttr | None:
+        """`X's claim that ...`, `the accusation by X that ...`, `in X's words, ...`"""
+        if tok.dep_ in ("ROOT",) and any(c.dep_ == "nsubj" for c in tok.children):
+            return None
+        src = None
+        for c in tok.children:
+            if c.dep_ == "poss":
+                src = c
+                break
+            if c.dep_ == "prep" and c.lower_ in ("by", "of", "from"):
+                src = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if src is not None:
+                    break
+        if src is None:
+            return None
+        clause = any(
+            c.dep_ in ("acl", "ccomp") and any(g.lower_ == "that" for g in c.children)
+            for c in tok.children
+        )
+        framing = tok.dep_ == "pobj" and tok.head.lower_ == "in"
+        copula_that = (
+            tok.dep_ == "nsubj"
+            and tok.head.lower_ in _BE
+            and any(c.dep_ in ("ccomp", "attr") for c in tok.head.children)
+        )
+        if not (clause or framing or copula_that):
+            return None
+        hops = self._source_hops(src)
+        if not hops:
+            return None
+        role = "pre" if tok.i < len(self.doc) // 2 else "post"
+        return self._attr(tok, tok, hops, role, NOUN_CUES[tok.lower_], "noun")
+
+    def _quotative(self, tok: Token) -> LAttr | None:
+        """`and she was like, "no way"`: a form of "be" + "like" before a comma or quote."""
+        be = tok.head
+        if be.lower_ not in _BE_FORMS or be.i != tok.i - 1 or tok.i + 1 >= len(self.doc):
+            return None
+        if self.doc[tok.i + 1].text not in _QUOTE_MARKS | {",", ":"}:
+            return None
+        subj = next((c for c in be.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            return None
+        hops = self._source_hops(subj)
+        return self._attr(be, tok, hops, "pre", "be like", "assertion") if hops else None
+
+    def _adjective(self, tok: Token) -> LAttr | None:
+        """`officials are confident that ...`"""
+        if tok.dep_ != "acomp" or not any(c.dep_ == "ccomp" for c in tok.children):
+            return None
+        subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            return None
+        hops = self._source_hops(subj)
+        return self._attr(tok, tok, hops, "pre", tok.lower_, "adjective") if hops else None
+
+    # ---------------------------------------------------------------- pieces
+    def _has_content(self, tok: Token, cue: VerbCue, children: list[Token], deps: set[str]) -> bool:
+        if "ccomp" in deps:
+            return True
+        if cue.particle:
+            return True  # "call for X": the demand is the object
+        if self._quote_follows(tok) or self._quote_precedes(tok, children):
+            return True  # `X said, "..."`, `"...," she said`
+        if self.after_quote and cue.category == "assertion" and "dobj" not in deps:
+            return True  # `"...," I said.`: the quote before is the content
+        if tok.dep_ == "parataxis" or (tok.dep_ == "advcl" and self._marked_as(children)):
+            return True  # `..., he said.`, `as they said`
+        # colon lead-in: the content follows
+        return self.ends_with_colon and tok.i >= len(self.doc) - 4
+
+    def _quote_follows(self, tok: Token) -> bool:
+        doc = self.doc
+        j = tok.i + 1
+        while j < len(doc) and j <= tok.i + 2 and doc[j].text in (",", ":"):
+            j += 1
+        return j < len(doc) and j > tok.i + 1 and doc[j].text in _QUOTE_MARKS
+
+    def _quote_precedes(self, tok: Token, children: list[Token]) -> bool:
+        """A closing quote mark right before the cue or its subject (`"No," I say.`)."""
+        first = min([tok.i] + [c.i for c in children if c.dep_ == "nsubj"])
+        doc = self.doc
+        return any(
+            0 <= j < len(doc) and doc[j].text in _CLOSING_QUOTES for j in (first - 1, first - 2)
+        )
+
+    @staticmethod
+    def _marked_as(children: Iterable[Token]) -> bool:
+        return any(c.dep_ == "mark" and c.lower_ == "as" for c in children)
+
+    def _subject(self, tok: Token, children: list[Token]) -> Token | None:
+        subj = next((c for c in children if c.dep_ == "nsubj"), None)
+        hops = 0
+        cur = tok
+        # "... and noted that": the subject of the first conjunct
+        while subj is None and cur.dep_ == "conj" and hops < 8:
+            cur = cur.head
+            hops += 1
+            subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
+        cur = tok
+        while subj is None and cur.dep_ in ("xcomp", "acomp") and hops < 8:
+            # "is pleased to note that", "must be able to say": the governing clause's subject
+            cur = cur.head
+            hops += 1
+            subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
+        if subj is None and tok.dep_ == "acl" and tok.lower_.endswith("ing"):
+            subj = tok.head  # "a statement saying that"
+        if subj is None and tok.dep_ == "advcl" and tok.lower_.endswith("ing"):
+            subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        return subj
+
+    def _role(self, tok: Token, subj: Token, children: list[Token]) -> str:
+        comp = next((c for c in children if c.dep_ in ("ccomp", "xcomp")), None)
+        if tok.dep_ == "parataxis" or (comp is not None and comp.i < tok.i):
+            return "post"
+        if subj.i > tok.i:
+            return "inverted"
+        return "pre"
+
+    def _medium_outlet(self, children: list[Token]) -> list[LHop]:
+        """`said in an interview with the FT`, `said to Reuters`: the outlet relays."""
+        for c in children:
+            if c.dep_ != "prep":
+                continue
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is None:
+                continue
+            if c.lower_ == "in" and obj.lower_ in _MEDIUM_NOUNS:
+                for p in obj.children:
+                    if p.dep_ == "prep" and p.lower_ in ("with", "to"):
+                        o2 = next((g for g in p.children if g.dep_ == "pobj"), None)
+                        if o2 is not None and self._is_outlet(o2):
+                            return self._source_hops(o2)
+            elif c.lower_ == "to" and self._is_outlet(obj):
+                return self._source_hops(obj)
+        return []
+
+    def _is_outlet(self, tok: Token) -> bool:
+        return classify(self._np_text(tok), self.outlets) is SourceKind.PUBLICATION
+
+    def _relay(self, la: LAttr, cue_tok: Token) -> None:
+        """`A, quoting B, said` -> A then B; `X, cited by A` -> A first. The relay participle
+        hangs off the cue or off the source's head (looked at directly, never searched for)."""
+        heads = [cue_tok]
+        for c in cue_tok.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                heads.append(c)
+        for head in heads:
+            for r in head.children:
+                if r.lower_ not in RELAY_FORMS:
+                    continue
+                agent = next((c for c in r.children if c.dep_ == "agent"), None)
+                if agent is not None:
+                    obj = next((g for g in agent.children if g.dep_ == "pobj"), None)
+                    if obj is not None:
+                        la.hops[:0] = self._source_hops(obj)
+                    continue
+                obj = next((c for c in r.children if c.dep_ == "dobj"), None)
+                if (
+                    obj is not None
+                    and r.lower_.endswith("ing")
+                    and self._names_a_source(obj, documents=True)
+                ):
+                    new = self._source_hops(obj)
+                    if not any(h.start == n.start for h in la.hops for n in new):
+                        la.hops.extend(new)
+
+    def _attr(
+        self, tok: Token, last: Token, hops: list[LHop], role: str, lemma: str, category: str
+    ) -> LAttr:
+        cs = self.base + tok.idx
+        ce = self.base + last.idx + len(last.text)
+        return LAttr(self.text[cs:ce], cs, ce, hops, role, lemma, category)
+
+    # ---------------------------------------------------------------- source noun phrases
+    def _np_bounds(
+        self, head: Token, exclude: Token | None = None, inverted: bool = False
+    ) -> tuple[int, int] | None:
+        """Token range [i, j) of the noun phrase headed by `head`: its subtree up to the first
+        clause (relative clause, adverbial clause, ...) on either side, edge punctuation and
+        conjunctions trimmed."""
+        lo, hi = head.left_edge.i, head.right_edge.i + 1
+        for c in head.lefts:
+            if c.dep_ in _CLAUSE_DEPS or c is exclude:
+                lo = max(lo, c.right_edge.i + 1)
+        named = head.text[:1].isupper()
+        for c in head.rights:
+            if (
+                c.dep_ in _CLAUSE_DEPS
+                or c is exclude
+                or (c.dep_ == "acl" and self._set_off(c))
+                or (c.dep_ == "appos" and named and self._after_comma(c))
+                or (inverted and named and c.dep_ == "prep" and c.lower_ in _TRAILING_PREPS)
+            ):
+                hi = min(hi, c.left_edge.i)
+                break
+        doc = self.doc
+        for i in range(head.i + 1, hi):
+            if doc[i].dep_ == "relcl":  # "one of the ads that I had put in": clause cut too
+                hi = min(hi, doc[i].left_edge.i)
+                break
+        while lo < hi and (doc[lo].text in _EDGE_PUNCT or doc[lo].dep_ in ("cc", "punct")):
+            lo += 1
+        while hi > lo and (
+            doc[hi - 1].text in _EDGE_PUNCT
+            or doc[hi - 1].dep_ in ("cc", "punct", "case")
+            or doc[hi - 1].lower_ in _RELATIVES
+        ):
+            hi -= 1
+        if lo >= hi or not (lo <= head.i < hi):
+            return None
+        if hi - lo > MAX_SOURCE_TOKENS:
+            hi = head.i + 1  # keep the head and what precedes it (title, name)
+            if hi - lo > MAX_SOURCE_TOKENS:
+                lo = hi - MAX_SOURCE_TOKENS
+        return lo, hi
+
+    def _after_comma(self, tok: Token) -> bool:
+        lo = tok.left_edge.i
+        return lo > 0 and self.doc[lo - 1].text in (",", "(", "—", "–")
+
+    def _set_off(self, acl: Token) -> bool:
+        """A participle clause with its own subject or set off by a comma ("Yonhap, quoting
+        KCNA,") is no part of the noun phrase."""
+        return _has_subject(acl) or self._after_comma(acl)
+
+    def _np_text(self, head: Token) -> str:
+        b = self._np_bounds(head)
+        return self.doc[b[0] : b[1]].text if b else head.text
+
+    def _source_hops(
+        self, head: Token, relative_of: Token | None = None, inverted: bool = False
+    ) -> list[LHop]:
+        """The hop(s) for a source noun phrase; a document from an outlet names the outlet."""
+        if relative_of is not None:
+            # "officials who said": the relative clause's head noun is the source
+            if relative_of.dep_ != "relcl":
+                return []
+            return self._source_hops(relative_of.head)
+        low = head.lower_
+        if low in _NOT_SOURCES or not any(ch.isalpha() for ch in head.text):
+            return []
+        if low in DOC_WORDS:
+            for c in head.children:
+                if c.dep_ == "prep" and c.lower_ in _SOURCE_PREPS:
+                    obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                    if obj is not None and self._names_a_source(obj):
+                        return self._source_hops(obj)  # the report is the medium
+        bounds = self._np_bounds(head, inverted=inverted)
+        if bounds is None:
+            return []
+        lo, hi = bounds
+        poss = next((c for c in head.children if c.dep_ == "poss"), None)
+        if poss is not None and poss.i >= lo:
+            pb = self._np_bounds(poss)
+            if pb is not None and pb[1] < hi:
+                owner = self._hop(pb[0], pb[1])
+                rest_lo = pb[1]
+                while rest_lo < hi and self.doc[rest_lo].dep_ == "case":
+                    rest_lo += 1
+                if rest_lo < hi:
+                    rest = self._hop(rest_lo, hi)
+                    if owner.kind is SourceKind.PUBLICATION and rest.kind is SourceKind.ANONYMOUS:
+                        return [owner, rest]
+        return [self._hop(lo, hi)]
+
+    def _names_a_source(self, tok: Token, documents: bool = False) -> bool:
+        """Is this noun phrase someone (or, when `documents`, something) that can be cited?"""
+        kind = classify(self._np_text(tok), self.outlets)
+        if kind is SourceKind.DOCUMENT:
+            return documents
+        return kind is not SourceKind.UNKNOWN or tok.text[:1].isupper()
+
+    def _hop(self, lo: int, hi: int) -> LHop:
+        doc = self.doc
+        a = self.base + doc[lo].idx
+        b = self.base + doc[hi - 1].idx + len(doc[hi - 1].text)
+        s = self.text[a:b]
+        return LHop(
+            a, b, display_name(s, self.outlets), classify(s, self.outlets), pronoun=is_pronoun(s)
+        )
 
 
-def _relay(text: str, pos: int, e: int, hops: list[LHop], outlets: OutletTable) -> None:
-    """`X, quoting/citing Y` -> Y after X; `Y cited by X` -> X before Y (in place)."""
-    m = RELAY_RE.search(text, pos, min(e, pos + 60))
-    if not m or text[pos : m.start()].count(",") > 1:
-        return
-    np = np_after(text, m.end(), e, max_words=10)
-    if not np:
-        return
-    new = _hops_for(text, np[0], np[1], outlets)
-    if m.group(0).endswith("by"):
-        hops[:0] = new
-    else:
-        hops.extend(new)
+def _has_subject(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)

@@ -9,14 +9,37 @@ from factcheck.domain.sources import SourceKind
 
 from .attribution import LAttr, LHop
 from .chains import build_chain
-from .cues import FIRST_PERSON_COGNITION
 from .hedges import find_hedges, is_reporting_hedge
 from .mentions import GOV_WORDS, ORG_WORDS, words_of
 from .model import Attribution, Hop
+from .outlets import PUBLICATION_WORDS
 from .quotes import QuoteIndex
 
-_NAME_START = re.compile(
-    r"(?:[A-Z][\w'’.-]+\s+){0,3}?((?:[A-Z][a-z][\w'’-]*|[A-Z]\.)(?:\s+(?:[A-Z][\w'’.-]+|al-\w+|de|van|von|bin|da))+)(?=\s*,|\s+[a-z])"
+# a run of two to four capitalised words (a person's name, possibly with a title); it starts
+# only at a word start, so a failed attempt costs one word, never a rescan
+_NAME_RUN = re.compile(r"(?<![\w'’.-])[A-Z][a-z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){1,3}(?![\w'’-])")
+_OBJECT_PREPS = frozenset(["of", "in", "to", "from", "at", "by", "for", "with", "on"])
+_NOT_NAME = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "in",
+        "on",
+        "at",
+        "for",
+        "but",
+        "and",
+        "as",
+        "if",
+        "when",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+    ]
 )
 
 
@@ -52,11 +75,17 @@ class _Names:
             self.group = name
 
     def see_text(self, text: str, u: Unit) -> None:
-        m = _NAME_START.match(text, u.start, u.end)
-        if m and m.start(1) == u.start:
-            ws = {w.lower() for w in words_of(m.group(1))}
-            if not ws & (ORG_WORDS | GOV_WORDS) and len(ws) <= 4:
-                self.person = m.group(1)
+        """The last name-like run in the sentence is the person a later "he"/"she" means."""
+        for m in _NAME_RUN.finditer(text, u.start, u.end):
+            before = text[max(u.start, m.start() - 6) : m.start()].split()
+            if before and before[-1] in _OBJECT_PREPS:
+                continue  # "62% of South Koreans": an object, not a person who acts
+            ws = words_of(m.group(0))
+            while ws and ws[0].lower() in _NOT_NAME:
+                ws = ws[1:]
+            low = {w.lower() for w in ws}
+            if len(ws) >= 2 and not low & (ORG_WORDS | GOV_WORDS | PUBLICATION_WORDS):
+                self.person = " ".join(ws)
 
     def resolve(self, pron: str) -> str | None:
         p = pron.lower()
@@ -134,7 +163,6 @@ def resolve(
     _quotes(text, units, quotes, out)
     _hedged(units, out)
     _colons(text, units, out)
-    _first_person(text, units, quotes, out)
     return out
 
 
@@ -169,6 +197,20 @@ def _quotes(
             if cs >= q.end - 1 and len(text[q.end : cs]) <= 60:
                 speaker = a
                 break
+        nxt = covered[-1] + 1
+        after = units[nxt].cue if nxt < len(units) else None
+        if speaker is None and after is not None and after.cue_start is not None:
+            # `"...." Jane Roe said.`: the speaker's sentence follows the quote
+            a = out[nxt]
+            tail = text[units[nxt].start : units[nxt].end]
+            if (
+                a is not None
+                and not a.inherited
+                and 0 <= after.cue_start - q.end <= 60
+                and len(tail.split()) <= 8
+                and tail.rstrip().endswith(".")
+            ):
+                speaker = a
         if speaker is None:
             continue
         for k in covered:
@@ -206,27 +248,3 @@ def _colons(text: str, units: list[Unit], out: list[Attribution | None]) -> None
             if out[j] is None:
                 out[j] = _inherit(a)
             j += 1
-
-
-def _first_person(
-    text: str, units: list[Unit], quotes: QuoteIndex, out: list[Attribution | None]
-) -> None:
-    """`"I think ..."` inside a quote: a nested hop for the speaker, with its own cue."""
-    for i, u in enumerate(units):
-        a = out[i]
-        for q in quotes.overlapping(u.start, u.end):
-            m = FIRST_PERSON_COGNITION.search(text, max(q.start, u.start), min(q.end, u.end))
-            if not m or (
-                m.start() - q.start > 3 and text[m.start() - 2 : m.start()].strip() not in (",", "")
-            ):
-                continue
-            if a is not None and a.chain:
-                name, kind, chain = a.chain[-1].name, a.chain[-1].kind, a.chain
-            else:
-                name, kind, chain = (u.person or m.group("src")), SourceKind.PERSON, ()
-            hop = Hop(name, kind, m.start("src"), m.end("src"), (), m.group("src"))
-            # the innermost relation ("I think") gives the cue
-            out[i] = Attribution(
-                m.group("cue"), m.start("cue"), m.end("cue"), bool(a and a.inherited), (*chain, hop)
-            )
-            break

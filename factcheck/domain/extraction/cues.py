@@ -1,12 +1,13 @@
-"""Attribution cue lexicon: reporting, finding and cognition verbs in all their forms."""
+"""Attribution cue lexicon: every inflected form of the cue lemmas in ``lexicon/*.txt``,
+mapped to its lemma and typology category (PARC 3.0 / PDTB attribution)."""
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 
-from .lexicon import words
+from .lexicon import load
 
-# irregular forms: lemma -> (3sg, past, participle, gerund)
+# irregular and consonant-doubling forms: lemma -> (3sg, past, participle, gerund)
 _IRREGULAR: dict[str, tuple[str, ...]] = {
     "say": ("says", "said", "said", "saying"),
     "tell": ("tells", "told", "told", "telling"),
@@ -16,17 +17,38 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "think": ("thinks", "thought", "thought", "thinking"),
     "feel": ("feels", "felt", "felt", "feeling"),
     "know": ("knows", "knew", "known", "knowing"),
+    "understand": ("understands", "understood", "understood", "understanding"),
+    "mean": ("means", "meant", "meant", "meaning"),
+    "hear": ("hears", "heard", "heard", "hearing"),
+    "see": ("sees", "saw", "seen", "seeing"),
+    "read": ("reads", "read", "read", "reading"),
+    "teach": ("teaches", "taught", "taught", "teaching"),
+    "hold": ("holds", "held", "held", "holding"),
+    "swear": ("swears", "swore", "sworn", "swearing"),
+    "forget": ("forgets", "forgot", "forgotten", "forgetting"),
+    "learn": ("learns", "learned", "learnt", "learning"),
+    "dream": ("dreams", "dreamed", "dreamt", "dreaming"),
+    "bet": ("bets", "bet", "bet", "betting"),
+    "put": ("puts", "put", "put", "putting"),
+    "forecast": ("forecasts", "forecast", "forecast", "forecasting"),
     "admit": ("admits", "admitted", "admitted", "admitting"),
     "concur": ("concurs", "concurred", "concurred", "concurring"),
-    "forecast": ("forecasts", "forecast", "forecast", "forecasting"),
-    "foresee": ("foresees", "foresaw", "foreseen", "foreseeing"),
+    "plan": ("plans", "planned", "planned", "planning"),
+    "prefer": ("prefers", "preferred", "preferred", "preferring"),
+    "regret": ("regrets", "regretted", "regretted", "regretting"),
+    "submit": ("submits", "submitted", "submitted", "submitting"),
+    "blog": ("blogs", "blogged", "blogged", "blogging"),
+    "quip": ("quips", "quipped", "quipped", "quipping"),
+    "snap": ("snaps", "snapped", "snapped", "snapping"),
+    "refer": ("refers", "referred", "referred", "referring"),
     "testify": ("testifies", "testified", "testified", "testifying"),
     "deny": ("denies", "denied", "denied", "denying"),
     "reply": ("replies", "replied", "replied", "replying"),
-    "quip": ("quips", "quipped", "quipped", "quipping"),
+    "cry": ("cries", "cried", "cried", "crying"),
+    "imply": ("implies", "implied", "implied", "implying"),
     "speak": ("speaks", "spoke", "spoken", "speaking"),
-    "put": ("puts", "put", "put", "putting"),
     "rule": ("rules", "ruled", "ruled", "ruling"),
+    "judge": ("judges", "judged", "judged", "judging"),
 }
 
 
@@ -42,69 +64,34 @@ def inflect(lemma: str) -> tuple[str, ...]:
     return (lemma, lemma + "s", lemma + "ed", lemma + "ed", lemma + "ing")
 
 
-SPEECH = words(
-    "say tell state announce confirm deny claim add explain note write argue insist warn "
-    "reiterate repeat declare reveal disclose admit acknowledge assert allege comment "
-    "respond reply recall emphasize emphasise stress maintain contend testify tweet remark "
-    "caution concede complain boast promise vow pledge mention observe report inform hint "
-    "signal answer counter retort clarify recount quip joke lament concur conclude predict "
-    "forecast estimate suggest indicate accuse brief assure propose recommend speculate "
-    "affirm aver opine underline underscore highlight announce proclaim reason acknowledge "
-    "charge insist allege specify confide stipulate divulge concede rule"
-)
-FINDING = words(
-    "find show suggest indicate reveal conclude estimate demonstrate confirm prove "
-    "determine establish calculate project document"
-)
-COGNITION = words("believe think feel fear know reckon suspect doubt worry guess assume")
-ADJ_COGNITION = words(
-    "concerned disappointed convinced confident worried sure certain adamant optimistic "
-    "hopeful afraid aware pleased glad happy sad"
-)
+@dataclass(frozen=True)
+class VerbCue:
+    lemma: str
+    category: str  # assertion, belief, finding, eventuality
+    particle: str = ""  # "for" in "call for", "out" in "point out"
 
-# verbs whose object is typically a noun phrase, not a claim: need "that", a quote, a colon
-# or a postposed position to count as attribution
-NEEDS_CLAUSE = frozenset(
-    words(
-        "add note answer counter signal hint report reveal disclose confirm deny admit charge "
-        "accuse promise pledge vow recall mention recommend propose suggest indicate predict "
-        "forecast estimate show find demonstrate prove determine establish calculate project "
-        "document observe highlight underline underscore stress emphasize emphasise complain "
-        "lament explain warn reason specify relate fear know doubt guess assume suspect worry "
-        "feel rule announce"
-    )
-)
 
-FORM_TO_LEMMA: dict[str, str] = {}
-FORM_KIND: dict[str, str] = {}
-for _kind, _lemmas in (("cognition", COGNITION), ("finding", FINDING), ("speech", SPEECH)):
-    for _lemma in _lemmas:
+# category order = precedence when a lemma is in several lists
+VERB_CATEGORIES = ("assertion", "belief", "finding", "eventuality")
+VERB_FORMS: dict[str, list[VerbCue]] = {}
+for _cat in VERB_CATEGORIES:
+    for _entry in load(f"{_cat}_verbs"):
+        _lemma, _, _particle = _entry.partition(" ")
         for _form in inflect(_lemma):
-            FORM_TO_LEMMA[_form] = _lemma
-            FORM_KIND[_form] = _kind
-for _adj in ADJ_COGNITION:
-    FORM_TO_LEMMA[_adj] = _adj
-    FORM_KIND[_adj] = "adjective"
+            VERB_FORMS.setdefault(_form, []).append(VerbCue(_lemma, _cat, _particle))
+for _cues in VERB_FORMS.values():
+    _cues.sort(key=lambda c: not c.particle)  # "call for" before "call"
 
-_forms = sorted(FORM_TO_LEMMA, key=len, reverse=True)
-CUE_RE = re.compile(r"(?<![\w'’-])(?:" + "|".join(_forms) + r")(?![\w'’-])")
-ACCORDING_RE = re.compile(
-    r"(?<![\w-])(?:[Aa]ccording\s+to|[Ii]n\s+the\s+words\s+of|[Aa]s\s+(?:reported|quoted|cited)\s+by"
-    r"|[Pp]er\s+(?=(?:the\s+)?[A-Z]))(?![\w-])"
-)
-RELAY_RE = re.compile(r"(?<![\w-])(?:quoting|citing|cited\s+by|quoted\s+by)(?![\w-])")
+ADJECTIVE_CUES = frozenset(load("belief_adjectives"))
+NOUN_CUES: dict[str, str] = {}
+for _n in load("noun_cues"):
+    NOUN_CUES[_n] = _n
+    if not _n.endswith("s"):
+        NOUN_CUES[_n + "s"] = _n
+QUOTATIVES = frozenset(load("quotatives"))
+RELAY_FORMS = frozenset(f for lemma in load("relay_verbs") for f in inflect(lemma))
 
-AUX = frozenset(
-    words(
-        "has have had is was were are be been being will would shall should can could may might "
-        "must did does do also not never reportedly allegedly repeatedly previously recently "
-        "later earlier publicly privately again then now once further too still already "
-        "initially separately reportedly apparently last first just since today yesterday often "
-        "frequently had've've 's 'd 'll ’s ’d ’ll am 'm ’m"
-    )
-)
-FIRST_PERSON_COGNITION = re.compile(
-    r"(?<![\w'’-])(?P<src>I|We|we)(?:'m|’m|'re|’re| am| are| do| really| also| still| just)?\s+"
-    r"(?P<cue>think|thought|believe|believed|feel|felt|reckon|guess|suppose|know|knew|hope|"
-    r"disappointed|convinced|sure|worried|concerned)(?![\w-])"
+# every lower-cased word that can start an attribution: a sentence without one is not parsed
+TRIGGERS = (
+    frozenset(VERB_FORMS) | ADJECTIVE_CUES | frozenset(NOUN_CUES) | QUOTATIVES | {"according"}
 )

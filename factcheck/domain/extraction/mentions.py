@@ -1,4 +1,4 @@
-"""Source mentions: finding the noun phrase around a cue and telling its kind."""
+"""Source mentions: telling the kind of a source noun phrase (person, outlet, document ...)."""
 
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ GOV_WORDS = frozenset(
 )
 DOC_WORDS = frozenset(
     words(
-        "report reports study studies survey surveys poll polls memo memorandum letter "
+        "report reports study studies survey surveys poll polls memo memorandum letter estimate "
         "statement statements document documents data figures results analysis website filing "
         "filings records statistics research paper census review audit assessment estimates "
         "findings cable email emails transcript indictment complaint lawsuit ruling order "
@@ -80,62 +80,6 @@ ORG_WORDS = frozenset(
 ROLE_WORDS = PERSON_HEADS | frozenset(["mr", "mrs", "ms", "dr", "sir", "lord", "dame", "rev"])
 
 _TOKEN = re.compile(r"[\w][\w.'’&-]*")
-_STOP_AFTER = re.compile(
-    r"\s+(?:that|who|whom|which|when|while|because|as|after|before|since|during|with|from|than"
-    r"|if|but|and\s+(?:[a-z])|on|in|at|to|for\s+(?:the\s+)?[a-z]|about|into|over|under|via"
-    r"|said|says|told|tells|reported|added|has|have|had|is|was|were|are|will|would)\b"
-)
-_CAP_AFTER = re.compile(r"\s*(?:the\s+)?[A-Z]")
-_HARD_STOP = re.compile(r"[,;:()\[\]\"“”«»—–]|\s-\s|\.(?:\s|$)|[!?]|'s\s+(?:[a-z]+ing)\b")
-
-
-def trim_span(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and (text[a].isspace() or text[a] in ",;:\"“”'‘’«»(—–-"):
-        a += 1
-    while b > a and (text[b - 1].isspace() or text[b - 1] in ',;:"“”‘’«»)—–-'):
-        b -= 1
-    # keep an abbreviation's final period (U.S., Inc.) but not a sentence period
-    while (
-        b > a
-        and text[b - 1] == "."
-        and not re.search(r"(?:\b[A-Za-z]\.|Inc\.|Corp\.|Ltd\.|Co\.|Jr\.|Sr\.)$", text[a:b])
-    ):
-        b -= 1
-    return a, b
-
-
-def np_after(text: str, pos: int, end: int, max_words: int = 12) -> tuple[int, int] | None:
-    """The noun phrase starting at pos (after a cue such as "according to" or "said")."""
-    while pos < end and text[pos].isspace():
-        pos += 1
-    if pos >= end:
-        return None
-    seg_end = end
-    hm = _HARD_STOP.search(text, pos, end)
-    if hm:
-        seg_end = hm.start()
-    scan = pos
-    while True:
-        sm = _STOP_AFTER.search(text, scan, seg_end)
-        if not sm:
-            break
-        word = sm.group(0).split()[0]
-        if (
-            word in ("to", "at", "for", "in")
-            and _CAP_AFTER.match(text, sm.end(), seg_end)
-            and (any(w[:1].isupper() for w in text[pos : sm.start()].split()))
-        ):
-            scan = sm.end()
-            continue
-        seg_end = sm.start()
-        break
-    a, b = trim_span(text, pos, seg_end)
-    if a >= b:
-        return None
-    words = text[a:b].split()
-    if len(words) > max_words:
-        return None
-    return a, b
 
 
 def words_of(s: str) -> list[str]:
@@ -169,40 +113,6 @@ def head_word(s: str) -> str:
 
 def is_pronoun(s: str) -> bool:
     return s.lower() in PRONOUNS
-
-
-def looks_like_source(s: str, kind: str = "speech") -> bool:
-    """Could this noun phrase be the source of an attribution with a cue of this kind?"""
-    ws = words_of(s)
-    if not ws or len(ws) > 14:
-        return False
-    low = [w.lower() for w in ws]
-    if len(ws) == 1 and low[0] in PRONOUNS:
-        return kind != "finding" or low[0] in ("they", "we", "it")
-    if low[0] in ("it", "there", "this", "what", "which", "who", "how", "why", "here"):
-        return False
-    head = head_word(s)
-    if kind == "finding":
-        return (
-            head in DOC_WORDS
-            or head in PERSON_HEADS
-            or head in ORG_WORDS
-            or (head in GOV_WORDS)
-            or (has_proper(s) and head not in ("team", "side"))
-        )
-    if has_proper(s):
-        return True
-    return (
-        head in ANON_HEADS
-        or head in PERSON_HEADS
-        or _person_suffix(head)
-        or head in GOV_WORDS
-        or head in DOC_WORDS
-        or head in ORG_WORDS
-        or head in SOCIAL_WORDS
-        or head in PUBLICATION_WORDS
-        or head in ("media", "newspaper", "broadcaster", "outlet", "paper", "magazine", "daily")
-    )
 
 
 def classify(s: str, outlets: OutletTable) -> SourceKind:

@@ -7,15 +7,16 @@ import json
 from collections.abc import Iterable
 
 from .article_metadata import article_metadata
-from .attribution import analyze_sentence
+from .attribution import analyze_units
 from .carry import Unit, resolve
 from .chains import split_points
 from .claims import checkworthiness, claim_kind, features
 from .layout import analyze_layout
-from .model import Block, ExtractedClaim, Extraction, Metadata
+from .model import Attribution, Block, ExtractedClaim, Extraction, Metadata
 from .outlets import OutletTable, default_table
 from .quotes import QuoteIndex, find_quotes
 from .sentences import bounded, has_words, split_sentences
+from .source_lines import apply_dash_credits, apply_writer, first_person_voice, writer
 
 CONTEXT = 32
 
@@ -50,8 +51,9 @@ def extract(
     body = list(layout.body)
     quotes = QuoteIndex(find_quotes(text, [(b.start, b.end) for b in body]))
     units: list[Unit] = []
-    for u in _units(text, body):
-        attrs = analyze_sentence(text, u.start, u.end, quotes, outlets)
+    sentences = _units(text, body)
+    found = analyze_units(text, [(u.start, u.end) for u in sentences], quotes, outlets)
+    for u, attrs in zip(sentences, found, strict=True):
         cuts = split_points(text, u.start, u.end, attrs) if len(attrs) > 1 else []
         if not cuts:
             u.attrs = attrs
@@ -65,6 +67,10 @@ def extract(
             sub.attrs = [x for x in attrs if x.cue_start is not None and a <= x.cue_start < b]
             units.append(sub)
     attributions = resolve(text, units, quotes, meta.outlet)
+    apply_dash_credits(text, units, attributions, outlets)
+    author = writer(text, layout.blocks, layout.bylines)
+    if author and first_person_voice(text, body, quotes):
+        apply_writer(author, units, attributions, outlets)
     claims = []
     for u, att in zip(units, attributions, strict=True):
         s = text[u.start : u.end]
@@ -80,7 +86,7 @@ def extract(
                 start=u.start,
                 end=u.end,
                 kind=claim_kind(s, qshare_f, attributed, feats),
-                checkworthiness=checkworthiness(s, attributed, qshare_f >= 0.5, feats),
+                checkworthiness=checkworthiness(s, _reported(att), qshare_f >= 0.5, feats),
                 hedges=tuple(dict.fromkeys(h[0] for h in u.hedges)),
                 attribution=att,
                 prefix=text[max(0, u.start - CONTEXT) : u.start],
@@ -104,6 +110,16 @@ def extract_document(
     page = read_page(document)
     declared = Metadata(page.title, page.outlet, page.byline, page.published)
     return extract(page.text, known_sources, declared)
+
+
+_SPEAKER_PRONOUNS = frozenset({"i", "we", "you"})
+
+
+def _reported(att: Attribution | None) -> bool:
+    """Does the claim rest on someone else's word? ("I think ..." is the speaker's own view.)"""
+    return att is not None and any(
+        (h.mention or h.name).lower() not in _SPEAKER_PRONOUNS for h in att.chain
+    )
 
 
 def extract_json(text: str, known_sources: Iterable[tuple[str, Iterable[str]]] = ()) -> str:

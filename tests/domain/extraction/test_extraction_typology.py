@@ -1,0 +1,290 @@
+"""Attribution typology (PARC / PDTB): one invented wire-story sentence per category, source
+spans from syntax, nested chains, pronouns, source lines, and hostile input."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from factcheck.domain.extraction import ExtractedClaim, extract
+from factcheck.domain.extraction.attribution import has_trigger
+
+
+def _only(text: str) -> ExtractedClaim:
+    claims = extract(text).claims
+    assert len(claims) == 1, [c.text for c in claims]
+    return claims[0]
+
+
+def _sources(text: str, c: ExtractedClaim) -> list[tuple[str, str | None]]:
+    """(name, the mention's text or None) for each hop, outermost first."""
+    assert c.attribution is not None, c.text
+    return [
+        (h.name, text[h.start : h.end] if h.start is not None and h.end is not None else None)
+        for h in c.attribution.chain
+    ]
+
+
+def _cue(c: ExtractedClaim) -> str | None:
+    return c.attribution.cue if c.attribution else None
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        # assertions
+        (
+            "Finance Minister Ana Lopes said on Tuesday that the deficit would narrow.",
+            "said",
+            "Finance Minister Ana Lopes",
+        ),
+        (
+            "The port authority announced that night shipments will resume in March.",
+            "announced",
+            "The port authority",
+        ),
+        (
+            "Two senior diplomats insisted the ceasefire was holding.",
+            "insisted",
+            "Two senior diplomats",
+        ),
+        # beliefs and knowledge
+        (
+            "Aides to the governor fear the vote could slip to next year.",
+            "fear",
+            "Aides to the governor",
+        ),
+        (
+            "Most analysts believe that the central bank will hold rates.",
+            "believe",
+            "Most analysts",
+        ),
+        ("The inspectors knew the dam was leaking.", "knew", "The inspectors"),
+        # eventualities and demands
+        (
+            "The dockworkers' union called for an inquiry into the crane collapse.",
+            "called for",
+            "The dockworkers' union",
+        ),
+        # findings of documents and data
+        (
+            "The audit found that the agency overpaid contractors by $4 million.",
+            "found",
+            "The audit",
+        ),
+        (
+            "Customs figures show that grain exports fell for a third month.",
+            "show",
+            "Customs figures",
+        ),
+        # noun cues
+        (
+            "The mayor's claim that crime has fallen rests on a single year of data.",
+            "claim",
+            "The mayor",
+        ),
+        (
+            "In the words of one trader, the market has simply lost its nerve.",
+            "words",
+            "one trader",
+        ),
+        (
+            "According to hospital staff, eleven patients were moved overnight.",
+            "According to",
+            "hospital staff",
+        ),
+        # belief adjectives
+        ("Investors are confident that the merger will close by June.", "confident", "Investors"),
+    ],
+)
+def test_each_typology_category_is_attributed(text: str, cue: str, source: str) -> None:
+    c = _only(text)
+    assert _cue(c) == cue
+    assert _sources(text, c)[-1][1] == source
+    att = c.attribution
+    assert att is not None and att.cue_start is not None
+    assert text[att.cue_start : att.cue_end] == cue
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry did not deny that a second memo existed.",  # negated assertion
+        "The company plans to open two stores in Lagos.",  # a plan, no proposition reported
+        "Engineers showed the new turbine to visitors.",  # a finding verb without a clause
+        "It is believed that the convoy left before dawn.",  # no source named (a hedge)
+        "The report was published on Friday.",  # a document noun, no cue
+    ],
+)
+def test_not_attribution(text: str) -> None:
+    assert _only(text).attribution is None
+
+
+def test_source_keeps_title_and_drops_relative_clause() -> None:
+    text = "Senior engineer Tomas Berg, who led the inspection, said the cracks were decades old."
+    c = _only(text)
+    assert _sources(text, c) == [("Senior engineer Tomas Berg", "Senior engineer Tomas Berg")]
+
+
+def test_source_drops_a_trailing_apposition_after_a_name() -> None:
+    text = "Nadia Ferreira, a spokeswoman for the ministry, said the talks would resume on Monday."
+    assert _sources(text, _only(text)) == [("Nadia Ferreira", "Nadia Ferreira")]
+
+
+def test_inverted_source_after_a_quote_stops_at_the_name() -> None:
+    text = '"The cracks are old," said Tomas Berg to a crowd of residents.'
+    assert _sources(text, _only(text)) == [("Tomas Berg", "Tomas Berg")]
+
+
+def test_sources_are_noun_phrases_never_fragments() -> None:
+    text = (
+        "The council, which met on Monday after a long delay, said the budget was balanced. "
+        "Officials who asked not to be named said the vote was close. "
+        "A spokesman for the regional water board told reporters that supplies were safe."
+    )
+    ex = extract(text)
+    spans = [h for c in ex.claims if c.attribution for h in c.attribution.chain]
+    assert [text[h.start : h.end] for h in spans if h.start is not None and h.end is not None] == [
+        "The council",
+        "Officials",
+        "A spokesman for the regional water board",
+    ]
+
+
+def test_recipient_of_told_is_not_the_source_unless_an_outlet() -> None:
+    text = "The minister told reporters that the bridge would reopen."
+    assert _sources(text, _only(text)) == [("minister", "The minister")]
+    relayed = "Two officials told Reuters that the shipment had been seized."
+    assert _sources(relayed, _only(relayed)) == [
+        ("Reuters", "Reuters"),
+        ("Two officials", "Two officials"),
+    ]
+
+
+def test_report_from_an_outlet_names_the_outlet() -> None:
+    text = "According to a leaked report from the Financial Times, the talks collapsed."
+    assert _sources(text, _only(text)) == [("Financial Times", "the Financial Times")]
+
+
+def test_outlet_citing_another_outlet_is_a_nested_chain() -> None:
+    text = "Yonhap, citing KCNA, said the launch had succeeded."
+    assert _sources(text, _only(text)) == [
+        ("Yonhap", "Yonhap"),
+        ("Korean Central News Agency", "KCNA"),
+    ]
+
+
+def test_a_source_citing_a_document_nests_it() -> None:
+    text = "Exports fell 4% in May, the chamber of commerce said, citing customs data."
+    assert _sources(text, _only(text)) == [
+        ("chamber of commerce", "the chamber of commerce"),
+        ("customs data", "customs data"),
+    ]
+
+
+def test_quote_followed_by_said_and_a_pronoun_resolved_to_the_last_name() -> None:
+    text = (
+        "Harbour master Ines Duarte inspected the pier on Sunday.\n\n"
+        '"We cannot let ships dock here," she said.'
+    )
+    ex = extract(text)
+    c = next(c for c in ex.claims if c.text.startswith('"We cannot'))
+    assert c.attribution is not None
+    hop = c.attribution.chain[0]
+    assert (hop.name, hop.mention) == ("Ines Duarte", "she")
+
+
+def test_said_after_a_closing_quote_takes_the_quote() -> None:
+    text = '"Nobody warned us." Ines Duarte said.'
+    ex = extract(text)
+    assert all(c.attribution and c.attribution.chain for c in ex.claims), [
+        c.text for c in ex.claims
+    ]
+
+
+def _carried(text: str, starts: str) -> list[str]:
+    """Names of the chain a claim inherited from another sentence or a source line."""
+    c = next(c for c in extract(text).claims if c.text.startswith(starts))
+    assert c.attribution is not None and c.attribution.inherited, c.text
+    return [h.name for h in c.attribution.chain]
+
+
+def test_colon_lead_in_carries_to_the_next_paragraph() -> None:
+    text = (
+        "Leave cancelled\n\nThe memo from the interior ministry reads:\n\n"
+        '"All leave is cancelled until further notice."'
+    )
+    # the memo is the medium; the ministry that wrote it is the source
+    assert _carried(text, '"All leave') == ["interior ministry"]
+
+
+def test_dash_credit_attributes_the_paragraph_above() -> None:
+    text = (
+        "The strike will go on until the last depot signs the agreement.\n\n"
+        "— Maria Okafor, on the dispute"
+    )
+    assert _carried(text, "The strike") == ["Maria Okafor"]
+
+
+def test_a_list_of_dashed_items_is_no_credit() -> None:
+    text = "The plan has three parts.\n\n- Lower fares\n- More buses\n- Later service"
+    assert all(c.attribution is None for c in extract(text).claims)
+
+
+def test_paper_authors_on_email_lines_speak_for_the_paper() -> None:
+    text = (
+        "Tide gauges and coastal flooding\n"
+        "Ana Silva ana.silva@example.edu Coastal Institute, Lisbon\n"
+        "Tom Berg tom.berg@example.org Harbour College, Bergen\n"
+        "We measured sea levels at nine ports. Our results show a steady rise since 1990."
+    )
+    assert _carried(text, "We measured") == ["Ana Silva et al."]
+
+
+def test_quotative_be_like_and_a_cue_after_a_closing_quote() -> None:
+    text = 'So the driver was like, "nobody pays on this route."'
+    c = _only(text)
+    assert _cue(c) == "was like"
+    assert _sources(text, c) == [("driver", "the driver")]
+    text2 = "\u201cNot today,\u201d the guard snapped."
+    assert _sources(text2, _only(text2)) == [("guard", "the guard")]
+
+
+def test_first_person_essay_is_its_writers_but_a_news_report_is_not_its_reporters() -> None:
+    essay = (
+        "Why I Stopped Driving\n\nBy Jane Roe\n\n"
+        "I sold my car last spring. My commute is longer now, and I read more. "
+        "The city has never had better buses."
+    )
+    for c in extract(essay).claims[1:]:
+        assert c.attribution is not None and c.attribution.chain[0].name == "Jane Roe", c.text
+    report = (
+        "Bus ridership rises\n\nBy Jane Roe\n\n"
+        "Ridership on city buses rose 12% last year. The new routes opened in May."
+    )
+    assert all(c.attribution is None for c in extract(report).claims)
+
+
+def test_the_pre_filter_only_skips_sentences_without_a_cue_word() -> None:
+    assert has_trigger("Officials SAID the road was closed.")
+    assert has_trigger("According to police, two men were held.")
+    assert not has_trigger("The road was closed for a week in May.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "according to " * 2000,
+        "According to the FT, " * 300 + "talks stalled.",
+        "officials said that " * 400 + "it rained.",
+        ("word " * 40_000).strip(),  # a 200 KB sentence without punctuation
+        "Yonhap, citing KCNA, citing Xinhua, " * 200 + "said the launch failed.",
+    ],
+)
+def test_hostile_input_completes(text: str) -> None:
+    t0 = time.monotonic()
+    ex = extract(text)
+    assert time.monotonic() - t0 < 30  # a hang guard, not a speed target (see bench/)
+    for c in ex.claims:
+        assert text[c.start : c.end] == c.text
