@@ -1,0 +1,170 @@
+"""Published verdicts on claims like this one, ours and other
+fact-checkers', best first: the full-text index proposes candidates, the
+shared ranking (factcheck.domain.matching.ranking) orders them the same
+way on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+
+from factcheck.domain.matching.queries import candidate_terms, fts5_query, tsquery
+from factcheck.domain.matching.ranking import Candidate, IndexStats, Ranked, rank
+from factcheck.domain.matching.tokens import terms
+from factcheck.domain.roles import Permission
+from factcheck.models.claim import Claim
+from factcheck.models.external_verdict import ExternalVerdict, MatchDocument, MatchTerm
+from factcheck.models.verdict import Verdict
+from factcheck.services.actors import Actor, require
+from factcheck.services.session import DbSession
+
+# How many candidates the full-text index hands to the ranking per query.
+CANDIDATES = 40
+MAX_LIMIT = 50
+OUR_PUBLISHER = "Our desk"
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Similarity (0..1) from which a verdict is shown at all, and from
+    which it is highlighted as likely the same claim. Defaults tuned on the
+    CLEF 2020 development queries (README: Claim matching)."""
+
+    similar: float = 0.35
+    likely_same: float = 0.6
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    similarity: float
+    likely_same: bool
+    claim_text: str
+    rating: str
+    rating_value: float | None
+    date: date | None
+    publisher: str
+    # Ours: the claim's id (the page builds the link); theirs: the review's URL.
+    claim_id: int | None
+    external_verdict_id: int | None
+    link: str
+
+
+def similar_verdicts(actor: Actor, session: DbSession, text: str, limit: int = 5, *,
+                     thresholds: Thresholds = Thresholds(),
+                     exclude_claim_id: int | None = None) -> list[Suggestion]:
+    return similar_for_many(actor, session, [text], limit, thresholds=thresholds,
+                            exclude_claim_ids=[exclude_claim_id])[0]
+
+
+def similar_for_many(actor: Actor, session: DbSession, texts: Sequence[str], limit: int = 5,
+                     *, thresholds: Thresholds = Thresholds(),
+                     exclude_claim_ids: Sequence[int | None] | None = None,
+                     ) -> list[list[Suggestion]]:
+    """One list per text (an article's claims in one go: the index's
+    statistics and term counts are read once)."""
+    require(actor, Permission.VIEW_ARTICLES)
+    limit = max(1, min(limit, MAX_LIMIT))
+    excluded = list(exclude_claim_ids or [None] * len(texts))
+    queries = [terms(text) for text in texts]
+    stats = _stats(session)
+    if not stats.documents:
+        return [[] for _ in texts]
+    counts = _term_counts(session, {term for query in queries for term in query})
+    ranked_lists: list[list[Ranked]] = []
+    for query in queries:
+        keys = _candidates(session, candidate_terms(query, counts))
+        ranked_lists.append(rank(query, _documents(session, keys), counts, stats))
+    results: list[list[Suggestion]] = []
+    for ranked, exclude in zip(ranked_lists, excluded, strict=True):
+        kept = [item for item in ranked if item.similarity >= thresholds.similar]
+        results.append(_describe(session, kept, limit, thresholds, exclude))
+    return results
+
+
+def _stats(session: DbSession) -> IndexStats:
+    row = session.execute(sa.select(sa.func.count(), sa.func.avg(MatchDocument.claim_length),
+                                    sa.func.avg(MatchDocument.title_length))).one()
+    return IndexStats(int(row[0] or 0), float(row[1] or 0.0), float(row[2] or 0.0))
+
+
+def _term_counts(session: DbSession, wanted: set[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    ordered = sorted(wanted)
+    for start in range(0, len(ordered), 500):
+        chunk = ordered[start:start + 500]
+        found.update(session.execute(sa.select(MatchTerm.term, MatchTerm.documents)
+                                     .where(MatchTerm.term.in_(chunk))).tuples().all())
+    return found
+
+
+def _candidates(session: DbSession, query_terms: list[str]) -> list[int]:
+    if not query_terms:
+        return []
+    if session.get_bind().dialect.name == "postgresql":
+        statement = sa.text(
+            "SELECT id FROM match_documents WHERE search_vector @@ to_tsquery('simple', :q) "
+            "ORDER BY ts_rank(search_vector, to_tsquery('simple', :q)) DESC, id LIMIT :k")
+        query = tsquery(query_terms)
+    else:
+        statement = sa.text(
+            "SELECT rowid FROM match_fts WHERE match_fts MATCH :q "
+            "ORDER BY bm25(match_fts, 1.0, 0.6), rowid LIMIT :k")
+        query = fts5_query(query_terms)
+    return list(session.execute(statement, {"q": query, "k": CANDIDATES}).scalars())
+
+
+def _documents(session: DbSession, keys: list[int]) -> list[Candidate]:
+    if not keys:
+        return []
+    rows = session.execute(sa.select(MatchDocument.id, MatchDocument.claim_terms,
+                                     MatchDocument.title_terms)
+                           .where(MatchDocument.id.in_(keys))).tuples().all()
+    return [Candidate(key, tuple(claim.split()), tuple(title.split()))
+            for key, claim, title in rows]
+
+
+def _describe(session: DbSession, ranked: list[Ranked], limit: int, thresholds: Thresholds,
+              exclude_claim_id: int | None) -> list[Suggestion]:
+    if not ranked:
+        return []
+    documents = {document.id: document for document in session.scalars(
+        sa.select(MatchDocument).where(MatchDocument.id.in_([item.key for item in ranked])))}
+    suggestions: list[Suggestion] = []
+    for item in ranked:
+        document = documents[item.key]
+        if document.claim_id is not None and document.claim_id == exclude_claim_id:
+            continue
+        suggestion = _suggestion(session, document, item.similarity, thresholds)
+        if suggestion is not None:
+            suggestions.append(suggestion)
+        if len(suggestions) >= limit:
+            break
+    return suggestions
+
+
+def _suggestion(session: DbSession, document: MatchDocument, similarity: float,
+                thresholds: Thresholds) -> Suggestion | None:
+    same = similarity >= thresholds.likely_same
+    if document.external_verdict_id is not None:
+        external = session.get(ExternalVerdict, document.external_verdict_id)
+        if external is None:
+            return None
+        return Suggestion(similarity=similarity, likely_same=same,
+                          claim_text=external.claim_text, rating=external.rating_text,
+                          rating_value=external.rating_value, date=external.review_date,
+                          publisher=external.publisher_name or external.publisher_url,
+                          claim_id=None, external_verdict_id=external.id,
+                          link=external.review_url)
+    claim = session.get(Claim, document.claim_id)
+    verdict = session.get(Verdict, document.verdict_id) if document.verdict_id else None
+    if claim is None or verdict is None:
+        return None
+    published = verdict.published_at.date() if verdict.published_at else None
+    return Suggestion(similarity=similarity, likely_same=same, claim_text=claim.text,
+                      rating=verdict.rating.label,
+                      rating_value=verdict.rating.info.claimreview_value, date=published,
+                      publisher=OUR_PUBLISHER, claim_id=claim.id, external_verdict_id=None,
+                      link="")
