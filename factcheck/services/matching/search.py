@@ -96,7 +96,7 @@ def _term_counts(session: DbSession, wanted: set[str]) -> dict[str, int]:
     for start in range(0, len(ordered), 500):
         chunk = ordered[start:start + 500]
         found.update(session.execute(sa.select(MatchTerm.term, MatchTerm.documents)
-                                     .where(MatchTerm.term.in_(chunk))).tuples().all())
+                                     .where(MatchTerm.term.in_(chunk))).all())
     return found
 
 
@@ -121,7 +121,7 @@ def _documents(session: DbSession, keys: list[int]) -> list[Candidate]:
         return []
     rows = session.execute(sa.select(MatchDocument.id, MatchDocument.claim_terms,
                                      MatchDocument.title_terms)
-                           .where(MatchDocument.id.in_(keys))).tuples().all()
+                           .where(MatchDocument.id.in_(keys))).all()
     return [Candidate(key, tuple(claim.split()), tuple(title.split()))
             for key, claim, title in rows]
 
