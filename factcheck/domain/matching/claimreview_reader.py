@@ -21,6 +21,7 @@ MAX_RECORDS = 100_000
 MAX_TEXT = 5000
 MAX_SHORT = 300
 MAX_URL = 2048
+_SCRIPT = re.compile(r"<(script|style)\b[^>]{0,2000}>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]{0,2000}>")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACE = re.compile(r"\s+")
@@ -185,7 +186,7 @@ def _text(value: Any, limit: int, field: str) -> str:
         return ""
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise _Bad(f"{field} should be text, found {type(value).__name__}")
-    text = _TAG.sub(" ", str(value))
+    text = _TAG.sub(" ", _SCRIPT.sub(" ", str(value)))
     text = _SPACE.sub(" ", _CONTROL.sub("", text)).strip()
     return text[:limit]
 

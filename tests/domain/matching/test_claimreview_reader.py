@@ -103,8 +103,7 @@ def test_bad_records_are_reported_by_position_and_the_rest_kept():
 def test_markup_in_strings_is_dropped():
     [record] = read_claimreviews(review(
         1, claimReviewed="Taxes <script>alert('x')</script>doubled <b>today</b>")).records
-    assert "<" not in record.claim_text and "script>" not in record.claim_text
-    assert record.claim_text.startswith("Taxes") and record.claim_text.endswith("today")
+    assert record.claim_text == "Taxes doubled today"
 
 
 def test_nothing_recognisable_says_what_was_expected():

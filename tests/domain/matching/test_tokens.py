@@ -13,7 +13,7 @@ def test_links_handles_and_post_signatures_are_dropped_and_hashtags_split():
                   "— Mira Vale (@miravale) March 3, 2025")
     assert found[:3] == ["bridg", "toll", "doubl"]
     assert "overnight" in found
-    assert not any("http" in term or "miravale" in term or "pic" == term for term in found)
+    assert not any("http" in term or "miravale" in term or term == "pic" for term in found)
     assert "2025" not in found
 
 
