@@ -42,6 +42,7 @@ class AuditAction(enum.StrEnum):
     # Other fact-checkers' verdicts (ClaimReview import)
     EXTERNAL_VERDICTS_IMPORTED = "external_verdicts_imported"
     EXTERNAL_VERDICT_UPDATED = "external_verdict_updated"
+    SAME_CLAIM_LINKED = "same_claim_linked"
     # Reports
     EXPORT_CREATED = "export_created"
     # Load testing: one event for a whole generated archive

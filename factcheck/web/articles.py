@@ -24,6 +24,7 @@ from factcheck.services.text_input import (
 )
 from factcheck.web.access import requires
 from factcheck.web.article_forms import AddClaimForm, ArticleFilterForm, ArticleForm
+from factcheck.web.matching import suggestions_for
 
 bp = Blueprint("articles", __name__)
 MAX_PAGE = 10_000  # far past any real list; keeps OFFSET within the database's integers
@@ -141,4 +142,5 @@ def show(article_id: int) -> str:
               if order == "worthiness" else view.claims)
     return render_template("articles/show.html", view=view, article=view.article,
                            selected=selected, listed=listed, order=order,
-                           add_form=AddClaimForm())
+                           add_form=AddClaimForm(),
+                           matches=suggestions_for([(c.id, c.text) for c in view.claims]))

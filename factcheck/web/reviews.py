@@ -20,6 +20,7 @@ from factcheck.services.claims import get_claim
 from factcheck.services.errors import Conflict, ValidationFailed
 from factcheck.services.reading import reading_view
 from factcheck.web.access import requires
+from factcheck.web.matching import suggestions_for
 from factcheck.web.review_forms import (
     AssignForm,
     DecideForm,
@@ -79,7 +80,7 @@ def _page(claim_id: int, status: int = 200, **forms: Any) -> tuple[str, int]:
     return render_template(
         "reviews/claim.html", claim=claim, view=view, article=view.article,
         visibility=visibility, neighbours=neighbours, required=_required(),
-        own=own,
+        own=own, suggestions=suggestions_for([(claim.id, claim.text)]).get(claim.id, []),
         latest=verdicts.latest_verdict(db.session, claim.id), **defaults), status
 
 

@@ -8,18 +8,26 @@ import re
 from collections.abc import Iterable, Mapping
 
 _PLAIN = re.compile(r"[a-z0-9]{1,64}")
-# The rarest query terms find the candidates; every term still counts in the score.
-CANDIDATE_TERMS = 16
+# The rarest query terms find the candidates; every term still counts in the
+# score. A term in more than COMMON_SHARE of all documents finds too many to
+# rank quickly and tells them apart too little, so it only helps when the
+# query has fewer than MIN_TERMS rarer ones.
+CANDIDATE_TERMS = 12
+COMMON_SHARE = 0.05
+MIN_TERMS = 3
 
 
 def plain_terms(query_terms: Iterable[str]) -> list[str]:
     return sorted({term for term in query_terms if _PLAIN.fullmatch(term)})
 
 
-def candidate_terms(query_terms: Iterable[str], documents_with: Mapping[str, int]) -> list[str]:
+def candidate_terms(query_terms: Iterable[str], documents_with: Mapping[str, int],
+                    documents: int) -> list[str]:
     known = [term for term in plain_terms(query_terms) if documents_with.get(term, 0) > 0]
     known.sort(key=lambda term: (documents_with[term], term))
-    return known[:CANDIDATE_TERMS]
+    common = max(50, int(documents * COMMON_SHARE))
+    rare = [term for term in known if documents_with[term] <= common]
+    return (rare if len(rare) >= MIN_TERMS else known[:MIN_TERMS])[:CANDIDATE_TERMS]
 
 
 def fts5_query(query_terms: Iterable[str]) -> str:

@@ -42,13 +42,14 @@ def _field_weight(count: int, length: int, average: float, weight: float) -> flo
     return weight * count / (1.0 - B + B * length / max(average, 1.0))
 
 
-def score(query: Mapping[str, int], claim: Counter[str], title: Counter[str],
+def score(query: Mapping[str, int], claim: Mapping[str, int], title: Mapping[str, int],
           claim_length: int, title_length: int, idf: Mapping[str, float],
           stats: IndexStats) -> float:
     total = 0.0
     for term in query:
-        tf = (_field_weight(claim[term], claim_length, stats.average_claim_length, CLAIM_WEIGHT)
-              + _field_weight(title[term], title_length, stats.average_title_length,
+        tf = (_field_weight(claim.get(term, 0), claim_length, stats.average_claim_length,
+                            CLAIM_WEIGHT)
+              + _field_weight(title.get(term, 0), title_length, stats.average_title_length,
                               TITLE_WEIGHT))
         if tf:
             total += idf.get(term, 0.0) * tf * (K1 + 1.0) / (tf + K1)
@@ -69,12 +70,28 @@ def rank(query_terms: Iterable[str], candidates: Iterable[Candidate],
     idf = {term: rarity(documents_with.get(term, 0), max(stats.documents, 1)) for term in query}
     # The query as if it were a stored claim: the best any document can
     # reasonably do, so that similarity does not depend on query length.
-    own = score(query, query, Counter(), sum(query.values()), 0, idf, stats)
+    own = score(query, query, {}, sum(query.values()), 0, idf, stats)
     ranked = []
     for candidate in candidates:
-        value = score(query, Counter(candidate.claim_terms), Counter(candidate.title_terms),
-                      len(candidate.claim_terms), len(candidate.title_terms), idf, stats)
+        value = _fast_score(idf, candidate, stats)
         if value > 0:
             ranked.append(Ranked(candidate.key, value, min(1.0, value / own) if own else 0.0))
     ranked.sort(key=lambda item: (-item.score, item.key))
     return ranked
+
+
+def _fast_score(idf: Mapping[str, float], candidate: Candidate, stats: IndexStats) -> float:
+    """``score`` for one candidate, written for speed (an article's page
+    ranks thousands): same formula, no per-term calls."""
+    claim_norm = CLAIM_WEIGHT / (1.0 - B + B * len(candidate.claim_terms)
+                                 / max(stats.average_claim_length, 1.0))
+    title_norm = TITLE_WEIGHT / (1.0 - B + B * len(candidate.title_terms)
+                                 / max(stats.average_title_length, 1.0))
+    weights: dict[str, float] = {}
+    for term in candidate.claim_terms:
+        if term in idf:
+            weights[term] = weights.get(term, 0.0) + claim_norm
+    for term in candidate.title_terms:
+        if term in idf:
+            weights[term] = weights.get(term, 0.0) + title_norm
+    return sum(idf[term] * tf * (K1 + 1.0) / (tf + K1) for term, tf in weights.items())

@@ -19,10 +19,11 @@ from factcheck.models.claim import Claim
 from factcheck.models.external_verdict import ExternalVerdict, MatchDocument, MatchTerm
 from factcheck.models.verdict import Verdict
 from factcheck.services.actors import Actor, require
+from factcheck.services.matching.published_text import published_claim_text
 from factcheck.services.session import DbSession
 
 # How many candidates the full-text index hands to the ranking per query.
-CANDIDATES = 40
+CANDIDATES = 100
 MAX_LIMIT = 50
 OUR_PUBLISHER = "Our desk"
 
@@ -73,15 +74,15 @@ def similar_for_many(actor: Actor, session: DbSession, texts: Sequence[str], lim
     if not stats.documents:
         return [[] for _ in texts]
     counts = _term_counts(session, {term for query in queries for term in query})
-    ranked_lists: list[list[Ranked]] = []
-    for query in queries:
-        keys = _candidates(session, candidate_terms(query, counts))
-        ranked_lists.append(rank(query, _documents(session, keys), counts, stats))
-    results: list[list[Suggestion]] = []
-    for ranked, exclude in zip(ranked_lists, excluded, strict=True):
-        kept = [item for item in ranked if item.similarity >= thresholds.similar]
-        results.append(_describe(session, kept, limit, thresholds, exclude))
-    return results
+    keys = [_candidates(session, candidate_terms(query, counts, stats.documents))
+            for query in queries]
+    documents = _documents(session, {key for found in keys for key in found})
+    kept: list[list[Ranked]] = []
+    for query, found in zip(queries, keys, strict=True):
+        ranked = rank(query, [documents[key] for key in found if key in documents], counts,
+                      stats)
+        kept.append([item for item in ranked if item.similarity >= thresholds.similar])
+    return _describe(session, kept, limit, thresholds, excluded)
 
 
 def _stats(session: DbSession) -> IndexStats:
@@ -116,54 +117,62 @@ def _candidates(session: DbSession, query_terms: list[str]) -> list[int]:
     return list(session.execute(statement, {"q": query, "k": CANDIDATES}).scalars())
 
 
-def _documents(session: DbSession, keys: list[int]) -> list[Candidate]:
-    if not keys:
-        return []
-    rows = session.execute(sa.select(MatchDocument.id, MatchDocument.claim_terms,
-                                     MatchDocument.title_terms)
-                           .where(MatchDocument.id.in_(keys))).all()
-    return [Candidate(key, tuple(claim.split()), tuple(title.split()))
-            for key, claim, title in rows]
+def _documents(session: DbSession, keys: set[int]) -> dict[int, Candidate]:
+    found: dict[int, Candidate] = {}
+    ordered = sorted(keys)
+    for start in range(0, len(ordered), 500):
+        rows = session.execute(sa.select(MatchDocument.id, MatchDocument.claim_terms,
+                                         MatchDocument.title_terms)
+                               .where(MatchDocument.id.in_(ordered[start:start + 500])))
+        for key, claim, title in rows:
+            found[key] = Candidate(key, tuple(claim.split()), tuple(title.split()))
+    return found
 
 
-def _describe(session: DbSession, ranked: list[Ranked], limit: int, thresholds: Thresholds,
-              exclude_claim_id: int | None) -> list[Suggestion]:
-    if not ranked:
-        return []
+def _describe(session: DbSession, ranked_lists: list[list[Ranked]], limit: int,
+              thresholds: Thresholds, excluded: list[int | None]) -> list[list[Suggestion]]:
+    """Suggestions for the best of each list; the rows behind them are read
+    once for all lists (a query per kind, not per suggestion)."""
+    wanted = {item.key for ranked in ranked_lists for item in ranked[:limit + 1]}
     documents = {document.id: document for document in session.scalars(
-        sa.select(MatchDocument).where(MatchDocument.id.in_([item.key for item in ranked])))}
-    suggestions: list[Suggestion] = []
-    for item in ranked:
-        document = documents[item.key]
-        if document.claim_id is not None and document.claim_id == exclude_claim_id:
-            continue
-        suggestion = _suggestion(session, document, item.similarity, thresholds)
-        if suggestion is not None:
-            suggestions.append(suggestion)
-        if len(suggestions) >= limit:
-            break
-    return suggestions
+        sa.select(MatchDocument).where(MatchDocument.id.in_(wanted)))} if wanted else {}
+    external_ids = {d.external_verdict_id for d in documents.values() if d.external_verdict_id}
+    verdict_ids = {d.verdict_id for d in documents.values() if d.verdict_id}
+    externals = {v.id: v for v in session.scalars(
+        sa.select(ExternalVerdict).where(ExternalVerdict.id.in_(external_ids)))
+    } if external_ids else {}
+    ours = {verdict.id: (verdict, claim) for verdict, claim in session.execute(
+        sa.select(Verdict, Claim).join(Claim, Claim.id == Verdict.claim_id)
+        .where(Verdict.id.in_(verdict_ids)))} if verdict_ids else {}
+    results: list[list[Suggestion]] = []
+    for ranked, exclude in zip(ranked_lists, excluded, strict=True):
+        suggestions: list[Suggestion] = []
+        for item in ranked[:limit + 1]:
+            document = documents[item.key]
+            if document.claim_id is not None and document.claim_id == exclude:
+                continue
+            same = item.similarity >= thresholds.likely_same
+            if document.external_verdict_id in externals:
+                suggestions.append(_theirs(externals[document.external_verdict_id],
+                                           item.similarity, same))
+            elif document.verdict_id in ours:
+                suggestions.append(_ours(*ours[document.verdict_id], item.similarity, same))
+        results.append(suggestions[:limit])
+    return results
 
 
-def _suggestion(session: DbSession, document: MatchDocument, similarity: float,
-                thresholds: Thresholds) -> Suggestion | None:
-    same = similarity >= thresholds.likely_same
-    if document.external_verdict_id is not None:
-        external = session.get(ExternalVerdict, document.external_verdict_id)
-        if external is None:
-            return None
-        return Suggestion(similarity=similarity, likely_same=same,
-                          claim_text=external.claim_text, rating=external.rating_text,
-                          rating_value=external.rating_value, date=external.review_date,
-                          publisher=external.publisher_name or external.publisher_url,
-                          claim_id=None, external_verdict_id=external.id,
-                          link=external.review_url)
-    claim = session.get(Claim, document.claim_id)
-    verdict = session.get(Verdict, document.verdict_id) if document.verdict_id else None
-    if claim is None or verdict is None:
-        return None
+def _theirs(external: ExternalVerdict, similarity: float, same: bool) -> Suggestion:
+    return Suggestion(similarity=similarity, likely_same=same, claim_text=external.claim_text,
+                      rating=external.rating_text, rating_value=external.rating_value,
+                      date=external.review_date,
+                      publisher=external.publisher_name or external.publisher_url,
+                      claim_id=None, external_verdict_id=external.id, link=external.review_url)
+
+
+def _ours(verdict: Verdict, claim: Claim, similarity: float, same: bool) -> Suggestion:
     published = verdict.published_at.date() if verdict.published_at else None
-    return Suggestion(similarity=similarity, likely_same=same, claim_text=claim.text,
+    return Suggestion(similarity=similarity, likely_same=same,
+                      claim_text=published_claim_text(claim, verdict),
                       rating=verdict.rating.label,
                       rating_value=verdict.rating.info.claimreview_value, date=published,
                       publisher=OUR_PUBLISHER, claim_id=claim.id, external_verdict_id=None,
