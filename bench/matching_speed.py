@@ -22,8 +22,6 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,10 +31,12 @@ from flask_migrate import upgrade  # noqa: E402
 
 from factcheck import create_app  # noqa: E402
 from factcheck.extensions import db  # noqa: E402
-from factcheck.scratch_db import scratch_postgres_database  # noqa: E402
 from factcheck.services.actors import SystemActor  # noqa: E402
 from factcheck.services.matching.claimreview_import import import_bytes  # noqa: E402
 from factcheck.services.matching.search import similar_for_many  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "bench"))
+from claim_matching import database  # noqa: E402
 
 ACTOR = SystemActor(label="bench")
 FILE_SIZE = 10_000
@@ -66,15 +66,6 @@ def records(rng: random.Random, words: list[str], weights: list[float], start: i
         "reviewRating": {"@type": "Rating", "ratingValue": number % 5 + 1, "bestRating": 5,
                          "worstRating": 1, "alternateName": "Rated"},
     } for number in range(start, start + count)]).encode()
-
-
-@contextmanager
-def database(pg_url: str | None, folder: str) -> Iterator[str]:
-    if pg_url:
-        with scratch_postgres_database(pg_url, "factcheck_bench") as url:
-            yield url
-    else:
-        yield f"sqlite:///{folder}/speed.sqlite3"
 
 
 def main() -> None:
