@@ -21,6 +21,19 @@ def _env_bool(name: str, default: bool) -> bool:
     return raw.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _env_fraction(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        value = float(raw)
+    except ValueError as error:
+        raise ConfigError(f"{name} must be a number between 0 and 1.") from error
+    if not 0.0 <= value <= 1.0:
+        raise ConfigError(f"{name} must be a number between 0 and 1.")
+    return value
+
+
 def _instance_secret_key(instance_path: Path) -> str:
     """Generate a key once and keep it in the instance folder, so sessions
     survive restarts on a developer machine without any setup."""
@@ -89,4 +102,8 @@ def load_config(instance_path: Path, overrides: dict[str, Any] | None = None) ->
         # Where each published fact-check lives on the organization's site;
         # unset means {organization_url}/fact-checks/{claim_id}.
         "CLAIMREVIEW_URL_TEMPLATE": os.environ.get("FACTCHECK_CLAIMREVIEW_URL_TEMPLATE", ""),
+        # Claim matching: similarity (0..1) from which a published verdict is
+        # suggested, and from which it is flagged as likely the same claim.
+        "MATCH_SIMILAR": _env_fraction("FACTCHECK_MATCH_SIMILAR", 0.25),
+        "MATCH_LIKELY_SAME": _env_fraction("FACTCHECK_MATCH_LIKELY_SAME", 0.4),
     }

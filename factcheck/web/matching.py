@@ -30,9 +30,8 @@ SHOWN_PROBLEMS = 100
 
 def thresholds() -> Thresholds:
     config = current_app.config
-    defaults = Thresholds()
-    return Thresholds(similar=float(config.get("MATCH_SIMILAR", defaults.similar)),
-                      likely_same=float(config.get("MATCH_LIKELY_SAME", defaults.likely_same)))
+    return Thresholds(similar=float(config["MATCH_SIMILAR"]),
+                      likely_same=float(config["MATCH_LIKELY_SAME"]))
 
 
 def suggestions_for(claims: list[tuple[int, str]], limit: int = 5) -> dict[int, list[Suggestion]]:

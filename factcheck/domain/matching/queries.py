@@ -12,9 +12,12 @@ _PLAIN = re.compile(r"[a-z0-9]{1,64}")
 # score. A term in more than COMMON_SHARE of all documents finds too many to
 # rank quickly and tells them apart too little, so it only helps when the
 # query has fewer than MIN_TERMS rarer ones.
-CANDIDATE_TERMS = 12
+CANDIDATE_TERMS = 10
 COMMON_SHARE = 0.05
 MIN_TERMS = 3
+# ...and never more than this many documents per term, whatever the archive's
+# size: the cost of finding candidates must not grow with the archive.
+MAX_TERM_DOCUMENTS = 1000
 
 
 def plain_terms(query_terms: Iterable[str]) -> list[str]:
@@ -25,7 +28,7 @@ def candidate_terms(query_terms: Iterable[str], documents_with: Mapping[str, int
                     documents: int) -> list[str]:
     known = [term for term in plain_terms(query_terms) if documents_with.get(term, 0) > 0]
     known.sort(key=lambda term: (documents_with[term], term))
-    common = max(50, int(documents * COMMON_SHARE))
+    common = min(MAX_TERM_DOCUMENTS, max(50, int(documents * COMMON_SHARE)))
     rare = [term for term in known if documents_with[term] <= common]
     return (rare if len(rare) >= MIN_TERMS else known[:MIN_TERMS])[:CANDIDATE_TERMS]
 

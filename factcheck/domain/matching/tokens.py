@@ -18,6 +18,9 @@ _URL = re.compile(r"(?:https?://|www\.)\S+|\b(?:pic\.twitter\.com|t\.co|bit\.ly)
 _SIGNATURE_DATE = re.compile(
     r"\(@\w{1,30}\)\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},"
     r"\s+\d{4}", re.IGNORECASE)
+# A handle in the text names someone ("@CityCouncil says..."): split it into
+# words like a hashtag. The one in a post's signature "(@handle)" is dropped.
+_MENTION = re.compile(r"(?<!\()@(\w+)")
 _HANDLE = re.compile(r"@\w+")
 _HASHTAG = re.compile(r"#(\w+)")
 _CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
@@ -50,10 +53,11 @@ def _split_tag(tag: str) -> str:
 
 
 def clean(text: str) -> str:
-    """The text with links, handles and post signatures removed and
-    hashtags split into words; case kept (hashtag splitting needs it)."""
+    """The text with links and post signatures removed, hashtags and
+    mentions split into words; case kept (the splitting needs it)."""
     text = _URL.sub(" ", text)
     text = _SIGNATURE_DATE.sub(" ", text)
+    text = _MENTION.sub(lambda match: " " + _split_tag(match.group(1)) + " ", text)
     text = _HANDLE.sub(" ", text)
     text = _HASHTAG.sub(lambda match: " " + _split_tag(match.group(1)) + " ", text)
     return _NUMBER_GROUP.sub("", text.replace("’", "'"))

@@ -31,11 +31,13 @@ OUR_PUBLISHER = "Our desk"
 @dataclass(frozen=True)
 class Thresholds:
     """Similarity (0..1) from which a verdict is shown at all, and from
-    which it is highlighted as likely the same claim. Defaults tuned on the
-    CLEF 2020 development queries (README: Claim matching)."""
+    which it is highlighted as likely the same claim. The app takes them
+    from configuration (FACTCHECK_MATCH_SIMILAR, FACTCHECK_MATCH_LIKELY_SAME);
+    these defaults were chosen on the CLEF 2020 development queries
+    (README: Claim matching)."""
 
-    similar: float = 0.35
-    likely_same: float = 0.6
+    similar: float = 0.25
+    likely_same: float = 0.4
 
 
 @dataclass(frozen=True)
