@@ -23,6 +23,7 @@ from factcheck.services.matching.claimreview_import import (
     import_bytes,
     import_url,
 )
+from factcheck.services.matching.index import reindex_published
 
 SHOWN_PROBLEMS = 50
 
@@ -71,6 +72,14 @@ def import_command(source: str) -> None:
     _echo(report)
     if report.problems:
         raise SystemExit(1)  # scripts notice that something was skipped
+
+
+@claimreview_group.command("reindex")
+def reindex_command() -> None:
+    """Index our own published verdicts (once, after upgrading)."""
+    count = reindex_published(db.session)
+    db.session.commit()
+    click.echo(f"Indexed {count} published verdicts.")
 
 
 def _echo(report: ImportReport) -> None:

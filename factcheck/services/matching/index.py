@@ -77,3 +77,16 @@ def index_external(session: DbSession, verdicts: Iterable[ExternalVerdict]) -> N
         _set_terms(document, verdict.claim_text, verdict.headline, changes)
     apply_term_counts(session, changes)
     session.flush()
+
+
+def reindex_published(session: DbSession) -> int:
+    """Index every claim's latest published verdict (after an upgrade, for
+    verdicts published before the index existed). Idempotent."""
+    latest = (sa.select(Verdict.claim_id, sa.func.max(Verdict.id).label("verdict_id"))
+              .where(Verdict.published_at.is_not(None)).group_by(Verdict.claim_id).subquery())
+    rows = session.execute(sa.select(Claim, Verdict)
+                           .join(latest, latest.c.claim_id == Claim.id)
+                           .join(Verdict, Verdict.id == latest.c.verdict_id)).all()
+    for claim, verdict in rows:
+        index_published(session, claim, verdict)
+    return len(rows)

@@ -13,6 +13,7 @@ from factcheck.domain.ratings import TruthRating
 from factcheck.services import verdicts
 from factcheck.services.errors import PermissionDenied
 from factcheck.services.matching.claimreview_import import import_bytes
+from factcheck.services.matching.index import reindex_published
 from factcheck.services.matching.search import Thresholds, similar_verdicts
 from tests.domain.matching.test_claimreview_reader import review
 from tests.support.factories import SYSTEM
@@ -97,3 +98,19 @@ def test_reimport_moves_the_index_with_the_text(session, imported):
                             )[0].link == moved["url"]
     counts = dict(session.execute(sa.text("SELECT term, documents FROM match_terms")).all())
     assert counts.get("ferri", 0) == 0 and counts.get("lighthous") == 1
+
+
+def test_reindex_makes_verdicts_published_before_the_index_findable_once(session, editor):
+    from tests.support.verdicts import publish
+
+    user = acting(session, editor)
+    _, (claim,) = make_article(session, user.id, ["Night buses return to the harbour line"])
+    publish(session, claim, user.id, TruthRating.TRUE)  # rows written directly: no index yet
+    assert similar_verdicts(SYSTEM, session, claim.text) == []
+    assert reindex_published(session) == 1
+    assert reindex_published(session) == 1
+    session.commit()
+    [found] = similar_verdicts(SYSTEM, session, claim.text)
+    assert (found.claim_id, found.rating) == (claim.id, "True")
+    counts = dict(session.execute(sa.text("SELECT term, documents FROM match_terms")).all())
+    assert counts["harbour"] == 1
