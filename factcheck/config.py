@@ -95,6 +95,12 @@ class Settings:
         "FACTCHECK_CLAIMREVIEW_URL_TEMPLATE", "CLAIMREVIEW_URL_TEMPLATE", "",
         "The `url` of each ClaimReview: where the fact-check is published",
         documented="{organization_url}/fact-checks/{claim_id}")
+    match_similar: float = setting(
+        "FACTCHECK_MATCH_SIMILAR", "MATCH_SIMILAR", 0.25,
+        "Similarity (0 to 1) from which a published verdict is suggested for a claim")
+    match_likely_same: float = setting(
+        "FACTCHECK_MATCH_LIKELY_SAME", "MATCH_LIKELY_SAME", 0.4,
+        "Similarity from which a suggested verdict is highlighted as likely the same claim")
     fetch_allow_private: bool = setting(
         "FACTCHECK_FETCH_ALLOW_PRIVATE", "FETCH_ALLOW_PRIVATE", False,
         "`1` lets *Add article* fetch addresses on private networks (an intranet)",
@@ -118,6 +124,11 @@ class Settings:
     argon2_parallelism: int = setting(
         "FACTCHECK_ARGON2_PARALLELISM", "ARGON2_PARALLELISM", 1,
         "Argon2id lanes per password hash")
+
+    def __post_init__(self) -> None:
+        for name in ("match_similar", "match_likely_same"):
+            if not 0.0 <= getattr(self, name) <= 1.0:
+                raise ConfigError(f"{name.upper()} must be a number between 0 and 1.")
 
     @classmethod
     def load(cls, environ: Mapping[str, str], overrides: Mapping[str, Any] | None = None,
@@ -161,6 +172,7 @@ def settings_of(config: Mapping[str, Any]) -> Settings:
     settings = config[SETTINGS_KEY]
     assert isinstance(settings, Settings)
     return settings
+
 
 
 def _instance_secret_key(instance_path: Path) -> str:

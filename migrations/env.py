@@ -8,6 +8,9 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
+# SQLite's FTS5 search tables are made by migration 0007, not by a model.
+from factcheck.models.external_verdict import outside_models
+
 config = context.config
 if config.config_file_name is not None and not logging.getLogger().handlers:
     # Leave logging alone when the host (tests, the app) configured it.
@@ -37,6 +40,7 @@ def run_migrations_online() -> None:
             target_metadata=target_metadata,
             render_as_batch=True,
             compare_type=True,
+            include_name=outside_models,
         )
         with context.begin_transaction():
             context.run_migrations()

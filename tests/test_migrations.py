@@ -14,6 +14,7 @@ from flask_migrate import downgrade, upgrade
 
 from factcheck import MIGRATIONS_DIR
 from factcheck.extensions import db
+from factcheck.models.external_verdict import outside_models
 
 
 def revisions_base_to_head() -> list[str]:
@@ -49,7 +50,8 @@ def schema() -> dict[str, Any]:
 
 def differences_from_models() -> list[Any]:
     with db.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(connection, opts={"compare_type": True,
+                                                                   "include_name": outside_models})
         return list(compare_metadata(context, db.metadata))
 
 

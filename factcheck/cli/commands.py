@@ -18,6 +18,7 @@ from factcheck.services.users import accounts as users
 
 
 def register_commands(app: Flask) -> None:
+    from factcheck.cli.claimreview import claimreview_group
     from factcheck.cli.demo import demo_command
     from factcheck.cli.export import export_command
     from factcheck.cli.importer import import_command
@@ -27,6 +28,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(import_command)
     app.cli.add_command(export_command)
+    app.cli.add_command(claimreview_group)
 
 
 def read_password(confirm: bool = True) -> str:

@@ -40,6 +40,10 @@ class AuditAction(enum.StrEnum):
     VERDICT_APPROVED = "verdict_approved"
     VERDICT_PUBLISHED = "verdict_published"
     VERDICT_REOPENED = "verdict_reopened"
+    # Other fact-checkers' verdicts (ClaimReview import)
+    EXTERNAL_VERDICTS_IMPORTED = "external_verdicts_imported"
+    EXTERNAL_VERDICT_UPDATED = "external_verdict_updated"
+    SAME_CLAIM_LINKED = "same_claim_linked"
     # Reports
     EXPORT_CREATED = "export_created"
     # Load testing: one event for a whole generated archive

@@ -30,6 +30,7 @@ class Permission(enum.StrEnum):
     DECIDE_VERDICTS = "decide_verdicts"
     VIEW_DASHBOARD = "view_dashboard"
     EXPORT_REPORTS = "export_reports"
+    IMPORT_VERDICTS = "import_verdicts"
     VIEW_HISTORY = "view_history"
     VIEW_AUDIT_LOG = "view_audit_log"
     MANAGE_USERS = "manage_users"
@@ -51,6 +52,7 @@ _EDITOR = _CHECKER | {
     Permission.DECIDE_VERDICTS,
     Permission.VIEW_DASHBOARD,
     Permission.EXPORT_REPORTS,
+    Permission.IMPORT_VERDICTS,
 }
 # Admins run the installation (users, audit log). They are not editors:
 # approving verdicts is an editorial act and stays with editors.
@@ -61,6 +63,7 @@ _ADMIN = frozenset(
         Permission.VIEW_DASHBOARD,
         Permission.VIEW_AUDIT_LOG,
         Permission.MANAGE_USERS,
+        Permission.IMPORT_VERDICTS,
     }
 )
 

@@ -6,6 +6,7 @@ from factcheck.models.attribution import Attribution, AttributionHop
 from factcheck.models.audit import AuditEvent
 from factcheck.models.claim import Claim
 from factcheck.models.correction import Correction, CorrectionKind
+from factcheck.models.external_verdict import ExternalVerdict, MatchDocument, MatchTerm
 from factcheck.models.notification import Notification, NotificationKind
 from factcheck.models.review import Evidence, Review, ReviewRevision
 from factcheck.models.source import Source, SourceAlias
@@ -21,6 +22,9 @@ __all__ = [
     "Correction",
     "CorrectionKind",
     "Evidence",
+    "ExternalVerdict",
+    "MatchDocument",
+    "MatchTerm",
     "Notification",
     "NotificationKind",
     "Review",

@@ -35,6 +35,7 @@ NAV_ITEMS: list[tuple[str, str, Permission]] = [
     ("dashboard.index", "Dashboard", Permission.VIEW_DASHBOARD),
     ("exports.index", "Exports", Permission.EXPORT_REPORTS),
     ("admin.user_list", "Users", Permission.MANAGE_USERS),
+    ("matching.import_page", "Import fact-checks", Permission.IMPORT_VERDICTS),
     ("audit.log", "Audit log", Permission.VIEW_AUDIT_LOG),
 ]
 
@@ -56,9 +57,9 @@ def register_web(app: Flask) -> None:
     for module in (auth, home, articles, claims, reviews, queues, sources, admin, audit_log,
                    exports):
         app.register_blueprint(module.bp)
-    from factcheck.web import claim_list, dashboard
+    from factcheck.web import claim_list, dashboard, matching
 
-    for module in (claim_list, dashboard):
+    for module in (claim_list, dashboard, matching):
         app.register_blueprint(module.bp)
 
     login_manager.login_view = "auth.login"

@@ -23,6 +23,7 @@ from factcheck.services.intake.text_input import (
 )
 from factcheck.web.access import requires
 from factcheck.web.article_forms import AddClaimForm, ArticleFilterForm, ArticleForm
+from factcheck.web.matching import suggestions_for
 from factcheck.web.paging import other_args, requested_page
 from factcheck.web.use_case import done, run
 
@@ -148,4 +149,5 @@ def reading_page(article_id: int, add_form: AddClaimForm | None = None,
               if order == "worthiness" else view.claims)
     return render_template("articles/show.html", view=view, article=view.article,
                            selected=selected, listed=listed, order=order,
-                           add_form=add_form or AddClaimForm()), status
+                           add_form=add_form or AddClaimForm(),
+                           matches=suggestions_for([(c.id, c.text) for c in view.claims])), status

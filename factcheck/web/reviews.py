@@ -20,6 +20,7 @@ from factcheck.services.core.errors import Conflict, ServiceError
 from factcheck.services.review import reviews, verdicts, workflow
 from factcheck.services.review.claim_page import person_to_assign, review_page
 from factcheck.web.access import requires
+from factcheck.web.matching import suggestions_for
 from factcheck.web.review_forms import (
     AssignForm,
     DecideForm,
@@ -84,7 +85,9 @@ def _page(claim_id: int, status: int = 200, **forms: Any) -> tuple[str, int]:
         "reviews/claim.html", claim=page.claim, view=page.view, article=page.view.article,
         visibility=page.visibility, neighbours={"previous": page.previous, "next": page.next},
         required=_required(), own=page.own, allow_self_decision=_self_decision(),
-        self_reviewed=page.self_reviewed, latest=page.latest, **defaults), status
+        self_reviewed=page.self_reviewed, latest=page.latest,
+        suggestions=suggestions_for([(page.claim.id, page.claim.text)]).get(page.claim.id, []),
+        **defaults), status
 
 
 def _assign_form(assignee_id: int | None, version: str, people: Sequence[User]) -> AssignForm:

@@ -39,6 +39,8 @@ GET    /                                                 login     ok      ok   
 GET    /account/password                                 login     ok      ok     ok
 POST   /account/password                                 login     ok      ok     ok
 GET    /admin/audit                                      login     no      no     ok
+GET    /admin/claimreview                                login     no      ok     ok
+POST   /admin/claimreview                                login     no      ok     ok
 GET    /admin/users                                      login     no      no     ok
 GET    /admin/users/<int:user_id>                        login     no      no     ok
 POST   /admin/users/<int:user_id>                        login     no      no     ok
@@ -68,6 +70,7 @@ POST   /claims/<int:claim_id>/hops/<int:hop_id>/move     login     ok      ok   
 POST   /claims/<int:claim_id>/merge                      login     ok      ok     no
 POST   /claims/<int:claim_id>/publish                    login     no      ok     no
 POST   /claims/<int:claim_id>/reopen                     login     no      ok     no
+POST   /claims/<int:claim_id>/same-claim                 login     ok      ok     no
 GET    /claims/<int:claim_id>/review                     login     ok      ok     ok
 POST   /claims/<int:claim_id>/review                     login     ok      ok     no
 POST   /claims/<int:claim_id>/split                      login     ok      ok     no

@@ -22,6 +22,7 @@ from factcheck.services.audit import trail as audit
 from factcheck.services.core.actors import require
 from factcheck.services.core.errors import ValidationFailed
 from factcheck.services.core.session import DbSession
+from factcheck.services.matching.index import index_published
 from factcheck.services.review import notifications, reviews, workflow
 from factcheck.services.review import snapshots as verdict_snapshots
 
@@ -104,6 +105,7 @@ def publish(session: DbSession, editor: User, claim_id: int, *, correction_note:
     audit.record(session, editor, AuditAction.VERDICT_PUBLISHED, "verdict", verdict.id,
                  before=before, after=verdict.audit_snapshot())
     workflow.move(session, editor, claim, ClaimStatus.PUBLISHED, verdict_id=verdict.id)
+    index_published(session, claim, verdict)  # findable as "already checked" from now on
     reviewer_ids = session.scalars(sa.select(Review.reviewer_id)
                                    .where(Review.claim_id == claim.id)).all()
     notifications.notify(session, reviewer_ids, NotificationKind.PUBLISHED, claim,
