@@ -169,6 +169,14 @@ def _rewrap(text: str, width: int = 60) -> str:
     return "".join(out)
 
 
+def _typo(sentence: str) -> str:
+    """Two letters swapped in the sentence's longest word."""
+    word = max(sentence.split(), key=len)
+    middle = len(word) // 2
+    swapped = word[:middle - 1] + word[middle] + word[middle - 1] + word[middle + 1:]
+    return sentence.replace(word, swapped, 1)
+
+
 def _plain_quotes(text: str) -> str:
     return text.replace("\u201c", '"').replace("\u201d", '"').replace("\u2019", "'")
 
@@ -197,9 +205,17 @@ def scenarios(story: dict[str, object]) -> list[Scenario]:
     paragraphs, ids = _copy(story)
     paragraphs[p][s] = text
     out.append(Scenario("rewritten sentence", paragraphs, ids, {(p, s)}, set()))
-    paragraphs, ids = _copy(story)
-    paragraphs[2][1] = None
-    out.append(Scenario("deleted sentence", paragraphs, ids, set(), {(2, 1)}))
+    base, _ = _copy(story)
+    for p, paragraph in enumerate(base):
+        for s, sentence in enumerate(paragraph):
+            if p == 0:
+                continue  # the headline
+            paragraphs, ids = _copy(story)
+            paragraphs[p][s] = None
+            out.append(Scenario("deleted sentence", paragraphs, ids, set(), {(p, s)}))
+            paragraphs, ids = _copy(story)
+            paragraphs[p][s] = _typo(str(sentence))
+            out.append(Scenario("typo in any sentence", paragraphs, ids, {(p, s)}, set()))
     paragraphs, ids = _copy(story)
     out.append(Scenario("quote style and spacing", paragraphs, ids, set(), set(),
                         post=_plain_quotes, joiner="  "))

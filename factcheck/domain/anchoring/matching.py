@@ -18,6 +18,7 @@ window or uses ``str.find``, so the whole run is close to linear.
 from __future__ import annotations
 
 import enum
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ MAX_ERROR_SHARE = 0.4
 # Between a prefix and suffix found in place, a rewrite may differ more.
 MIN_REWRITE_SIMILARITY = 0.35
 SEARCH_RADIUS = 3000
+_WORDS = re.compile(r"\w+")
 
 
 class Outcome(enum.StrEnum):
@@ -165,7 +167,9 @@ class _Run:
                     return None
                 self._place(index, region_start, region_end)
                 return None  # placed; _final reports it
-            if _similarity(quote, region) >= MIN_REWRITE_SIMILARITY:
+            # A rewrite reorders words; a replacement shares few of them.
+            if max(_similarity(quote, region), _word_overlap(quote, region)) \
+                    >= MIN_REWRITE_SIMILARITY:
                 return self._changed(region_start, region_end)
             return LOST
         return None
@@ -290,6 +294,19 @@ def _snap(text: str, start: int, end: int) -> tuple[int, int]:
     while end < len(text) and text[end].isalnum():
         end += 1
     return strip_span(text, start, end)
+
+
+def _word_overlap(a: str, b: str) -> float:
+    """Dice coefficient of the two texts' words (three letters or more, so
+    "a", "of" and "is" do not make unrelated sentences look alike)."""
+    first, second = _content_words(a), _content_words(b)
+    if not first or not second:
+        return 0.0
+    return 2 * len(first & second) / (len(first) + len(second))
+
+
+def _content_words(text: str) -> set[str]:
+    return {word for word in _WORDS.findall(text.lower()) if len(word) >= 3}
 
 
 def _similarity(a: str, b: str) -> float:

@@ -152,3 +152,23 @@ def test_word_diff_marks_removed_and_added_words():
     assert [(p.change, p.text) for p in pieces] == [
         (Change.SAME, "fell by a "), (Change.REMOVED, "third"), (Change.ADDED, "quarter"),
         (Change.SAME, " last winter")]
+
+
+def test_folded_offsets_map_back_through_collapsed_whitespace():
+    from factcheck.domain.anchoring.normalized import Normalized
+
+    body = "One  two\n\n\tthree four"
+    folded = Normalized.of(body)
+    assert folded.text == "One two three four"
+    three = folded.text.index("three")
+    assert folded.span(three, three + 5) == (body.index("three"), body.index("three") + 5)
+    assert folded.folded_offset(body.index("three")) == three
+    assert folded.folded_offset(body.index("\n")) == folded.text.index(" three")
+    assert folded.folded_offset(body.index("\t")) == three
+    assert folded.span(len(folded.text), len(folded.text)) == (len(body), len(body))
+
+
+def test_a_sentence_reworded_in_place_is_changed():
+    new = STORY.replace(SENTENCES[1], "According to port figures, last winter passenger "
+                                      "numbers were down by a third.")
+    assert outcomes(new)[1] is Outcome.CHANGED
