@@ -36,8 +36,11 @@ from factcheck.services.intake.articles import (
     get_article,
     store_extracted_claim,
 )
+from factcheck.services.intake.drafts import draft_from_address
+from factcheck.services.intake.fetch import FetchPolicy
 from factcheck.services.intake.text_input import clean_text, web_address
 from factcheck.services.review import workflow
+from factcheck.services.revisions.history import original_revision
 from factcheck.services.sources import registry as sources
 
 CONTEXT = 32  # characters of prefix/suffix kept, as claim editing does
@@ -50,16 +53,6 @@ class Applied:
     outcomes: dict[Outcome, int]
     stale: list[ClaimReanchor]
     new_claims: list[Claim]
-
-
-def revisions_of(session: DbSession, actor: Actor, article_id: int) -> list[ArticleRevision]:
-    """Oldest first. An article never revised has one, its first text
-    (not stored until a second text arrives)."""
-    article = get_article(session, actor, article_id)
-    stored = list(session.scalars(sa.select(ArticleRevision)
-                                  .where(ArticleRevision.article_id == article.id)
-                                  .order_by(ArticleRevision.number)))
-    return stored or [_original(article)]
 
 
 def apply_revision(session: DbSession, actor: Actor, article_id: int, text: str,
@@ -81,7 +74,7 @@ def apply_revision(session: DbSession, actor: Actor, article_id: int, text: str,
 
     if not session.scalar(sa.select(sa.func.count()).select_from(ArticleRevision)
                           .where(ArticleRevision.article_id == article.id)):
-        session.add(_original(article))
+        session.add(original_revision(article))
         session.flush()
     number = 1 + (session.scalar(sa.select(sa.func.max(ArticleRevision.number))
                                  .where(ArticleRevision.article_id == article.id)) or 0)
@@ -128,13 +121,6 @@ def _refuse_known_text(session: DbSession, article: Article, digest: str) -> Non
                                                        Article.id != article.id))
     if other is not None:
         raise ValidationFailed(f"This text is already article #{other}; nothing was stored.")
-
-
-def _original(article: Article) -> ArticleRevision:
-    return ArticleRevision(article_id=article.id, number=1, body=article.body,
-                           content_hash=article.content_hash, origin=RevisionOrigin.ORIGINAL,
-                           url=article.url, added_by_id=article.added_by_id,
-                           added_at=article.added_at)
 
 
 def _follow(session: DbSession, actor: Actor, revision: ArticleRevision, claim: Claim,
@@ -190,3 +176,15 @@ def _proposed_chains(result: Reanchored, extracted: Sequence[ExtractedClaim]) ->
     if best is None or min(best.end, result.end) <= max(best.start, result.start):
         return []
     return [[hop.name for hop in chain.chain] for chain in found_chains(best)]
+
+
+def apply_fetched(session: DbSession, actor: Actor, article_id: int,
+                  policy: FetchPolicy) -> Applied:
+    """The article's own address fetched again (the guarded fetcher)."""
+    require(actor, Permission.ADD_ARTICLES)
+    article = get_article(session, actor, article_id)
+    if not article.url:
+        raise ValidationFailed("This article has no web address to fetch again.")
+    draft = draft_from_address(article.url, policy)
+    return apply_revision(session, actor, article.id, draft.text, RevisionOrigin.FETCH,
+                          url=article.url)

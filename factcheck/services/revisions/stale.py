@@ -17,7 +17,7 @@ from factcheck.domain.revisions import StaleResolution
 from factcheck.domain.roles import Permission
 from factcheck.domain.workflow import REOPENABLE
 from factcheck.models.correction import Correction, CorrectionKind
-from factcheck.models.revision import ClaimReanchor
+from factcheck.models.revision import ArticleRevision, ClaimReanchor
 from factcheck.models.types import utcnow
 from factcheck.models.user import User
 from factcheck.services.audit import trail as audit
@@ -62,6 +62,20 @@ def stale_notice(session: DbSession, claim_id: int) -> StaleNotice | None:
         return None
     return StaleNotice(row.revision.added_at, row.stale_reason or "", row.old_text,
                        row.new_text)
+
+
+def open_changes(session: DbSession, claim_ids: list[int]) -> dict[int, datetime]:
+    """For a report: when the article first changed under each claim whose
+    stale flag is still open."""
+    if not claim_ids:
+        return {}
+    rows = session.execute(
+        sa.select(ClaimReanchor.claim_id, sa.func.min(ArticleRevision.added_at))
+        .join(ArticleRevision, ArticleRevision.id == ClaimReanchor.revision_id)
+        .where(ClaimReanchor.stale.is_(True), ClaimReanchor.resolution.is_(None),
+               ClaimReanchor.claim_id.in_(claim_ids))
+        .group_by(ClaimReanchor.claim_id))
+    return {claim_id: changed_on for claim_id, changed_on in rows}
 
 
 def _get_open(session: DbSession, stale_id: int) -> ClaimReanchor:

@@ -19,7 +19,7 @@ from factcheck.models.audit import AuditEvent
 from factcheck.models.claim import Claim
 from factcheck.models.revision import ArticleRevision, ClaimReanchor
 from factcheck.services.core.errors import PermissionDenied, ValidationFailed
-from factcheck.services.revisions import applying
+from factcheck.services.revisions import applying, history
 from tests.support.articles import PORT_REOPENS, acting, save_article
 from tests.support.verdicts import publish
 
@@ -48,7 +48,7 @@ def test_a_new_text_is_a_new_revision_and_the_old_one_is_kept(session, checker):
     applied = applying.apply_revision(session, actor, article.id, new_text,
                                       RevisionOrigin.PASTE)
     session.commit()
-    revisions = applying.revisions_of(session, actor, article.id)
+    revisions = history.history(session, actor, article.id).revisions
     assert [(r.number, r.origin) for r in revisions] == [
         (1, RevisionOrigin.ORIGINAL), (2, RevisionOrigin.PASTE)]
     assert revisions[0].body == PORT_REOPENS and revisions[1].body == new_text
@@ -60,7 +60,7 @@ def test_a_new_text_is_a_new_revision_and_the_old_one_is_kept(session, checker):
 
 def test_an_article_never_revised_lists_its_first_text(session, checker):
     actor, article = _story(session, checker)
-    (only,) = applying.revisions_of(session, actor, article.id)
+    (only,) = history.history(session, actor, article.id).revisions
     assert only.number == 1 and only.body == PORT_REOPENS
 
 
@@ -148,7 +148,7 @@ def test_an_earlier_text_is_recognised_and_not_stored_twice(session, checker):
     with pytest.raises(ValidationFailed, match="same as revision 1"):
         applying.apply_revision(session, actor, article.id, PORT_REOPENS,
                                 RevisionOrigin.PASTE)
-    assert len(applying.revisions_of(session, actor, article.id)) == 2
+    assert len(history.history(session, actor, article.id).revisions) == 2
 
 
 def test_another_articles_text_is_refused(session, checker):
