@@ -139,3 +139,17 @@ def test_reopening_from_the_queue(client, login, session, checker, editor):
 def test_checkers_cannot_open_the_stale_queue(client, login, checker):
     login(checker)
     assert client.get("/stale").status_code == 403
+
+
+def test_a_lost_claim_with_a_verdict_is_not_highlighted_on_other_words(client, login, session,
+                                                                        checker, editor):
+    ships = "More than 40 ships waited off the coast."
+    article = _article(session, checker)
+    claim = next(c for c in article.claims if c.text == ships)
+    publish(session, claim, editor.id, TruthRating.TRUE)
+    login(editor)
+    client.post(f"/articles/{article.id}/revisions",
+                data={"text": PORT_REOPENS.replace(ships + " ", "")})
+    page = client.get(f"/articles/{article.id}").get_data(as_text=True)
+    assert f'data-claim-id="{claim.id}"' not in page
+    assert "lost" in _text(client.get("/stale")).lower()

@@ -58,5 +58,8 @@ def reading_view(session: DbSession, actor: Actor, article_id: int, *,
     ).all()
     live = [claim for claim in claims if claim.status is not ClaimStatus.NOT_A_CLAIM]
     dismissed = [claim for claim in claims if claim.status is ClaimStatus.NOT_A_CLAIM]
-    cut = segments(len(article.body), ((c.start, c.end, c.id) for c in live))
+    # A claim whose words left the article in a revision (lost, kept for its
+    # verdict) no longer has a span to highlight.
+    cut = segments(len(article.body), ((c.start, c.end, c.id) for c in live
+                                       if article.body[c.start:c.end] == c.text))
     return ReadingView(article, live, dismissed, cut, {claim.id: claim for claim in claims})
