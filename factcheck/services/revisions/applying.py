@@ -60,7 +60,7 @@ def apply_revision(session: DbSession, actor: Actor, article_id: int, text: str,
     require(actor, Permission.ADD_ARTICLES)
     if origin is RevisionOrigin.ORIGINAL:
         raise ValidationFailed("A revision is a new text for an existing article.")
-    article = get_article(session, actor, article_id)
+    article = _locked(session, actor, article_id)
     text = clean_text(text, "The new text")
     url = web_address(url, "The address")[:2048]
     digest = content_hash(text)
@@ -106,6 +106,16 @@ def apply_revision(session: DbSession, actor: Actor, article_id: int, text: str,
                         "stale_claims": [row.claim_id for row in stale],
                         "new_claims": [claim.id for claim in new_claims]})
     return Applied(revision, outcomes, stale, new_claims)
+
+
+def _locked(session: DbSession, actor: Actor, article_id: int) -> Article:
+    """The article under its row lock (PostgreSQL), read afresh: two new
+    texts at once would both become the same revision number; the second
+    waits for the first and then re-anchors from its text."""
+    get_article(session, actor, article_id)  # permission, and "no such article"
+    return session.scalars(sa.select(Article).where(Article.id == article_id)
+                           .with_for_update()
+                           .execution_options(populate_existing=True)).one()
 
 
 def _refuse_known_text(session: DbSession, article: Article, digest: str) -> None:
