@@ -146,6 +146,7 @@ class Scenario:
     lost: set[tuple[int, int]]
     post: Callable[[str], str] | None = None  # a change applied to the whole text
     joiner: str = " "
+    base: Rendered | None = None  # the text before the edit, when not the story itself
 
 
 def _copy(story: dict[str, object]) -> tuple[Paragraphs, list[list[tuple[int, int] | None]]]:
@@ -216,6 +217,18 @@ def scenarios(story: dict[str, object]) -> list[Scenario]:
             paragraphs, ids = _copy(story)
             paragraphs[p][s] = _typo(str(sentence))
             out.append(Scenario("typo in any sentence", paragraphs, ids, {(p, s)}, set()))
+    # Boilerplate said twice; the first copy deleted: its claim is lost and
+    # must not take the second copy, which stays with its own claim.
+    paragraphs, ids = _copy(story)
+    paragraphs[2].append(BOILERPLATE)
+    paragraphs[4].append(BOILERPLATE)
+    ids[2].append((2, len(paragraphs[2]) - 1))
+    ids[4].append((4, len(paragraphs[4]) - 1))
+    twice = render(paragraphs, ids)
+    edited = [list(p) for p in paragraphs]
+    edited[2][-1] = None
+    out.append(Scenario("repeated sentence, one copy deleted", edited, ids, set(),
+                        {(2, len(paragraphs[2]) - 1)}, base=twice))
     paragraphs, ids = _copy(story)
     out.append(Scenario("quote style and spacing", paragraphs, ids, set(), set(),
                         post=_plain_quotes, joiner="  "))
@@ -231,14 +244,15 @@ def score() -> tuple[Counter[str], Counter[str], int]:
     confident_wrong = 0
     for story in STORIES:
         base_paragraphs, base_ids = _copy(story)
-        old = render(base_paragraphs, base_ids)
-        keys = sorted(old.spans)
-        anchors = []
-        for key in keys:
-            start, end = old.spans[key]
-            anchors.append(Anchor(old.text[start:end], old.text[max(0, start - 32):start],
-                                  old.text[end:end + 32], start, end))
+        story_text = render(base_paragraphs, base_ids)
         for scenario in scenarios(story):
+            old = scenario.base or story_text
+            keys = sorted(old.spans)
+            anchors = []
+            for key in keys:
+                start, end = old.spans[key]
+                anchors.append(Anchor(old.text[start:end], old.text[max(0, start - 32):start],
+                                      old.text[end:end + 32], start, end))
             new = render(scenario.paragraphs, scenario.ids, joiner=scenario.joiner)
             text = scenario.post(new.text) if scenario.post else new.text
             for key, anchor, result in zip(keys, anchors, reanchor(old.text, text, anchors),
@@ -268,6 +282,7 @@ def score() -> tuple[Counter[str], Counter[str], int]:
     return right, total, confident_wrong
 
 
+BOILERPLATE = "The company declined to comment further."
 WORDS = ["harbour", "council", "ferry", "school", "plant", "union", "river", "budget",
          "grant", "fuel", "crew", "village", "market", "road", "bridge", "station",
          "hospital", "court", "tariff", "contract"]

@@ -105,6 +105,9 @@ class _Run:
                 ambiguous.append(index)
         self._refresh_shifts()
         still: list[int] = []
+        # The claim whose surroundings agree best with a copy chooses first:
+        # a claim whose own copy was deleted must not take its twin's.
+        ambiguous.sort(key=self._best_agreement, reverse=True)
         for index in ambiguous:
             if not self._repeated(index):
                 still.append(index)
@@ -117,6 +120,12 @@ class _Run:
         return [self._final(index) for index in range(len(self.anchors))]
 
     # -- passes -----------------------------------------------------------
+
+    def _best_agreement(self, index: int) -> int:
+        quote = self.quotes[index]
+        prefix, suffix = self._context(index)
+        return max((self._agreement(hit, hit + len(quote), prefix, suffix)
+                    for hit in _occurrences(self.new.text, quote, limit=64)), default=0)
 
     def _repeated(self, index: int) -> bool:
         quote = self.quotes[index]
