@@ -26,6 +26,11 @@ class AuditAction(enum.StrEnum):
     CLAIM_MERGED = "claim_merged"
     CLAIM_ASSIGNED = "claim_assigned"
     CLAIM_STATUS_CHANGED = "claim_status_changed"
+    # Revisions: a new text, claims following it, verdicts it made stale
+    ARTICLE_REVISED = "article_revised"
+    CLAIM_REANCHORED = "claim_reanchored"
+    STALE_VERDICT_CONFIRMED = "stale_verdict_confirmed"
+    STALE_VERDICT_REOPENED = "stale_verdict_reopened"
     # Sources and attributions
     SOURCE_CREATED = "source_created"
     SOURCE_UPDATED = "source_updated"

@@ -9,16 +9,19 @@ from factcheck.models.correction import Correction, CorrectionKind
 from factcheck.models.external_verdict import ExternalVerdict, MatchDocument, MatchTerm
 from factcheck.models.notification import Notification, NotificationKind
 from factcheck.models.review import Evidence, Review, ReviewRevision
+from factcheck.models.revision import ArticleRevision, ClaimReanchor
 from factcheck.models.source import Source, SourceAlias
 from factcheck.models.user import User
 from factcheck.models.verdict import Verdict
 
 __all__ = [
     "Article",
+    "ArticleRevision",
     "Attribution",
     "AttributionHop",
     "AuditEvent",
     "Claim",
+    "ClaimReanchor",
     "Correction",
     "CorrectionKind",
     "Evidence",

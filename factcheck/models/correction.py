@@ -22,10 +22,14 @@ if TYPE_CHECKING:
 class CorrectionKind(enum.StrEnum):
     VERDICT_CHANGED = "verdict_changed"
     REOPENED = "reopened"
+    # The article changed under a published verdict and an editor confirmed
+    # the verdict still holds.
+    ARTICLE_CHANGED = "article_changed"
 
     @property
     def label(self) -> str:
-        return {"verdict_changed": "Verdict changed", "reopened": "Reopened"}[self.value]
+        return {"verdict_changed": "Verdict changed", "reopened": "Reopened",
+                "article_changed": "Article changed"}[self.value]
 
 
 class Correction(Model):

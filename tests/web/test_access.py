@@ -24,7 +24,10 @@ import pytest
 from werkzeug.exceptions import Forbidden
 
 from factcheck import create_app
+from factcheck.domain.anchoring import Outcome
+from factcheck.domain.revisions import RevisionOrigin
 from factcheck.domain.roles import Role
+from factcheck.models.revision import ArticleRevision, ClaimReanchor
 from factcheck.web.access import ACCESS_ATTR, PUBLIC
 from tests.support.config import make_test_config
 from tests.support.desk import Desk
@@ -50,6 +53,8 @@ GET    /articles                                         login     ok      ok   
 GET    /articles/<int:article_id>                        login     ok      ok     ok
 POST   /articles/<int:article_id>/claims                 login     ok      ok     no
 GET    /articles/<int:article_id>/history                login     ok      ok     ok
+GET    /articles/<int:article_id>/revisions              login     ok      ok     ok
+POST   /articles/<int:article_id>/revisions              login     ok      ok     no
 GET    /articles/<int:article_id>/report                 login     no      ok     no
 POST   /articles/<int:article_id>/report.md              login     no      ok     no
 POST   /articles/<int:article_id>/report.pdf             login     no      ok     no
@@ -78,6 +83,9 @@ POST   /claims/<int:claim_id>/take                       login     ok      ok   
 GET    /dashboard                                        login     no      ok     ok
 GET    /exports                                          login     no      ok     no
 POST   /exports                                          login     no      ok     no
+GET    /stale                                            login     no      ok     no
+POST   /stale/<int:stale_id>/confirm                     login     no      ok     no
+POST   /stale/<int:stale_id>/reopen                      login     no      ok     no
 GET    /healthz                                          ok        ok      ok     ok
 GET    /login                                            ok        ok      ok     ok
 POST   /login                                            ok        ok      ok     ok
@@ -145,8 +153,19 @@ def things(session) -> dict[str, Any]:
     article, claims = desk.article(claims=2)
     desk.chain(claims[0], source, other)
     hop = claims[0].attributions[0].hops[0]
+    revision = ArticleRevision(article_id=article.id, number=2, body=article.body + " More.",
+                               content_hash="0" * 64, origin=RevisionOrigin.PASTE,
+                               added_by_id=desk.editor.id)
+    session.add(revision)
+    session.flush()
+    stale = ClaimReanchor(revision_id=revision.id, claim_id=claims[1].id, outcome=Outcome.LOST,
+                          old_text=claims[1].text, old_start=claims[1].start,
+                          old_end=claims[1].end, stale=True, stale_reason="The sentence is gone.")
+    session.add(stale)
+    session.flush()
     values = {"article_id": article.id, "claim_id": claims[0].id, "hop_id": hop.id,
-              "source_id": source.id, "user_id": desk.editor.id, "filename": "css/app.css"}
+              "source_id": source.id, "user_id": desk.editor.id, "stale_id": stale.id,
+              "filename": "css/app.css"}
     session.commit()
     return values
 

@@ -27,6 +27,7 @@ from factcheck.services.audit import trail as audit
 from factcheck.services.core.actors import Actor, require
 from factcheck.services.core.errors import NotFound
 from factcheck.services.core.session import DbSession
+from factcheck.services.revisions import stale
 
 
 class ReportFormat(enum.StrEnum):
@@ -54,6 +55,9 @@ class ReportEntry:
     chains: list[list[ReportHop]]
     evidence: list[Evidence]
     corrections: list[Correction]
+    # Set while the article changed under this claim and no editor has yet
+    # confirmed or reopened its verdict: the report says so.
+    article_changed_on: datetime | None = None
 
 
 def _as_decided(claim: Claim, verdict: Verdict | None) -> tuple[str, list[list[ReportHop]]]:
@@ -123,9 +127,11 @@ def article_report(session: DbSession, actor: Actor, article_id: int) -> Article
     by_claim: dict[int, list[Correction]] = {}
     for correction in corrections:
         by_claim.setdefault(correction.claim_id, []).append(correction)
+    changed_on = stale.open_changes(session, [claim.id for claim in claims])
     entries = [ReportEntry(claim, claim.current_verdict,
                            *_as_decided(claim, claim.current_verdict), _evidence(claim),
-                           by_claim.get(claim.id, [])) for claim in claims]
+                           by_claim.get(claim.id, []), changed_on.get(claim.id))
+               for claim in claims]
     counts = {rating: 0 for rating in RATING_SCALE}
     for entry in entries:
         if entry.verdict is not None:

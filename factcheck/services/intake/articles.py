@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from factcheck.domain.audit_actions import AuditAction
 from factcheck.domain.claims import ClaimStatus
 from factcheck.domain.extraction import Attribution as ExtractedAttribution
-from factcheck.domain.extraction import extract
+from factcheck.domain.extraction import ExtractedClaim, extract
 from factcheck.domain.roles import Permission
 from factcheck.models.article import Article
 from factcheck.models.attribution import Attribution, AttributionHop
@@ -83,19 +83,32 @@ def create_article(session: DbSession, actor: Actor, draft: Draft) -> Saved:
     audit.record(session, actor, AuditAction.ARTICLE_CREATED, ENTITY, article.id,
                  after={**article.audit_snapshot(), "claims": len(extraction.claims)})
     for found in extraction.claims:
-        claim = Claim(article_id=article.id, text=found.text, start=found.start, end=found.end,
-                      prefix=found.prefix[-64:], suffix=found.suffix[:64], kind=found.kind,
-                      checkworthiness=min(1.0, max(0.0, float(found.checkworthiness))),
-                      status=ClaimStatus.NEW)
-        session.add(claim)
-        chains = [found.attribution, *found.chains] if found.attribution else list(found.chains)
-        for position, chain in enumerate(c for c in chains if c is not None and c.chain):
-            claim.attributions.append(_attribution(session, actor, chain, position))
-        session.flush()
-        audit.record(session, actor, AuditAction.CLAIM_CREATED, "claim", claim.id,
-                     after={**claim.audit_snapshot(),
-                            "chains": [a.audit_snapshot()["hops"] for a in claim.attributions]})
+        store_extracted_claim(session, actor, article.id, found)
     return Saved(article, created=True)
+
+
+def found_chains(found: ExtractedClaim) -> list[ExtractedAttribution]:
+    """An extracted claim's source chains, its own attribution first."""
+    chains = [found.attribution, *found.chains] if found.attribution else list(found.chains)
+    return [chain for chain in chains if chain is not None and chain.chain]
+
+
+def store_extracted_claim(session: DbSession, actor: Actor, article_id: int,
+                          found: ExtractedClaim) -> Claim:
+    """One extracted claim with its chains, audited: on first ingest and for
+    the new sentences of a later revision alike."""
+    claim = Claim(article_id=article_id, text=found.text, start=found.start, end=found.end,
+                  prefix=found.prefix[-64:], suffix=found.suffix[:64], kind=found.kind,
+                  checkworthiness=min(1.0, max(0.0, float(found.checkworthiness))),
+                  status=ClaimStatus.NEW)
+    session.add(claim)
+    for position, chain in enumerate(found_chains(found)):
+        claim.attributions.append(_attribution(session, actor, chain, position))
+    session.flush()
+    audit.record(session, actor, AuditAction.CLAIM_CREATED, "claim", claim.id,
+                 after={**claim.audit_snapshot(),
+                        "chains": [a.audit_snapshot()["hops"] for a in claim.attributions]})
+    return claim
 
 
 def _attribution(session: DbSession, actor: Actor, chain: ExtractedAttribution,

@@ -35,11 +35,18 @@ class ReadingView:
     @property
     def nested(self) -> list[Nest]:
         """The body as nested highlights: a claim inside another in it."""
-        return nest(len(self.article.body), ((c.start, c.end, c.id) for c in self.claims))
+        return nest(len(self.article.body), ((c.start, c.end, c.id) for c in self.claims
+                                             if anchored(self.article.body, c)))
 
     @property
     def progress(self) -> int:
         return round(100 * self.decided / len(self.claims)) if self.claims else 0
+
+
+def anchored(body: str, claim: Claim) -> bool:
+    """A claim whose words left the article in a revision (lost, kept for its
+    verdict) no longer has a span to highlight."""
+    return body[claim.start:claim.end] == claim.text
 
 
 def reading_view(session: DbSession, actor: Actor, article_id: int, *,
@@ -63,5 +70,6 @@ def reading_view(session: DbSession, actor: Actor, article_id: int, *,
     ).all()
     live = [claim for claim in claims if claim.status is not ClaimStatus.NOT_A_CLAIM]
     dismissed = [claim for claim in claims if claim.status is ClaimStatus.NOT_A_CLAIM]
-    cut = segments(len(article.body), ((c.start, c.end, c.id) for c in live))
+    cut = segments(len(article.body), ((c.start, c.end, c.id) for c in live
+                                       if anchored(article.body, c)))
     return ReadingView(article, live, dismissed, cut, {claim.id: claim for claim in claims})
