@@ -15,6 +15,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from factcheck.domain.bounds import DAY_RANGE_MESSAGE, day_in_range
 from factcheck.domain.claims import ClaimStatus
 from factcheck.domain.ratings import TruthRating
 from factcheck.extensions import db
@@ -94,6 +95,9 @@ def export_command(fmt: str, article_id: int | None, date_from: Any, date_to: An
                    outlet: str, source: str, rating: str | None, status: str, bom: bool,
                    out: Path) -> None:
     """Export verdicts (csv, jsonl, claimreview) or an article's report (pdf, md)."""
+    for value, option in ((date_from, "--from"), (date_to, "--to")):
+        if value is not None and not day_in_range(value.date()):
+            raise click.BadParameter(DAY_RANGE_MESSAGE, param_hint=option)
     try:
         if fmt in REPORTS:
             if article_id is None:

@@ -18,18 +18,20 @@ bp = Blueprint("audit", __name__)
 
 @bp.route("/admin/audit")
 @requires(Permission.VIEW_AUDIT_LOG)
-def log() -> str:
+def log() -> str | tuple[str, int]:
     form = AuditFilterForm(request.args)
-    filters = audit_queries.AuditFilters()
-    if form.validate():
-        filters = audit_queries.AuditFilters(
-            actor=(form.actor.data or "").strip(),
-            action=form.action.data or "",
-            entity_type=form.entity_type.data or "",
-            entity_id=(form.entity_id.data or "").strip(),
-            since=form.since.data,
-            until=form.until.data,
-        )
+    if not form.validate():
+        # A filter that cannot be applied is said so, not silently dropped.
+        empty = audit_queries.AuditPage(events=[], page=1, has_next=False)
+        return render_template("audit/log.html", form=form, result=empty, args={}), 400
+    filters = audit_queries.AuditFilters(
+        actor=(form.actor.data or "").strip(),
+        action=form.action.data or "",
+        entity_type=form.entity_type.data or "",
+        entity_id=(form.entity_id.data or "").strip(),
+        since=form.since.data,
+        until=form.until.data,
+    )
     page = request.args.get("page", 1, type=int) or 1
     result = audit_queries.search(db.session, current_user, filters, page)
     args = {key: value for key, value in request.args.items() if key != "page" and value}

@@ -12,6 +12,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, IntegerField, SelectField
 from wtforms.validators import NumberRange, Optional, Regexp
 
+from factcheck.domain.bounds import DayOutOfRange, checked_day
 from factcheck.domain.claims import ClaimStatus
 from factcheck.domain.ratings import TruthRating
 from factcheck.domain.roles import Permission
@@ -27,7 +28,7 @@ from factcheck.services.claim_list import (
     reviewer_names,
 )
 from factcheck.web.access import requires
-from factcheck.web.forms import choices
+from factcheck.web.forms import DAY_BOUNDS, choices
 
 bp = Blueprint("claim_list", __name__)
 
@@ -45,8 +46,8 @@ class BaseFilterForm(FlaskForm):
     class Meta:
         csrf = False  # GET filters change nothing
 
-    since = DateField("Claims from", validators=[Optional()])
-    until = DateField("Until", validators=[Optional()])
+    since = DateField("Claims from", validators=[Optional(), DAY_BOUNDS])
+    until = DateField("Until", validators=[Optional(), DAY_BOUNDS])
     outlet = SelectField("Outlet", validators=[Optional()], choices=[])
     article = IntegerField("Article id", validators=ID)
     reviewer = SelectField("Reviewer", validators=[Optional()], choices=[])
@@ -86,7 +87,7 @@ def _int(value: Any) -> int | None:
 
 
 def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
+    return checked_day(date.fromisoformat(value)) if value else None
 
 
 def filters_from(form: BaseFilterForm) -> ClaimFilters:
@@ -114,9 +115,11 @@ def read_filters(form: BaseFilterForm) -> ClaimFilters | None:
         return None
     try:
         return filters_from(form)
+    except DayOutOfRange as error:
+        form.form_errors.append(str(error))
     except ValueError:
         form.form_errors.append("One of the dates in the address does not exist.")
-        return None
+    return None
 
 
 @bp.route("/claims")

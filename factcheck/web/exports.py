@@ -27,7 +27,7 @@ from factcheck.services.errors import ValidationFailed
 from factcheck.services.exports_pdf import render_pdf
 from factcheck.services.exports_query import ExportFilters
 from factcheck.web.access import requires
-from factcheck.web.forms import choices
+from factcheck.web.forms import DAY_BOUNDS, choices
 
 bp = Blueprint("exports", __name__)
 
@@ -36,9 +36,9 @@ class ExportForm(FlaskForm):
     format = SelectField("Format", choices=choices([(f.value, f.label)
                                                     for f in exports.ExportFormat]),
                          validators=[DataRequired()])
-    date_from = DateField("Verdicts from", validators=[Optional()],
+    date_from = DateField("Verdicts from", validators=[Optional(), DAY_BOUNDS],
                           description="Day the verdict was published (inclusive).")
-    date_to = DateField("Verdicts until", validators=[Optional()])
+    date_to = DateField("Verdicts until", validators=[Optional(), DAY_BOUNDS])
     outlet = StringField("Outlet", validators=[Optional(), Length(max=200)])
     source = StringField("Source", validators=[Optional(), Length(max=300)],
                          description="Claims resting on this source anywhere in a chain.")

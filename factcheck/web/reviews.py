@@ -10,6 +10,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from factcheck.domain.bounds import id_in_range
 from factcheck.domain.ratings import TruthRating
 from factcheck.domain.roles import Permission, Role
 from factcheck.extensions import db
@@ -189,7 +190,8 @@ def take(claim_id: int) -> Response | tuple[str, int]:
 def assign(claim_id: int) -> Response | tuple[str, int]:
     def run(form: AssignForm) -> None:
         value = form.assignee.data or ""
-        person = db.session.get(User, int(value)) if value.isdigit() else None
+        person = (db.session.get(User, int(value))
+                  if value.isdigit() and id_in_range(int(value)) else None)
         if value and person is None:
             raise ValidationFailed("No such person.")
         workflow.assign(db.session, current_user, claim_id, person, version_of(form))
