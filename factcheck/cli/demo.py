@@ -11,6 +11,7 @@ from werkzeug.serving import run_simple
 from factcheck.extensions import db
 from factcheck.services import demo
 from factcheck.services.actors import cli_actor
+from factcheck.services.errors import ServiceError
 
 
 @click.command("demo")
@@ -22,7 +23,13 @@ from factcheck.services.actors import cli_actor
 @with_appcontext
 def demo_command(port: int, host: str, no_serve: bool, synthetic: int | None) -> None:
     """Create or upgrade the database, load demo data once, and serve."""
-    upgrade()
+    try:
+        demo.refuse_production(bool(current_app.config.get("PRODUCTION")))
+        upgrade()
+        demo.refuse_real_users(db.session)
+    except ServiceError as error:
+        db.session.rollback()
+        raise click.ClickException(error.message) from error
     report = demo.load_demo(db.session, cli_actor())
     db.session.commit()
     if synthetic:

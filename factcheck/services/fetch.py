@@ -4,12 +4,12 @@ only (unless configured), timeouts, a size cap, re-checked redirects."""
 from __future__ import annotations
 
 import http.client
-import ipaddress
 import socket
 import ssl
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
+from factcheck.domain.addresses import denied_because, parse_address
 from factcheck.services.errors import ValidationFailed
 
 MAX_REDIRECTS = 5
@@ -57,10 +57,11 @@ def _resolve(host: str, port: int, allow_private: bool) -> str:
         raise ValidationFailed(f"The host {host} could not be found.") from error
     addresses = [str(info[4][0]) for info in infos]
     for address in addresses:
-        ip = ipaddress.ip_address(address.split("%", 1)[0])
-        if not allow_private and not ip.is_global:
+        why = denied_because(parse_address(address))
+        if not allow_private and why is not None:
             raise ValidationFailed(
-                f"{host} points to a private or local address; such addresses are not fetched."
+                f"{host} points to a private or local address ({why}); "
+                "such addresses are not fetched."
             )
     return addresses[0]
 

@@ -86,3 +86,30 @@ def test_demo_loads_once_and_prints_logins(fresh_app):
                                            "csrf_token": client.csrf_token()})
     assert response.status_code == 302
     assert client.get("/").status_code == 200
+
+
+def test_demo_refuses_a_production_configuration(fresh_app):
+    fresh_app.config["PRODUCTION"] = True
+    result = fresh_app.test_cli_runner().invoke(args=["demo", "--no-serve"])
+    assert result.exit_code != 0
+    assert "refuses a production configuration" in result.output
+    assert "demo-desk" not in result.output  # no published password printed
+    with fresh_app.app_context():
+        # Nothing was created: not even the tables.
+        assert not sa.inspect(db.engine).has_table("users")
+
+
+def test_demo_refuses_a_database_with_real_users(fresh_app):
+    from flask_migrate import upgrade
+
+    from tests.support.factories import make_user
+
+    with fresh_app.app_context():
+        upgrade()
+        make_user(db.session, email="reporter@newsroom.example", role="admin")
+    result = fresh_app.test_cli_runner().invoke(args=["demo", "--no-serve"])
+    assert result.exit_code != 0
+    assert "reporter@newsroom.example" in result.output
+    with fresh_app.app_context():
+        emails = db.session.scalars(sa.select(User.email)).all()
+    assert emails == ["reporter@newsroom.example"]

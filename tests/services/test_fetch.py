@@ -92,6 +92,16 @@ def test_private_and_loopback_addresses_are_refused_by_default(url):
         fetch(url, FetchPolicy())
 
 
+@pytest.mark.parametrize("url", [
+    "http://[::127.0.0.1]/", "http://[::ffff:127.0.0.1]/", "http://[64:ff9b::7f00:1]/",
+    "http://[2002:7f00:1::]/", "http://[fec0::1]/", "http://[2001:0:4136:e378::1]/",
+    "http://[fd12:3456::1]/", "http://[ff02::1]/", "http://240.0.0.1/", "http://192.0.2.1/",
+])
+def test_addresses_python_calls_global_or_that_tunnel_inwards_are_refused(url):
+    with pytest.raises(ValidationFailed, match="private or local"):
+        fetch(url, FetchPolicy())
+
+
 def test_the_local_server_itself_is_refused_by_default(server):
     with pytest.raises(ValidationFailed, match="private or local"):
         fetch(f"{server}/article", FetchPolicy())
