@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -87,12 +88,37 @@ def _query(user: User, queue: Queue, required: int) -> tuple[sa.Select[Any], lis
     return query, order
 
 
+PAGE_SIZE = 100
+MAX_PAGE = 10_000  # far past any real queue; keeps OFFSET within the database's integers
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    claims: Sequence[Claim]
+    page: int
+    has_next: bool
+
+    @property
+    def first_number(self) -> int:
+        return (self.page - 1) * PAGE_SIZE + 1
+
+
+def page_of(session: DbSession, user: User, queue: Queue, *, required: int,
+            page: int = 1) -> QueuePage:
+    """One page of a queue. A queue used to stop at its first hundred
+    claims without saying so; now every claim in it can be reached."""
+    page = min(max(page, 1), MAX_PAGE)
+    found = claims_in(session, user, queue, required=required, limit=PAGE_SIZE + 1,
+                      offset=(page - 1) * PAGE_SIZE)
+    return QueuePage(found[:PAGE_SIZE], page, len(found) > PAGE_SIZE)
+
+
 def claims_in(session: DbSession, user: User, queue: Queue, *, required: int,
-              limit: int = 100) -> Sequence[Claim]:
+              limit: int = PAGE_SIZE, offset: int = 0) -> Sequence[Claim]:
     require(user, queue.permission)
     query, order = _query(user, queue, required)
     return session.scalars(
-        query.order_by(*order).limit(limit).options(
+        query.order_by(*order).offset(offset).limit(limit).options(
             selectinload(Claim.article), selectinload(Claim.assignee),
             selectinload(Claim.reviews),
             selectinload(Claim.attributions).selectinload(Attribution.hops)

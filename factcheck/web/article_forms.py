@@ -87,7 +87,6 @@ class AddClaimForm(FlaskForm):
 
 
 class HopForm(VersionedForm):
-    attribution_id = HiddenField()
     source_name = StringField("Source", validators=[DataRequired(), Length(max=300)],
                               render_kw={"list": "source-names", "autocomplete": "off"})
     kind = SelectField("Kind of source", choices=SOURCE_KIND_CHOICES,
@@ -97,6 +96,19 @@ class HopForm(VersionedForm):
     hedges = StringField("Hedges", validators=[Optional(), Length(max=300)],
                          description="Comma separated, e.g. reportedly, allegedly")
     inherited = BooleanField("Inherited from an earlier sentence (not stated here)")
+
+
+class AddHopForm(HopForm):
+    # The one field of this name in the form: a hidden field beside a
+    # hand-written select sent an empty value first, and every source
+    # "added to the end of chain 1" started a new chain instead.
+    attribution_id = SelectField("To", choices=[], validate_choice=False)
+
+    def offer_chains(self, chain_ids: list[int]) -> None:
+        self.attribution_id.choices = choices(
+            [(str(chain_id), f"the end of chain {number}")
+             for number, chain_id in enumerate(chain_ids, start=1)]
+            + [("", "a new chain (another outlet reporting it)")])
 
 
 class HopMoveForm(VersionedForm):

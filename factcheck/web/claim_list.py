@@ -19,6 +19,7 @@ from factcheck.domain.roles import Permission
 from factcheck.domain.stats import AGE_BUCKETS
 from factcheck.extensions import db
 from factcheck.services.claim_list import (
+    NO_OUTLET,
     SOURCINGS,
     VERDICT_GROUPS,
     WAITING_KEY,
@@ -55,7 +56,8 @@ class BaseFilterForm(FlaskForm):
         [("", "Any verdict")] + [(rating.value, rating.label) for rating in TruthRating]))
 
     def set_options(self, outlets: list[str], reviewers: dict[int, str]) -> None:
-        self.outlet.choices = choices([("", "Any outlet")] + [(o, o) for o in outlets])
+        self.outlet.choices = choices([("", "Any outlet")] + [(o, o) for o in outlets]
+                                      + [(NO_OUTLET, NO_OUTLET)])
         self.reviewer.choices = choices([("", "Anyone")]
                                         + [(str(uid), name) for uid, name in reviewers.items()])
 

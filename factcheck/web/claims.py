@@ -24,6 +24,7 @@ from factcheck.services.errors import Conflict, ValidationFailed
 from factcheck.web.access import requires
 from factcheck.web.article_forms import (
     AddClaimForm,
+    AddHopForm,
     BoundariesForm,
     ClaimDetailsForm,
     HopForm,
@@ -44,7 +45,7 @@ def _forms(claim: Claim) -> dict[str, FlaskForm]:
         "boundaries_form": BoundariesForm(version=version, start=claim.start, end=claim.end),
         "split_form": SplitForm(version=version),
         "merge_form": MergeForm(version=version),
-        "hop_form": HopForm(version=version),
+        "hop_form": AddHopForm(version=version),
         "move_form": HopMoveForm(version=version),
     }
 
@@ -55,6 +56,9 @@ def _edit_page(claim: Claim, status: int = 200, typed_hop: tuple[int, FlaskForm]
     saved: that hop's row shows what was typed, not the stored values."""
     forms = _forms(claim)
     forms.update(overrides)
+    hop_form = forms["hop_form"]
+    if isinstance(hop_form, AddHopForm):
+        hop_form.offer_chains([attribution.id for attribution in claim.attributions])
     names = db.session.scalars(sa.select(Source.name).order_by(Source.name).limit(2000)).all()
     return render_template("claims/edit.html", claim=claim, article=claim.article,
                            source_names=names, typed_hop=typed_hop, **forms), status
@@ -151,7 +155,7 @@ def merge(claim_id: int) -> Response | tuple[str, int]:
 @requires(Permission.EDIT_CLAIMS)
 def add_hop(claim_id: int) -> Response | tuple[str, int]:
     def change(claim: Claim, form: VersionedForm) -> str:
-        assert isinstance(form, HopForm)
+        assert isinstance(form, AddHopForm)
         chain = form.attribution_id.data
         attributions.add_hop(
             db.session, current_user, claim, expected_version=form.expected_version,
@@ -161,7 +165,7 @@ def add_hop(claim_id: int) -> Response | tuple[str, int]:
             inherited=bool(form.inherited.data))
         return "Source added to the chain."
 
-    return _save(claim_id, HopForm(), "hop_form", change)
+    return _save(claim_id, AddHopForm(), "hop_form", change)
 
 
 @bp.route("/claims/<int:claim_id>/hops/<int:hop_id>", methods=["POST"])

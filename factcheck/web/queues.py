@@ -22,10 +22,11 @@ def index() -> str:
     wanted = request.args.get("queue", "")
     queue = next((q for q in available if q.value == wanted), available[0])
     required = int(current_app.config["REVIEWS_REQUIRED"])
-    claims = queues.claims_in(db.session, current_user, queue, required=required)
+    page = queues.page_of(db.session, current_user, queue, required=required,
+                          page=request.args.get("page", 1, type=int) or 1)
     sizes = queues.counts(db.session, current_user, required=required)
-    return render_template("queues/index.html", queue=queue, queues=available, claims=claims,
-                           sizes=sizes, required=required,
+    return render_template("queues/index.html", queue=queue, queues=available,
+                           claims=page.claims, page=page, sizes=sizes, required=required,
                            count_cap=queues.COUNT_CAP)
 
 
