@@ -77,8 +77,14 @@ def load_config(instance_path: Path, overrides: dict[str, Any] | None = None) ->
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_HEADERS_ENABLED": False,
         "RATELIMIT_ENABLED": _env_bool("FACTCHECK_RATELIMIT_ENABLED", True),
+        # Failed attempts for one account from one address; the wider windows
+        # make the wait grow the longer someone keeps guessing.
+        "LOGIN_LIMIT_PER_ACCOUNT_ADDRESS": os.environ.get(
+            "FACTCHECK_LOGIN_LIMIT_PER_ACCOUNT_ADDRESS", "5 per minute; 20 per hour; 50 per day"),
+        # Failed attempts for one account from every address together: higher,
+        # so a stranger cannot lock the owner out, yet a spread-out attack stops.
         "LOGIN_LIMIT_PER_ACCOUNT": os.environ.get("FACTCHECK_LOGIN_LIMIT_PER_ACCOUNT",
-                                                  "5 per minute"),
+                                                  "100 per hour"),
         "LOGIN_LIMIT_PER_ADDRESS": os.environ.get("FACTCHECK_LOGIN_LIMIT_PER_ADDRESS",
                                                   "20 per minute"),
         # Number of proxies in front of the app whose X-Forwarded-For we trust.

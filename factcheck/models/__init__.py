@@ -9,6 +9,7 @@ from factcheck.models.correction import Correction, CorrectionKind
 from factcheck.models.notification import Notification, NotificationKind
 from factcheck.models.review import Evidence, Review
 from factcheck.models.source import Source, SourceAlias
+from factcheck.models.throttle import ThrottleCounter
 from factcheck.models.user import User
 from factcheck.models.verdict import Verdict
 
@@ -26,6 +27,7 @@ __all__ = [
     "Review",
     "Source",
     "SourceAlias",
+    "ThrottleCounter",
     "User",
     "Verdict",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 
@@ -19,6 +20,15 @@ from factcheck.services.passwords import hash_password, needs_rehash, verify_pas
 from factcheck.services.session import DbSession
 
 ENTITY = "user"
+
+
+class WrongCurrentPassword(ValidationFailed):
+    """Someone at a signed-in session does not know its password."""
+
+
+def record_wrong_current_password(session: DbSession, user: User) -> None:
+    audit.record(session, user, AuditAction.LOGIN_FAILED, ENTITY, user.id,
+                 after={"reason": "wrong current password on the password-change form"})
 
 
 def _valid_email(raw: str) -> str:
@@ -74,9 +84,22 @@ def create_user(session: DbSession, actor: Actor, *, email: str, display_name: s
     return user
 
 
-def authenticate(session: DbSession, email: str, password: str) -> User | None:
+@dataclass(frozen=True)
+class SignIn:
+    user: User | None  # set only when the person may sign in
+    inactive: bool = False  # the right password, for a deactivated account
+
+    @property
+    def message(self) -> str:
+        # Only someone who knows the password learns the account is inactive.
+        if self.inactive:
+            return "This account has been deactivated. Ask an administrator to reactivate it."
+        return "Email or password is not correct."
+
+
+def authenticate(session: DbSession, email: str, password: str) -> SignIn:
     """Check a login. Success and failure are both audited; the password
-    never is. Returns the user, or None with no hint as to why."""
+    never is. A wrong email or password gives no hint as to which."""
     user = find_by_email(session, email)
     ok = verify_password(user.password_hash if user else None, password)
     if user is None or not ok or not user.active:
@@ -84,11 +107,11 @@ def authenticate(session: DbSession, email: str, password: str) -> User | None:
                      user.id if user else None,
                      actor_name=_printable(email),
                      after={"reason": "inactive" if ok and user else "bad credentials"})
-        return None
+        return SignIn(None, inactive=bool(ok and user))
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     audit.record(session, user, AuditAction.LOGIN, ENTITY, user.id)
-    return user
+    return SignIn(user)
 
 
 def _printable(raw: str) -> str:
@@ -139,9 +162,11 @@ def update_user(session: DbSession, actor: Actor, user: User, *, role: Role,
 
 
 def change_password(session: DbSession, user: User, *, current: str, new: str) -> None:
-    """A user changes their own password; every other session ends."""
+    """A user changes their own password; every other session ends. A
+    wrong current password is audited (in a transaction of the caller's
+    that is committed even though the change is refused)."""
     if not verify_password(user.password_hash, current):
-        raise ValidationFailed("Your current password is not correct.")
+        raise WrongCurrentPassword("Your current password is not correct.")
     new = _valid_password(new, user.email)
     user.password_hash = hash_password(new)
     user.password_changed_at = utcnow()

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -18,11 +18,11 @@ from flask import (
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
-from factcheck.domain.emails import InvalidEmailError, normalize_email
-from factcheck.extensions import db, limiter
+from factcheck.extensions import db
 from factcheck.security_log import security_event
 from factcheck.services import users
 from factcheck.services.errors import ValidationFailed
+from factcheck.web import attempt_limits
 from factcheck.web.access import authenticated, public
 from factcheck.web.forms import LoginForm, LogoutForm, PasswordChangeForm
 
@@ -42,40 +42,25 @@ def safe_next(target: str | None) -> str | None:
     return target
 
 
-def _account_key() -> str:
-    raw = request.form.get("email", "")
-    try:
-        return "login-account:" + normalize_email(raw)
-    except InvalidEmailError:
-        return "login-account:" + raw.strip().lower()[:320]
-
-
-def _address_key() -> str:
-    return "login-address:" + (request.remote_addr or "unknown")
-
-
-def _failed(response: Response) -> bool:
-    # Only failed attempts count against the limits; signing in works.
-    return response.status_code != 302
-
-
 @bp.route("/login", methods=["GET", "POST"])
 @public
-@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"], key_func=_address_key,
-               methods=["POST"], deduct_when=_failed, scope="login-address")
-@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"], key_func=_account_key,
-               methods=["POST"], deduct_when=_failed, scope="login-account")
-def login() -> str | Response:
+def login() -> str | Response | tuple[str, int, dict[str, Any]]:
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
     form = LoginForm()
     if request.method == "GET":
         form.next.data = request.args.get("next", "")
     if form.validate_on_submit():
-        user = users.authenticate(db.session, form.email.data or "", form.password.data or "")
+        email = form.email.data or ""
+        attempt = attempt_limits.reserve(attempt_limits.login_rules(email))
+        if not attempt.allowed:
+            return attempt_limits.refused(attempt, "login_throttled", email)
+        outcome = users.authenticate(db.session, email, form.password.data or "")
+        user = outcome.user
+        if user is not None:
+            attempt_limits.give_back(attempt)
         db.session.commit()
-        security_event("login" if user else "login_failed", actor=form.email.data or "",
-                       ip=request.remote_addr)
+        security_event("login" if user else "login_failed", actor=email, ip=request.remote_addr)
         if user is not None:
             # A fresh session at sign-in: nothing from before carries over.
             session.clear()
@@ -84,7 +69,7 @@ def login() -> str | Response:
             session["started_at"] = now
             session["last_seen"] = now
             return redirect(safe_next(form.next.data) or url_for("home.index"))
-        flash("Email or password is not correct.", "error")
+        flash(outcome.message, "error")
     return render_template("auth/login.html", form=form)
 
 
@@ -104,17 +89,29 @@ def logout() -> Response:
 
 @bp.route("/account/password", methods=["GET", "POST"])
 @authenticated
-def change_password() -> str | Response:
+def change_password() -> str | Response | tuple[str, int, dict[str, Any]]:
     form = PasswordChangeForm()
     if form.validate_on_submit():
         user = current_user._get_current_object()
+        attempt = attempt_limits.reserve(attempt_limits.password_change_rules(user.id))
+        if not attempt.allowed:
+            return attempt_limits.refused(attempt, "password_change_throttled", user.email)
         try:
             users.change_password(db.session, user, current=form.current.data or "",
                                   new=form.new.data or "")
+        except users.WrongCurrentPassword as error:
+            db.session.rollback()
+            users.record_wrong_current_password(db.session, user)
+            db.session.commit()
+            security_event("password_change_failed", actor=user.email, ip=request.remote_addr)
+            form.form_errors.append(error.message)
         except ValidationFailed as error:
             db.session.rollback()
+            attempt_limits.give_back(attempt)  # knew the password: not a guess
+            db.session.commit()
             form.form_errors.append(error.message)
         else:
+            attempt_limits.give_back(attempt)
             db.session.commit()
             # Other sessions have ended; this one carries on with the new version.
             login_user(user)

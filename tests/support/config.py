@@ -17,5 +17,7 @@ def make_test_config(database_url: str, instance: Path) -> dict[str, Any]:
         "ARGON2_MEMORY_COST": 1024,
         "ARGON2_PARALLELISM": 1,
         "RATELIMIT_STORAGE_URI": "memory://",
+        # Throttling windows are fixed; a test must not straddle two of them.
+        "THROTTLE_CLOCK": lambda: 1_800_000_000.0,
         "SERVER_NAME": "factcheck.test",
     }
