@@ -89,6 +89,12 @@ def load_config(instance_path: Path, overrides: dict[str, Any] | None = None) ->
                                                   "20 per minute"),
         # Number of proxies in front of the app whose X-Forwarded-For we trust.
         "TRUSTED_PROXIES": int(os.environ.get("FACTCHECK_TRUSTED_PROXIES", "0")),
+        # Fetching an article page: the whole fetch, redirects included.
+        "FETCH_TOTAL_TIMEOUT": float(os.environ.get("FACTCHECK_FETCH_TOTAL_TIMEOUT", "20")),
+        # Finding the claims in one submitted text, in a worker process; past
+        # this the worker is stopped and the text refused with a message.
+        "EXTRACTION_TIMEOUT": float(os.environ.get("FACTCHECK_EXTRACTION_TIMEOUT", "30")),
+        "EXTRACTION_WORKERS": int(os.environ.get("FACTCHECK_EXTRACTION_WORKERS", "2")),
         "REVIEWS_REQUIRED": int(os.environ.get("FACTCHECK_REVIEWS_REQUIRED", "2")),
         "ORGANIZATION_NAME": os.environ.get("FACTCHECK_ORGANIZATION_NAME", "Factcheck Desk"),
         "ORGANIZATION_URL": os.environ.get("FACTCHECK_ORGANIZATION_URL", "https://factcheck.example"),

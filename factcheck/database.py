@@ -3,11 +3,15 @@ start, and the lock that keeps the audit chain a single line."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from flask import has_request_context, request
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
 from factcheck.services.session import DbSession
 
@@ -15,6 +19,34 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 # Any constant will do; it only has to be the same in every process.
 AUDIT_CHAIN_LOCK_ID = 4_281_101
+
+# Set while a read runs in a transaction of its own (see ``read_apart``):
+# on SQLite it begins deferred, so it never takes the write lock.
+_reading_only: ContextVar[bool] = ContextVar("factcheck_reading_only", default=False)
+
+T = TypeVar("T")
+
+
+@contextmanager
+def reading_only() -> Iterator[None]:
+    token = _reading_only.set(True)
+    try:
+        yield
+    finally:
+        _reading_only.reset(token)
+
+
+def read_apart(session: DbSession, read: Callable[[Session], T]) -> T:
+    """Run ``read`` in a short transaction of its own, on ``session``'s
+    database, and end it at once. A write request's own transaction takes
+    SQLite's write lock when it begins, so what it reads before its slow
+    part (who is signed in, the source registry for extraction) is read
+    here instead: the lock is taken only when the writing starts, after
+    the fetch or the extraction, not for the whole request. Objects read
+    come back detached, their loaded attributes intact."""
+    with reading_only(), Session(bind=session.get_bind(),
+                                 join_transaction_mode="create_savepoint") as own:
+        return read(own)
 
 
 def configure_engine(engine: Engine) -> None:
@@ -59,7 +91,7 @@ def _configure_sqlite(engine: Engine) -> None:
         # transaction that read first and writes later fails outright when
         # another writer committed in between, and the audit chain reads
         # the newest event before appending.
-        if has_request_context() and request.method in SAFE_METHODS:
+        if _reading_only.get() or (has_request_context() and request.method in SAFE_METHODS):
             connection.exec_driver_sql("BEGIN")
         else:
             connection.exec_driver_sql("BEGIN IMMEDIATE")

@@ -8,6 +8,8 @@ from typing import Any
 from flask import Flask, current_app, g, request, session
 from flask_login import current_user, logout_user
 
+from factcheck.database import read_apart
+from factcheck.domain.bounds import id_in_range
 from factcheck.domain.claims import ClaimKind, ClaimStatus
 from factcheck.domain.ratings import AttributionRating, TruthRating
 from factcheck.domain.roles import Permission, Role
@@ -103,12 +105,15 @@ def load_user(user_id: str) -> User | None:
     matches (after logout, password or role change, deactivation) logs
     nobody in, even from a cookie copied before the change."""
     id_text, _, version_text = user_id.partition(":")
-    if not id_text.isdigit() or not version_text.isdigit():
+    if not id_text.isdigit() or not version_text.isdigit() or not id_in_range(int(id_text)):
         return None
-    user = db.session.get(User, int(id_text))
+    # Read apart, then attached without a query: a write request's own
+    # transaction (and on SQLite the write lock) begins only when the view
+    # writes, not before its fetch or extraction.
+    user = read_apart(db.session, lambda own: own.get(User, int(id_text)))
     if user is None or not user.active or user.session_version != int(version_text):
         return None
-    return user
+    return db.session.merge(user, load=False)
 
 
 def _set_audit_context() -> None:

@@ -7,12 +7,13 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from factcheck.domain.claims import ClaimStatus
-from factcheck.domain.extraction import extract
+from factcheck.domain.extraction import Extraction
 from factcheck.domain.roles import Permission
 from factcheck.extensions import db
-from factcheck.services import articles
+from factcheck.services import article_intake, articles
 from factcheck.services.errors import NotFound, ValidationFailed
-from factcheck.services.fetch import FetchPolicy, fetch
+from factcheck.services.extraction_runner import limits_from
+from factcheck.services.fetch import FetchPolicy
 from factcheck.services.reading import reading_view
 from factcheck.services.text_input import (
     Draft,
@@ -54,7 +55,8 @@ def _searchable(raw: str | None) -> str:
 def _fetch_policy() -> FetchPolicy:
     return FetchPolicy(allow_private=current_app.config.get("FETCH_ALLOW_PRIVATE", False),
                        connect_timeout=current_app.config.get("FETCH_CONNECT_TIMEOUT", 5.0),
-                       read_timeout=current_app.config.get("FETCH_READ_TIMEOUT", 15.0))
+                       read_timeout=current_app.config.get("FETCH_READ_TIMEOUT", 15.0),
+                       total_timeout=current_app.config.get("FETCH_TOTAL_TIMEOUT", 20.0))
 
 
 def _load_draft(form: ArticleForm) -> Draft | None:
@@ -64,7 +66,7 @@ def _load_draft(form: ArticleForm) -> Draft | None:
     if upload is not None and filename:
         return draft_from_upload(str(filename), upload.read())
     if (form.fetch_url.data or "").strip() and not (form.text.data or "").strip():
-        fetched = fetch(form.fetch_url.data or "", _fetch_policy())
+        fetched = article_intake.fetch_page(form.fetch_url.data or "", _fetch_policy())
         page = decode_bytes(fetched.body, "The page")
         if "html" in fetched.content_type or page.lstrip()[:1] == "<":
             return draft_from_html(page, url=fetched.url)
@@ -83,9 +85,9 @@ def _apply_corrections(form: ArticleForm, draft: Draft) -> Draft:
     return draft
 
 
-def _fill_form(form: ArticleForm, draft: Draft) -> None:
+def _fill_form(form: ArticleForm, draft: Draft, extraction: Extraction) -> None:
     """Show the text and what was detected, for a person to correct."""
-    detected = extract(draft.text).metadata
+    detected = extraction.metadata
     form.text.data = draft.text
     form.fetch_url.data = ""
     form.title.data = form.title.data or draft.title or detected.title or ""
@@ -107,13 +109,16 @@ def new() -> tuple[str, int] | Response:
             if draft is None:
                 raise ValidationFailed("Paste the article, upload a file or give an address.")
             draft = _apply_corrections(form, draft)
+            # Fetched and extracted before any write: nothing is locked meanwhile.
+            extraction = article_intake.extract_claims(
+                db.session, draft.text, limits_from(current_app.config))
             if request.form.get("action") != "save":
-                _fill_form(form, draft)
+                _fill_form(form, draft, extraction)
                 loaded = True
                 for note in draft.notes:
                     flash(note, "info")
             else:
-                saved = articles.create_article(db.session, current_user, draft)
+                saved = articles.create_article(db.session, current_user, draft, extraction)
                 db.session.commit()
                 if saved.created:
                     flash(f"Saved, with {len(saved.article.claims)} claims found.", "info")
