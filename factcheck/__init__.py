@@ -73,6 +73,9 @@ def _init_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     with app.app_context():
         configure_engine(db.engine)
+    from factcheck.services import audit
+
+    audit.configure_key(app.config.get("AUDIT_KEY"))
     if "ARGON2_TIME_COST" in app.config:
         configure_hasher(app.config["ARGON2_TIME_COST"], app.config["ARGON2_MEMORY_COST"],
                          app.config.get("ARGON2_PARALLELISM", DEFAULT_PARALLELISM))

@@ -57,12 +57,17 @@ def load_config(instance_path: Path, overrides: dict[str, Any] | None = None) ->
     elif production and len(secret_key) < 32:
         raise ConfigError("FACTCHECK_SECRET_KEY is too short for production (32+ characters).")
     redis_url = os.environ.get("FACTCHECK_REDIS_URL") or None
+    # Keys the audit chain's hashes (HMAC); kept outside the database.
+    audit_key = overrides.get("AUDIT_KEY") or os.environ.get("FACTCHECK_AUDIT_KEY") or None
+    if audit_key is not None and len(audit_key) < 32:
+        raise ConfigError("FACTCHECK_AUDIT_KEY is too short (32+ characters).")
     return {
         "PRODUCTION": production,
         "SECRET_KEY": secret_key,
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "REDIS_URL": redis_url,
+        "AUDIT_KEY": audit_key,
         # Articles are text; 10 MiB leaves room for a long page's HTML.
         "MAX_CONTENT_LENGTH": 10 * MiB,
         "MAX_FORM_MEMORY_SIZE": 10 * MiB,

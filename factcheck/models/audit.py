@@ -52,4 +52,5 @@ class AuditEvent(Model):
             context=self.context,
             prev_hash=self.prev_hash,
             hash=self.hash,
+            scheme=self.scheme,
         )
