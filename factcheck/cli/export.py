@@ -15,7 +15,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from factcheck.domain.bounds import DAY_RANGE_MESSAGE, day_in_range
+from factcheck.cli.options import DAY
 from factcheck.domain.claims import ClaimStatus
 from factcheck.domain.ratings import TruthRating
 from factcheck.extensions import db
@@ -27,7 +27,6 @@ from factcheck.services.exports_query import ExportFilters
 
 BULK = [fmt.value for fmt in exports.ExportFormat]
 REPORTS = [fmt.value for fmt in reports.ReportFormat]
-DAY = click.DateTime(formats=["%Y-%m-%d"])
 
 
 def _write_atomically(out: Path, pieces: Iterable[str | bytes]) -> None:
@@ -95,9 +94,6 @@ def export_command(fmt: str, article_id: int | None, date_from: Any, date_to: An
                    outlet: str, source: str, rating: str | None, status: str, bom: bool,
                    out: Path) -> None:
     """Export verdicts (csv, jsonl, claimreview) or an article's report (pdf, md)."""
-    for value, option in ((date_from, "--from"), (date_to, "--to")):
-        if value is not None and not day_in_range(value.date()):
-            raise click.BadParameter(DAY_RANGE_MESSAGE, param_hint=option)
     try:
         if fmt in REPORTS:
             if article_id is None:
@@ -105,8 +101,7 @@ def export_command(fmt: str, article_id: int | None, date_from: Any, date_to: An
             message = _report(fmt, article_id, out)
         else:
             filters = ExportFilters(
-                date_from=date_from.date() if date_from else None,
-                date_to=date_to.date() if date_to else None, outlet=outlet,
+                date_from=date_from, date_to=date_to, outlet=outlet,
                 source_name=source, rating=TruthRating(rating) if rating else None,
                 status=None if status == "any" else ClaimStatus(status), article_id=article_id)
             message = _bulk(fmt, filters, bom, out)

@@ -202,3 +202,11 @@ def test_assigning_to_an_id_past_32_bits_is_a_clear_refusal(desk, session, edito
     response = desk["editor"].post(f"/claims/{claim_id}/assign",
                                    data={"assignee": str(10**30), "version": "1"})
     assert response.status_code in (400, 409)
+
+
+def test_import_command_refuses_a_date_at_the_end_of_the_calendar(runner, tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text(PORT_REOPENS, encoding="utf-8")
+    result = runner.invoke(args=["import", str(story), "--published", END_OF_TIME])
+    assert result.exit_code == 2
+    assert "between" in result.output
