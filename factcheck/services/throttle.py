@@ -26,6 +26,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from factcheck.models.throttle import ThrottleCounter
 from factcheck.services.session import DbSession
 
+# Serializes reservations on PostgreSQL (any constant, the same everywhere).
+THROTTLE_LOCK_ID = 4_281_102
+
 
 @dataclass(frozen=True)
 class Limit:
@@ -63,7 +66,10 @@ class Attempt:
 
 
 class Counters(Protocol):
-    def hit(self, key: str, expires_at: int, now: int) -> int: ...
+    def hit_all(self, hits: Sequence[Hit], now: int) -> list[int]:
+        """Add one to every counter at once (no other attempt's hits land
+        between them) and return their new values."""
+        ...
 
     def give_back(self, key: str) -> None: ...
 
@@ -76,7 +82,15 @@ class DatabaseCounters:
     def __init__(self, session: DbSession) -> None:
         self.session = session
 
-    def hit(self, key: str, expires_at: int, now: int) -> int:
+    def hit_all(self, hits: Sequence[Hit], now: int) -> list[int]:
+        if self.session.get_bind().dialect.name == "postgresql":
+            # One attempt's counters together, as SQLite's write lock does:
+            # else two attempts interleave and both may be refused wrongly.
+            self.session.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"),
+                                 {"key": THROTTLE_LOCK_ID})
+        return [self._hit(hit.key, hit.expires_at, now) for hit in hits]
+
+    def _hit(self, key: str, expires_at: int, now: int) -> int:
         dialect = self.session.get_bind().dialect.name
         insert: Any = postgresql.insert if dialect == "postgresql" else sqlite.insert
         table = ThrottleCounter.__table__
@@ -105,12 +119,14 @@ class RedisCounters:
         self.client = client
         self.prefix = prefix
 
-    def hit(self, key: str, expires_at: int, now: int) -> int:
+    def hit_all(self, hits: Sequence[Hit], now: int) -> list[int]:
+        # MULTI/EXEC: the increments of one attempt run as one.
         pipe = self.client.pipeline(transaction=True)
-        pipe.incr(self.prefix + key)
-        pipe.expireat(self.prefix + key, expires_at)
-        hits, _ = pipe.execute()
-        return int(hits)
+        for hit in hits:
+            pipe.incr(self.prefix + hit.key)
+            pipe.expireat(self.prefix + hit.key, hit.expires_at)
+        results = pipe.execute()
+        return [int(value) for value in results[::2]]
 
     def give_back(self, key: str) -> None:
         self.client.decr(self.prefix + key)
@@ -121,16 +137,18 @@ def reserve(counters: Counters, rules: Sequence[Rule], now: float) -> Attempt:
     limit, saying how long until the longest refusing window ends."""
     second = int(now)
     attempt = Attempt(allowed=True)
+    limits = []
     for rule in rules:
         for limit in rule.limits:
             window = second // limit.seconds
-            expires_at = (window + 1) * limit.seconds
             key = f"{rule.scope}:{rule.identity}:{limit.seconds}:{window}"[:400]
-            hits = counters.hit(key, expires_at, second)
-            attempt.hits.append(Hit(key, expires_at))
-            if hits > limit.amount:
-                attempt.allowed = False
-                attempt.retry_after = max(attempt.retry_after, expires_at - second)
+            attempt.hits.append(Hit(key, (window + 1) * limit.seconds))
+            limits.append(limit)
+    for hit, limit, count in zip(attempt.hits, limits, counters.hit_all(attempt.hits, second),
+                                 strict=True):
+        if count > limit.amount:
+            attempt.allowed = False
+            attempt.retry_after = max(attempt.retry_after, hit.expires_at - second)
     return attempt
 
 

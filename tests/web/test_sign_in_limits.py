@@ -7,16 +7,20 @@ right password learns that an account is deactivated."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from typing import Any
 
+import pytest
 import sqlalchemy as sa
 from flask_migrate import upgrade
 
 from factcheck.extensions import db
 from factcheck.models.audit import AuditEvent
+from factcheck.models.throttle import ThrottleCounter
 from factcheck.models.user import User
 from tests.conftest import TEST_PASSWORD
 from tests.support.factories import make_user
+from tests.support.redis_server import redis_server
 
 WRONG = "not the password at all"
 STRANGER = {"REMOTE_ADDR": "198.51.100.23"}
@@ -34,9 +38,21 @@ def _post_login(client: Any, email: str, password: str, **kwargs: Any) -> Any:
     return client.post("/login", data={"email": email, "password": password}, **kwargs)
 
 
-def test_sixty_simultaneous_wrong_passwords_check_at_most_the_limit(fresh_app):
+@pytest.fixture(params=["database", "redis"])
+def counted_in(request: pytest.FixtureRequest, fresh_app: Any, tmp_path: Any) -> Iterator[str]:
+    """Counters in a database row, or in Redis where one is configured."""
+    if request.param == "database":
+        yield "database"
+        return
+    with redis_server(tmp_path) as url:
+        fresh_app.config["REDIS_URL"] = url
+        yield "redis"
+
+
+def test_sixty_simultaneous_wrong_passwords_check_at_most_the_limit(fresh_app, counted_in):
     """They used to be all checked: the count was read before and written
-    after the check. Real threads, a real database, commits for real."""
+    after the check. Real threads, a real database (and Redis), commits for
+    real."""
     with fresh_app.app_context():
         upgrade()
         make_user(db.session, email="target@example.org", role="checker")
@@ -66,6 +82,10 @@ def test_sixty_simultaneous_wrong_passwords_check_at_most_the_limit(fresh_app):
         checked = db.session.scalar(sa.select(sa.func.count(AuditEvent.seq))
                                     .where(AuditEvent.action == "login_failed"))
     assert checked == 5
+    if counted_in == "redis":
+        with fresh_app.app_context():
+            rows = db.session.scalar(sa.select(sa.func.count(ThrottleCounter.key)))
+        assert rows == 0  # counted in Redis, not in the database
 
 
 def test_a_stranger_guessing_cannot_lock_the_owner_out(client, checker):
