@@ -9,6 +9,7 @@ from factcheck.models.correction import Correction, CorrectionKind
 from factcheck.models.notification import Notification, NotificationKind
 from factcheck.models.review import Evidence, Review, ReviewRevision
 from factcheck.models.source import Source, SourceAlias
+from factcheck.models.throttle import ThrottleCounter
 from factcheck.models.user import User
 from factcheck.models.verdict import Verdict
 
@@ -27,6 +28,7 @@ __all__ = [
     "ReviewRevision",
     "Source",
     "SourceAlias",
+    "ThrottleCounter",
     "User",
     "Verdict",
 ]

@@ -68,8 +68,9 @@ def test_the_review_loop_reads_as_sentences(client, login, session, people):
     _as(client, login, people["ines"])
     for path, data in [("decide", {"rating": "mostly_false", "public_rationale": "Partly."}),
                        ("publish", {"correction_note": ""}),
-                       ("reopen", {"reason": "The operator sent new berth figures.",
-                                   "public_note": "New berth figures arrived; under review again."})]:
+                       ("reopen", {
+                           "reason": "The operator sent new berth figures.",
+                           "public_note": "New berth figures arrived; under review again."})]:
         response = client.post(f"/claims/{claim.id}/{path}",
                                data={"version": _version(session, claim.id), **data})
         assert response.status_code == 302, path
