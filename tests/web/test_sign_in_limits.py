@@ -150,6 +150,22 @@ def test_wrong_current_passwords_are_throttled_and_logged(app, client, checker, 
     assert client.post("/account/password", data=right).status_code == 429
 
 
+def test_a_refused_new_password_is_no_guess_and_does_not_count(client, checker, login):
+    """The right current password with a new one the policy refuses: said
+    so, nothing changed, and the attempt given back, so the person can keep
+    choosing without being locked out."""
+    login(checker)
+    refused = {"current": TEST_PASSWORD, "new": "checker passphrase 2026",
+               "confirm": "checker passphrase 2026"}
+    for _ in range(6):
+        response = client.post("/account/password", data=refused)
+        assert response.status_code == 200
+        assert "must not contain your email name" in response.get_data(as_text=True)
+    accepted = {"current": TEST_PASSWORD, "new": "another long passphrase",
+                "confirm": "another long passphrase"}
+    assert client.post("/account/password", data=accepted).status_code == 302
+
+
 def test_inactive_is_said_only_after_the_right_password(app, client, checker):
     with app.app_context():
         db.session.execute(sa.update(User).where(User.id == checker.id).values(active=False))
