@@ -83,5 +83,7 @@ def _init_extensions(app: Flask) -> None:
         configure_engine(db.engine)
     audit.attach(db.session)
     settings = settings_of(app.config)
+    # Keys the chain's hashes (HMAC) when set; unset keeps plain SHA-256.
+    audit.configure_key(settings.audit_key or None)
     configure_hasher(settings.argon2_time_cost, settings.argon2_memory_cost,
                      settings.argon2_parallelism)

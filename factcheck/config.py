@@ -59,16 +59,23 @@ class Settings:
         documented="development")
     redis_url: str | None = setting(
         "FACTCHECK_REDIS_URL", "REDIS_URL", None,
-        "Redis for rate-limit counters shared between processes", documented="unset")
+        "Redis for sign-in throttling counters shared between processes (without it, a "
+        "database table)", documented="unset")
     trusted_proxies: int = setting(
         "FACTCHECK_TRUSTED_PROXIES", "TRUSTED_PROXIES", 0,
         "Number of reverse proxies whose `X-Forwarded-For` is believed")
     ratelimit_enabled: bool = setting(
         "FACTCHECK_RATELIMIT_ENABLED", "RATELIMIT_ENABLED", True,
         "`0` turns sign-in throttling off (benchmarks only)", documented="1")
+    login_limit_per_account_address: str = setting(
+        "FACTCHECK_LOGIN_LIMIT_PER_ACCOUNT_ADDRESS", "LOGIN_LIMIT_PER_ACCOUNT_ADDRESS",
+        "5 per minute; 20 per hour; 50 per day",
+        "Failed sign-ins (and wrong current passwords) allowed per account from one address; "
+        "the wider windows make the wait grow")
     login_limit_per_account: str = setting(
-        "FACTCHECK_LOGIN_LIMIT_PER_ACCOUNT", "LOGIN_LIMIT_PER_ACCOUNT", "5 per minute",
-        "Failed sign-ins allowed per account")
+        "FACTCHECK_LOGIN_LIMIT_PER_ACCOUNT", "LOGIN_LIMIT_PER_ACCOUNT", "100 per hour",
+        "Failed sign-ins allowed per account from all addresses together (higher, so a "
+        "stranger cannot lock the owner out)")
     login_limit_per_address: str = setting(
         "FACTCHECK_LOGIN_LIMIT_PER_ADDRESS", "LOGIN_LIMIT_PER_ADDRESS", "20 per minute",
         "Failed sign-ins allowed per client address")
@@ -111,6 +118,23 @@ class Settings:
     fetch_read_timeout: float = setting(
         "FACTCHECK_FETCH_READ_TIMEOUT", "FETCH_READ_TIMEOUT", 15.0,
         "Seconds to wait for a fetched page to arrive")
+    fetch_total_timeout: float = setting(
+        "FACTCHECK_FETCH_TOTAL_TIMEOUT", "FETCH_TOTAL_TIMEOUT", 20.0,
+        "Seconds a page fetch may take in all, redirects included (each read also times out "
+        "on its own)")
+    extraction_timeout: float = setting(
+        "FACTCHECK_EXTRACTION_TIMEOUT", "EXTRACTION_TIMEOUT", 30.0,
+        "Seconds extraction may spend on one submitted text; past it the text is refused "
+        "with a message and nothing else waits")
+    extraction_workers: int = setting(
+        "FACTCHECK_EXTRACTION_WORKERS", "EXTRACTION_WORKERS", 2,
+        "Extraction worker processes per web process (each loads the extraction code once)")
+    audit_key: str | None = setting(
+        "FACTCHECK_AUDIT_KEY", "AUDIT_KEY", None,
+        "Secret (32+ characters) that keys the audit chain's hashes (HMAC-SHA-256). Keep it "
+        "outside the database, like the secret key. Rows written before it was set stay "
+        "verifiable",
+        documented="unset")
     dashboard_cache_seconds: float | None = setting(
         "FACTCHECK_DASHBOARD_CACHE_SECONDS", "DASHBOARD_CACHE_SECONDS", None,
         "How old the dashboard's, registry's and home page's figures may be",
@@ -209,6 +233,8 @@ def load_config(instance_path: Path, overrides: dict[str, Any] | None = None) ->
         changes["secret_key"] = _instance_secret_key(instance_path)
     elif settings.production and len(settings.secret_key) < 32:
         raise ConfigError("FACTCHECK_SECRET_KEY is too short for production (32+ characters).")
+    if settings.audit_key and len(settings.audit_key) < 32:
+        raise ConfigError("FACTCHECK_AUDIT_KEY is too short (32+ characters).")
     settings = dataclasses.replace(settings, **changes)
     config = {spec.metadata["key"]: getattr(settings, spec.name)
               for spec in Settings.declared()}

@@ -55,6 +55,19 @@ def writing() -> Iterator[None]:
 AUDIT_CHAIN_LOCK_ID = 4_281_101
 
 
+def read_apart(session: Session | scoped_session[Any], read: Callable[[Session], T]) -> T:
+    """Run ``read`` in a short transaction of its own, on ``session``'s
+    database, and end it at once. A write request's own transaction takes
+    SQLite's write lock when it begins, so what it reads before its slow
+    part (who is signed in, the source registry for extraction) is read
+    here instead: the lock is taken only when the writing starts, after
+    the fetch or the extraction, not for the whole request. Objects read
+    come back detached, their loaded attributes intact."""
+    with reading(), Session(bind=session.get_bind(),
+                            join_transaction_mode="create_savepoint") as own:
+        return read(own)
+
+
 def configure_engine(engine: Engine) -> None:
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from pathlib import Path
 
 import click
 from flask import Flask
@@ -11,6 +13,8 @@ from flask.cli import AppGroup
 from factcheck.domain.audit_chain import parse_anchor
 from factcheck.domain.roles import Role
 from factcheck.extensions import db
+from factcheck.models.types import utcnow
+from factcheck.services.audit import state as audit_state
 from factcheck.services.audit import trail as audit
 from factcheck.services.core.actors import cli_actor
 from factcheck.services.core.errors import ServiceError
@@ -95,19 +99,56 @@ def audit_group() -> None:
 @audit_group.command("verify")
 @click.option("--anchor", default=None, metavar="SEQ:HASH",
               help="A head recorded earlier with 'factcheck audit head'; catches lost newest rows.")
-def audit_verify(anchor: str | None) -> None:
-    """Exit 0 if the chain is intact; otherwise name the first broken seq."""
+@click.option("--anchor-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=None, help="A file written by 'factcheck audit anchor --append': every "
+                                 "head in it must still be in the chain.")
+@click.option("--state", is_flag=True,
+              help="Also replay the events and compare them with the current claims, reviews "
+                   "and verdicts, naming every row changed outside the application.")
+def audit_verify(anchor: str | None, anchor_file: Path | None, state: bool) -> None:
+    """Exit 0 if the chain (and, with --state, the data) is intact; otherwise
+    name the first broken seq and every row that differs."""
     try:
         anchor_pair = parse_anchor(anchor) if anchor else None
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--anchor") from error
-    result = audit.verify(db.session, anchor=anchor_pair)
-    if result.ok:
-        click.echo(f"OK: {result.checked} events, head {result.head_seq}:{result.head_hash}")
-        return
-    click.echo(f"BROKEN at seq {result.broken_seq}: {result.reason} "
-               f"({result.checked} events verified before it)", err=True)
-    sys.exit(1)
+    anchors = read_anchor_file(anchor_file) if anchor_file else []
+    result = audit.verify(db.session, anchor=anchor_pair, anchors=anchors)
+    if not result.ok:
+        click.echo(f"BROKEN at seq {result.broken_seq}: {result.reason} "
+                   f"({result.checked} events verified before it)", err=True)
+        sys.exit(1)
+    keyed = "keyed (HMAC)" if audit.audit_key() else "unkeyed: set FACTCHECK_AUDIT_KEY"
+    click.echo(f"OK: {result.checked} events, head {result.head_seq}:{result.head_hash} "
+               f"({keyed})")
+    if state and not _state_matches():
+        sys.exit(1)
+
+
+def _state_matches() -> bool:
+    report = audit_state.check_state(db.session)
+    for difference in report.differences:
+        click.echo(f"CHANGED OUTSIDE THE APPLICATION: {difference}", err=True)
+    if report.unrecorded_bulk:
+        click.echo(f"Note: {report.unrecorded_bulk} rows were written in bulk by the synthetic "
+                   "archive loader, which records one event for the archive; they are not "
+                   "checked row by row.")
+    if report.ok:
+        click.echo(f"OK: {report.checked} claims, reviews and verdicts match the trail.")
+    return report.ok
+
+
+def read_anchor_file(path: Path) -> list[tuple[int, str]]:
+    anchors = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        try:
+            anchors.append(parse_anchor(line))
+        except ValueError as error:
+            raise click.BadParameter(f"line {number}: {error}",
+                                     param_hint="--anchor-file") from error
+    return anchors
 
 
 @audit_group.command("head")
@@ -115,3 +156,23 @@ def audit_head() -> None:
     """Print SEQ:HASH of the newest event, to keep outside the database."""
     seq, digest = audit.head(db.session)
     click.echo(f"{seq}:{digest}")
+
+
+@audit_group.command("anchor")
+@click.option("--append", "append_to", type=click.Path(dir_okay=False, path_type=Path),
+              required=True, help="The append-only file (outside the database) to add to.")
+def audit_anchor(append_to: Path) -> None:
+    """Verify the chain, then append its head (SEQ:HASH and the time) to a
+    file kept outside the database. Run it from cron; see the README."""
+    result = audit.verify(db.session, anchors=read_anchor_file(append_to)
+                          if append_to.exists() else [])
+    if not result.ok:
+        click.echo(f"BROKEN at seq {result.broken_seq}: {result.reason}; nothing appended",
+                   err=True)
+        sys.exit(1)
+    line = f"{result.head_seq}:{result.head_hash} {utcnow().isoformat(timespec='seconds')}\n"
+    # O_APPEND: each run adds a line and never rewrites what is there.
+    fd = os.open(append_to, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640)
+    with os.fdopen(fd, "a", encoding="utf-8") as handle:
+        handle.write(line)
+    click.echo(f"Appended {result.head_seq}:{result.head_hash} to {append_to}")

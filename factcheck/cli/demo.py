@@ -8,9 +8,11 @@ from flask.cli import with_appcontext
 from flask_migrate import upgrade
 from werkzeug.serving import run_simple
 
+from factcheck.config import settings_of
 from factcheck.demo import seed as demo
 from factcheck.extensions import db
 from factcheck.services.core.actors import cli_actor
+from factcheck.services.core.errors import ServiceError
 
 
 @click.command("demo")
@@ -22,7 +24,13 @@ from factcheck.services.core.actors import cli_actor
 @with_appcontext
 def demo_command(port: int, host: str, no_serve: bool, synthetic: int | None) -> None:
     """Create or upgrade the database, load demo data once, and serve."""
-    upgrade()
+    try:
+        demo.refuse_production(settings_of(current_app.config).production)
+        upgrade()
+        demo.refuse_real_users(db.session)
+    except ServiceError as error:
+        db.session.rollback()
+        raise click.ClickException(error.message) from error
     report = demo.load_demo(db.session, cli_actor())
     db.session.commit()
     if synthetic:

@@ -15,6 +15,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from factcheck.cli.options import DAY
 from factcheck.config import settings_of
 from factcheck.domain.claims import ClaimStatus
 from factcheck.domain.ratings import TruthRating
@@ -28,7 +29,6 @@ from factcheck.services.exports.query import ExportFilters
 
 BULK = [fmt.value for fmt in exports.ExportFormat]
 REPORTS = [fmt.value for fmt in reports.ReportFormat]
-DAY = click.DateTime(formats=["%Y-%m-%d"])
 
 
 def _write_atomically(out: Path, pieces: Iterable[str | bytes]) -> None:
@@ -100,8 +100,7 @@ def export_command(fmt: str, article_id: int | None, date_from: Any, date_to: An
             message = _report(fmt, article_id, out)
         else:
             filters = ExportFilters(
-                date_from=date_from.date() if date_from else None,
-                date_to=date_to.date() if date_to else None, outlet=outlet,
+                date_from=date_from, date_to=date_to, outlet=outlet,
                 source_name=source, rating=TruthRating(rating) if rating else None,
                 status=None if status == "any" else ClaimStatus(status), article_id=article_id)
             message = _bulk(fmt, filters, bom, out)

@@ -14,6 +14,7 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy.exc import SQLAlchemyError
 
+from factcheck.cli.options import DAY
 from factcheck.extensions import db
 from factcheck.services.core.actors import cli_actor
 from factcheck.services.core.errors import ServiceError
@@ -36,13 +37,13 @@ def article_files(paths: tuple[str, ...]) -> Iterator[Path]:
 @click.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--outlet", default="", help="Outlet for articles that do not name one.")
-@click.option("--published", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+@click.option("--published", type=DAY, default=None,
               help="Publication date (YYYY-MM-DD) for articles that do not give one.")
 @with_appcontext
-def import_command(paths: tuple[str, ...], outlet: str, published: object) -> None:
+def import_command(paths: tuple[str, ...], outlet: str, published: date | None) -> None:
     """Import article files (.txt, .md, .html, .htm) or folders of them."""
     actor = cli_actor()
-    default_date: date | None = published.date() if published is not None else None  # type: ignore[attr-defined]
+    default_date = published
     files = list(article_files(paths))
     imported = present = 0
     failures: list[tuple[Path, str]] = []

@@ -13,6 +13,7 @@ from factcheck.demo.reviews import load_demo_reviews
 from factcheck.domain.roles import Role
 from factcheck.models.user import User
 from factcheck.services.core.actors import SystemActor
+from factcheck.services.core.errors import ValidationFailed
 from factcheck.services.core.session import DbSession
 from factcheck.services.intake import articles
 from factcheck.services.intake.text_input import Draft
@@ -36,6 +37,31 @@ DEMO_USERS = (
               "priya-demo-desk-2026"),
     DemoLogin("admin@demo.factcheck", "Sam Whitfield", Role.ADMIN, "sam-demo-desk-2026"),
 )
+
+
+# Accounts the demo and its synthetic archive create; any other address is a
+# real person, and a database with real people in it is not a demo.
+DEMO_EMAIL_DOMAINS = ("@demo.factcheck", "@synthetic.factcheck")
+
+
+def refuse_production(production: bool) -> None:
+    if production:
+        raise ValidationFailed(
+            "factcheck demo refuses a production configuration (FACTCHECK_ENV=production): "
+            "it adds accounts whose passwords are printed for anyone to read.")
+
+
+def refuse_real_users(session: DbSession) -> None:
+    """The demo's published logins never join a database real people use."""
+    real = session.scalar(
+        sa.select(User.email)
+        .where(*(sa.not_(User.email.endswith(domain)) for domain in DEMO_EMAIL_DOMAINS))
+        .order_by(User.id).limit(1))
+    if real is not None:
+        raise ValidationFailed(
+            f"This database already has accounts that are not the demo's ({real}); "
+            "factcheck demo only runs on a database of its own. Point "
+            "FACTCHECK_DATABASE_URL (or FACTCHECK_INSTANCE_PATH) somewhere else.")
 
 
 @dataclass

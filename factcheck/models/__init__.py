@@ -11,6 +11,7 @@ from factcheck.models.notification import Notification, NotificationKind
 from factcheck.models.review import Evidence, Review, ReviewRevision
 from factcheck.models.revision import ArticleRevision, ClaimReanchor
 from factcheck.models.source import Source, SourceAlias
+from factcheck.models.throttle import ThrottleCounter
 from factcheck.models.user import User
 from factcheck.models.verdict import Verdict
 
@@ -34,6 +35,7 @@ __all__ = [
     "ReviewRevision",
     "Source",
     "SourceAlias",
+    "ThrottleCounter",
     "User",
     "Verdict",
 ]

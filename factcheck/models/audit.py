@@ -31,6 +31,10 @@ class AuditEvent(Model):
     context: Mapped[str | None] = mapped_column(sa.Text())
     prev_hash: Mapped[str] = mapped_column(sa.String(64))
     hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    # How ``hash`` was made: "sha256" (no key) or "hmac-sha256" (with the
+    # audit key kept outside the database). Old rows keep their scheme.
+    scheme: Mapped[str] = mapped_column(sa.String(16), default="sha256",
+                                        server_default="sha256")
 
     __table_args__ = (sa.Index("ix_audit_events_entity", "entity_type", "entity_id"),)
 
@@ -48,4 +52,5 @@ class AuditEvent(Model):
             context=self.context,
             prev_hash=self.prev_hash,
             hash=self.hash,
+            scheme=self.scheme,
         )

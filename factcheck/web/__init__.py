@@ -11,6 +11,7 @@ from flask_login import current_user, logout_user
 
 from factcheck.config import settings_of
 from factcheck.database import reading
+from factcheck.domain.bounds import id_in_range
 from factcheck.domain.claims import ClaimKind, ClaimStatus
 from factcheck.domain.ratings import AttributionRating, TruthRating
 from factcheck.domain.roles import Permission, Role
@@ -106,7 +107,7 @@ def load_user(user_id: str) -> User | None:
     matches (after logout, password or role change, deactivation) logs
     nobody in, even from a cookie copied before the change."""
     id_text, _, version_text = user_id.partition(":")
-    if not id_text.isdigit() or not version_text.isdigit():
+    if not id_text.isdigit() or not version_text.isdigit() or not id_in_range(int(id_text)):
         return None
     return users.user_for_session(db.session, int(id_text), int(version_text))
 

@@ -20,7 +20,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from factcheck.domain.claims import ClaimKind, ClaimStatus
 from factcheck.domain.sources import SourceKind
-from factcheck.web.forms import choices
+from factcheck.web.forms import DAY_BOUNDS, choices
 
 KIND_CHOICES = choices([(kind.value, kind.label) for kind in ClaimKind])
 SOURCE_KIND_CHOICES = choices([(kind.value, kind.label) for kind in SourceKind])
@@ -36,7 +36,7 @@ class ArticleForm(FlaskForm):
     title = StringField("Headline", validators=[Optional(), Length(max=500)])
     outlet = StringField("Outlet", validators=[Optional(), Length(max=200)])
     byline = StringField("Byline", validators=[Optional(), Length(max=300)])
-    published = DateField("Published", validators=[Optional()])
+    published = DateField("Published", validators=[Optional(), DAY_BOUNDS])
     url = URLField("Article address", validators=[Optional(), Length(max=2048)])
 
 

@@ -8,11 +8,13 @@ from flask_login import current_user
 
 from factcheck.config import settings_of
 from factcheck.domain.claims import ClaimStatus
+from factcheck.domain.extraction import Extraction
 from factcheck.domain.roles import Permission
 from factcheck.extensions import db
 from factcheck.services.core.errors import NotFound, ServiceError, ValidationFailed
-from factcheck.services.intake import articles
+from factcheck.services.intake import article_intake, articles
 from factcheck.services.intake.drafts import detected_details, draft_from_address
+from factcheck.services.intake.extraction_runner import limits_from
 from factcheck.services.intake.fetch import FetchPolicy
 from factcheck.services.intake.reading import reading_view
 from factcheck.services.intake.text_input import (
@@ -48,11 +50,13 @@ def _searchable(raw: str | None) -> str:
     return (raw or "").replace("\x00", "").strip()
 
 
-def _fetch_policy() -> FetchPolicy:
+def fetch_policy() -> FetchPolicy:
+    """How pages are fetched for this app (articles and their later revisions)."""
     settings = settings_of(current_app.config)
     return FetchPolicy(allow_private=settings.fetch_allow_private,
                        connect_timeout=settings.fetch_connect_timeout,
-                       read_timeout=settings.fetch_read_timeout)
+                       read_timeout=settings.fetch_read_timeout,
+                       total_timeout=settings.fetch_total_timeout)
 
 
 def _load_draft(form: ArticleForm) -> Draft | None:
@@ -62,7 +66,7 @@ def _load_draft(form: ArticleForm) -> Draft | None:
     if upload is not None and filename:
         return draft_from_upload(str(filename), upload.read())
     if (form.fetch_url.data or "").strip() and not (form.text.data or "").strip():
-        return draft_from_address(form.fetch_url.data or "", _fetch_policy())
+        return draft_from_address(form.fetch_url.data or "", fetch_policy())
     if (form.text.data or "").strip():
         return draft_from_paste(form.text.data or "")
     return None
@@ -77,9 +81,9 @@ def _apply_corrections(form: ArticleForm, draft: Draft) -> Draft:
     return draft
 
 
-def _fill_form(form: ArticleForm, draft: Draft) -> None:
+def _fill_form(form: ArticleForm, draft: Draft, extraction: Extraction) -> None:
     """Show the text and what was detected, for a person to correct."""
-    detected = detected_details(draft)
+    detected = detected_details(draft, extraction)
     form.text.data = draft.text
     form.fetch_url.data = ""
     form.title.data = form.title.data or detected.title
@@ -96,18 +100,24 @@ def new() -> ResponseReturnValue:
     form = ArticleForm()
     saving = request.form.get("action") == "save"
 
-    def load_or_save() -> Draft | articles.Saved:
+    def load_or_save() -> tuple[Draft, Extraction] | articles.Saved:
         """The draft to check, or on "Save article" the article saved."""
         draft = _load_draft(form)
         if draft is None:
             raise ValidationFailed("Paste the article, upload a file or give an address.")
         draft = _apply_corrections(form, draft)
-        return articles.create_article(db.session, current_user, draft) if saving else draft
+        # Fetched and extracted before any write: nothing is locked meanwhile.
+        extraction = article_intake.extract_claims(
+            db.session, draft.text, limits_from(settings_of(current_app.config)))
+        if saving:
+            return articles.create_article(db.session, current_user, draft, extraction)
+        return draft, extraction
 
-    def loaded(result: Draft | articles.Saved) -> ResponseReturnValue:
-        if isinstance(result, Draft):
-            _fill_form(form, result)
-            for note in result.notes:
+    def loaded(result: tuple[Draft, Extraction] | articles.Saved) -> ResponseReturnValue:
+        if isinstance(result, tuple):
+            draft, extraction = result
+            _fill_form(form, draft, extraction)
+            for note in draft.notes:
                 flash(note, "info")
             return _new_page(form, loaded=True)
         if result.created:

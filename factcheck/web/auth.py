@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -19,12 +19,11 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
-from factcheck.config import settings_of
-from factcheck.domain.emails import InvalidEmailError, normalize_email
-from factcheck.extensions import db, limiter
+from factcheck.extensions import db
 from factcheck.security_log import security_event
 from factcheck.services.core.errors import ServiceError, ValidationFailed
 from factcheck.services.users import accounts as users
+from factcheck.web import attempt_limits
 from factcheck.web.access import authenticated, public
 from factcheck.web.forms import LoginForm, LogoutForm, PasswordChangeForm
 from factcheck.web.use_case import done, run
@@ -45,42 +44,25 @@ def safe_next(target: str | None) -> str | None:
     return target
 
 
-def _account_key() -> str:
-    raw = request.form.get("email", "")
-    try:
-        return "login-account:" + normalize_email(raw)
-    except InvalidEmailError:
-        return "login-account:" + raw.strip().lower()[:320]
-
-
-def _address_key() -> str:
-    return "login-address:" + (request.remote_addr or "unknown")
-
-
-def _failed(response: Response) -> bool:
-    # Only failed attempts count against the limits; signing in works.
-    return response.status_code != 302
-
-
 @bp.route("/login", methods=["GET", "POST"])
 @public
-@limiter.limit(lambda: settings_of(current_app.config).login_limit_per_address,
-               key_func=_address_key, methods=["POST"], deduct_when=_failed,
-               scope="login-address")
-@limiter.limit(lambda: settings_of(current_app.config).login_limit_per_account,
-               key_func=_account_key, methods=["POST"], deduct_when=_failed,
-               scope="login-account")
-def login() -> str | Response:
+def login() -> str | Response | tuple[str, int, dict[str, Any]]:
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
     form = LoginForm()
     if request.method == "GET":
         form.next.data = request.args.get("next", "")
     if form.validate_on_submit():
-        user = users.authenticate(db.session, form.email.data or "", form.password.data or "")
+        email = form.email.data or ""
+        attempt = attempt_limits.reserve(attempt_limits.login_rules(email))
+        if not attempt.allowed:
+            return attempt_limits.refused(attempt, "login_throttled", email, throttled_sign_in)
+        outcome = users.authenticate(db.session, email, form.password.data or "")
+        user = outcome.user
+        if user is not None:
+            attempt_limits.give_back(attempt)
         db.session.commit()
-        security_event("login" if user else "login_failed", actor=form.email.data or "",
-                       ip=request.remote_addr)
+        security_event("login" if user else "login_failed", actor=email, ip=request.remote_addr)
         if user is not None:
             # A fresh session at sign-in: nothing from before carries over.
             session.clear()
@@ -89,7 +71,17 @@ def login() -> str | Response:
             session["started_at"] = now
             session["last_seen"] = now
             return redirect(safe_next(form.next.data) or url_for("home.index"))
-        flash("Email or password is not correct.", "error")
+        flash(outcome.message, "error")
+    return render_template("auth/login.html", form=form)
+
+
+def throttled_sign_in(message: str) -> str:
+    """Sign-in refused for too many attempts: the sign-in page again, with
+    the email as typed and the reason, so nothing is lost and the next try
+    is one click away (the password is never sent back)."""
+    form = LoginForm(formdata=None, email=request.form.get("email", "")[:320],
+                     next=request.form.get("next", "")[:2000])
+    form.form_errors.append(message)
     return render_template("auth/login.html", form=form)
 
 
@@ -111,6 +103,17 @@ def logout() -> ResponseReturnValue:
 def change_password() -> ResponseReturnValue:
     form = PasswordChangeForm()
     user = current_user._get_current_object()
+    if not form.validate_on_submit():
+        return render_template("auth/password.html", form=form)
+    # Reserved (and committed) before the password is checked, like a sign-in.
+    attempt = attempt_limits.reserve(attempt_limits.password_change_rules(user.id))
+    if not attempt.allowed:
+        return attempt_limits.refused(attempt, "password_change_throttled", user.email)
+
+    def change() -> None:
+        users.change_password(db.session, user, current=form.current.data or "",
+                              new=form.new.data or "")
+        attempt_limits.give_back(attempt)
 
     def changed(_: object) -> Response:
         # Other sessions have ended; this one carries on with the new version.
@@ -119,10 +122,12 @@ def change_password() -> ResponseReturnValue:
                     url_for("home.index"))
 
     def refused(error: ServiceError | None, _status: int) -> str:
+        if isinstance(error, users.WrongCurrentPassword):
+            attempt_limits.wrong_current_password(user)
+        elif error is not None:
+            attempt_limits.give_back_now(attempt)  # knew the password: not a guess
         if error is not None:
             form.form_errors.append(error.message)
         return render_template("auth/password.html", form=form)
 
-    return run(form, lambda: users.change_password(
-        db.session, user, current=form.current.data or "", new=form.new.data or ""),
-        success=changed, refused=refused, refusals=(ValidationFailed,))
+    return run(None, change, success=changed, refused=refused, refusals=(ValidationFailed,))

@@ -12,12 +12,14 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, IntegerField, SelectField
 from wtforms.validators import NumberRange, Optional, Regexp
 
+from factcheck.domain.bounds import DayOutOfRange, checked_day
 from factcheck.domain.claims import ClaimStatus
 from factcheck.domain.ratings import TruthRating
 from factcheck.domain.roles import Permission
 from factcheck.domain.stats import AGE_BUCKETS
 from factcheck.extensions import db
 from factcheck.services.claims.listing import (
+    NO_OUTLET,
     SOURCINGS,
     VERDICT_GROUPS,
     WAITING_KEY,
@@ -27,7 +29,7 @@ from factcheck.services.claims.listing import (
     reviewer_names,
 )
 from factcheck.web.access import requires
-from factcheck.web.forms import choices
+from factcheck.web.forms import DAY_BOUNDS, choices
 from factcheck.web.paging import requested_page
 
 bp = Blueprint("claim_list", __name__)
@@ -46,8 +48,8 @@ class BaseFilterForm(FlaskForm):
     class Meta:
         csrf = False  # GET filters change nothing
 
-    since = DateField("Claims from", validators=[Optional()])
-    until = DateField("Until", validators=[Optional()])
+    since = DateField("Claims from", validators=[Optional(), DAY_BOUNDS])
+    until = DateField("Until", validators=[Optional(), DAY_BOUNDS])
     outlet = SelectField("Outlet", validators=[Optional()], choices=[])
     article = IntegerField("Article id", validators=ID)
     reviewer = SelectField("Reviewer", validators=[Optional()], choices=[])
@@ -55,7 +57,8 @@ class BaseFilterForm(FlaskForm):
         [("", "Any verdict")] + [(rating.value, rating.label) for rating in TruthRating]))
 
     def set_options(self, outlets: list[str], reviewers: dict[int, str]) -> None:
-        self.outlet.choices = choices([("", "Any outlet")] + [(o, o) for o in outlets])
+        self.outlet.choices = choices([("", "Any outlet")] + [(o, o) for o in outlets]
+                                      + [(NO_OUTLET, NO_OUTLET)])
         self.reviewer.choices = choices([("", "Anyone")]
                                         + [(str(uid), name) for uid, name in reviewers.items()])
 
@@ -87,7 +90,7 @@ def _int(value: Any) -> int | None:
 
 
 def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
+    return checked_day(date.fromisoformat(value)) if value else None
 
 
 def filters_from(form: BaseFilterForm) -> ClaimFilters:
@@ -115,9 +118,11 @@ def read_filters(form: BaseFilterForm) -> ClaimFilters | None:
         return None
     try:
         return filters_from(form)
+    except DayOutOfRange as error:
+        form.form_errors.append(str(error))
     except ValueError:
         form.form_errors.append("One of the dates in the address does not exist.")
-        return None
+    return None
 
 
 @bp.route("/claims")

@@ -12,7 +12,7 @@ from factcheck.domain.claims import ClaimStatus
 from factcheck.domain.ratings import TruthRating
 from factcheck.domain.roles import Permission
 from factcheck.extensions import db
-from factcheck.services.claims.listing import outlet_names, reviewer_names
+from factcheck.services.claims.listing import NO_OUTLET, outlet_names, reviewer_names
 from factcheck.services.dashboard.figures import Dashboard, build_dashboard
 from factcheck.web.access import requires
 from factcheck.web.claim_list import BaseFilterForm, read_filters
@@ -30,7 +30,7 @@ def charts(board: Dashboard) -> dict[str, object]:
              for week, count in board.verdicts.by_week]
     ages = [ChartItem(bucket.key, bucket.label, count)
             for bucket, count in board.backlog.buckets]
-    outlets = [ChartItem(row.outlet, row.outlet or "(no outlet)", row.total)
+    outlets = [ChartItem(row.outlet or NO_OUTLET, row.outlet or NO_OUTLET, row.total)
                for row in board.verdicts.by_outlet[:12]]
     return {
         "status": row_chart("Claims by status", statuses),
@@ -56,7 +56,7 @@ def index() -> tuple[str, int]:
         board = build_dashboard(db.session, current_user, filters)
         # render_template escapes as it renders: its output is safe HTML.
         return Markup(render_template("dashboard/_body.html", board=board, f=filters,  # noqa: S704
-                                      charts=charts(board)))
+                                      charts=charts(board), no_outlet=NO_OUTLET))
 
     # The figures and their hundreds of links are the same for every
     # editor: kept rendered for a short while, keyed by the filters.

@@ -14,7 +14,6 @@ from werkzeug.exceptions import HTTPException, InternalServerError, TooManyReque
 from factcheck.extensions import db
 from factcheck.security_log import security_event
 from factcheck.services.core.errors import ServiceError
-from factcheck.web.forms import LoginForm
 
 log = logging.getLogger("factcheck.errors")
 
@@ -83,8 +82,6 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(TooManyRequests)
     def too_many(error: TooManyRequests) -> tuple[str, int]:
-        if request.endpoint == "auth.login" and request.method == "POST":
-            return throttled_sign_in(), 429
         return render_error(429)
 
     @app.errorhandler(InternalServerError)
@@ -92,13 +89,3 @@ def register_error_handlers(app: Flask) -> None:
         db.session.rollback()
         log.error("unhandled error", exc_info=error.original_exception or error)
         return render_error(500)
-
-
-def throttled_sign_in() -> str:
-    """Sign-in refused for too many attempts: the sign-in page again, with
-    the email as typed and the reason, so nothing is lost and the next try
-    is one click away (the password is never sent back)."""
-    form = LoginForm(formdata=None, email=request.form.get("email", "")[:320],
-                     next=request.form.get("next", "")[:2000])
-    form.form_errors.append(MESSAGES[429][1])
-    return render_template("auth/login.html", form=form)

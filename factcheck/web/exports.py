@@ -33,7 +33,7 @@ from factcheck.services.exports.document import report_pdf
 from factcheck.services.exports.pdf import UNAVAILABLE, pdf_available
 from factcheck.services.exports.query import ExportFilters
 from factcheck.web.access import requires
-from factcheck.web.forms import choices
+from factcheck.web.forms import DAY_BOUNDS, choices
 from factcheck.web.use_case import run
 
 bp = Blueprint("exports", __name__)
@@ -43,9 +43,9 @@ class ExportForm(FlaskForm):
     format = SelectField("Format", choices=choices([(f.value, f.label)
                                                     for f in exports.ExportFormat]),
                          validators=[DataRequired()])
-    date_from = DateField("Verdicts from", validators=[Optional()],
+    date_from = DateField("Verdicts from", validators=[Optional(), DAY_BOUNDS],
                           description="Day the verdict was published (inclusive).")
-    date_to = DateField("Verdicts until", validators=[Optional()])
+    date_to = DateField("Verdicts until", validators=[Optional(), DAY_BOUNDS])
     outlet = StringField("Outlet", validators=[Optional(), Length(max=200)])
     source = StringField("Source", validators=[Optional(), Length(max=300)],
                          description="Claims resting on this source anywhere in a chain.")

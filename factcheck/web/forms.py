@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -14,11 +16,24 @@ from wtforms import (
     StringField,
     SubmitField,
 )
-from wtforms.validators import DataRequired, EqualTo, Length, Optional
+from wtforms.validators import DataRequired, EqualTo, Length, Optional, ValidationError
 
 from factcheck.domain.audit_actions import AuditAction
+from factcheck.domain.bounds import DAY_RANGE_MESSAGE, day_in_range
 from factcheck.domain.passwords import MAX_LENGTH, MIN_LENGTH
 from factcheck.domain.roles import Role
+
+
+class WithinCalendar:
+    """A date field's bounds (see domain.bounds): 9999-12-31 is a clear
+    error on the form, not an overflow in a query."""
+
+    def __call__(self, form: object, field: Any) -> None:
+        if field.data is not None and not day_in_range(field.data):
+            raise ValidationError(DAY_RANGE_MESSAGE)
+
+
+DAY_BOUNDS = WithinCalendar()
 
 
 def choices(pairs: list[tuple[str, str]]) -> list[SelectChoice]:
@@ -94,5 +109,5 @@ class AuditFilterForm(FlaskForm):
                          ("verdict", "Verdict"), ("export", "Export")]),
     )
     entity_id = StringField("Entity id", validators=[Optional(), Length(max=64)])
-    since = DateField("From", validators=[Optional()])
-    until = DateField("Until", validators=[Optional()])
+    since = DateField("From", validators=[Optional(), DAY_BOUNDS])
+    until = DateField("Until", validators=[Optional(), DAY_BOUNDS])

@@ -14,6 +14,7 @@ from factcheck.extensions import db
 from factcheck.services.review import notifications, queues
 from factcheck.web.access import authenticated, requires
 from factcheck.web.forms import LogoutForm
+from factcheck.web.paging import requested_page
 from factcheck.web.use_case import done, run
 
 bp = Blueprint("queues", __name__)
@@ -28,9 +29,10 @@ def index() -> str:
     sizes = queues.counts(db.session, current_user, required=required)
     queue = next((q for q in available if q.value == wanted), None) or _first_with_work(
         available, sizes)
-    claims = queues.claims_in(db.session, current_user, queue, required=required)
-    return render_template("queues/index.html", queue=queue, queues=available, claims=claims,
-                           sizes=sizes, required=required,
+    page = queues.page_of(db.session, current_user, queue, required=required,
+                          page=requested_page())
+    return render_template("queues/index.html", queue=queue, queues=available,
+                           claims=page.items, page=page, sizes=sizes, required=required,
                            count_cap=queues.COUNT_CAP)
 
 

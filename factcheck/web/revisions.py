@@ -13,21 +13,14 @@ from factcheck.domain.revisions import RevisionOrigin
 from factcheck.domain.roles import Permission
 from factcheck.extensions import db
 from factcheck.services.core.errors import ServiceError, ValidationFailed
-from factcheck.services.intake.fetch import FetchPolicy
 from factcheck.services.intake.text_input import draft_from_paste, draft_from_upload
 from factcheck.services.revisions import applying, history, stale
 from factcheck.web.access import requires
+from factcheck.web.articles import fetch_policy
 from factcheck.web.revision_forms import ConfirmStaleForm, ReopenStaleForm, RevisionForm
 from factcheck.web.use_case import done, run, show_error
 
 bp = Blueprint("revisions", __name__)
-
-
-def _fetch_policy() -> FetchPolicy:
-    settings = settings_of(current_app.config)
-    return FetchPolicy(allow_private=settings.fetch_allow_private,
-                       connect_timeout=settings.fetch_connect_timeout,
-                       read_timeout=settings.fetch_read_timeout)
 
 
 def _history_page(article_id: int, form: RevisionForm, status: int = 200
@@ -58,7 +51,7 @@ def add(article_id: int) -> ResponseReturnValue:
         filename = getattr(upload, "filename", None)
         if form.fetch.data == "1":
             return applying.apply_fetched(db.session, current_user, article_id,
-                                          _fetch_policy())
+                                          fetch_policy())
         if upload is not None and filename:
             text = draft_from_upload(str(filename), upload.read()).text
             return applying.apply_revision(db.session, current_user, article_id, text,

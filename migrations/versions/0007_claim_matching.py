@@ -17,7 +17,7 @@ from sqlalchemy.dialects.postgresql import TSVECTOR
 import factcheck.models.types
 
 revision = "0007_claim_matching"
-down_revision = "0005_trust_review"
+down_revision = "0006_trust_ops"
 branch_labels = None
 depends_on = None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -9,6 +10,7 @@ from click.testing import CliRunner
 from flask.cli import ScriptInfo
 
 from factcheck.cli import main
+from factcheck.config import SETTINGS_KEY, settings_of
 from factcheck.demo.seed import DEMO_USERS
 from factcheck.extensions import db
 from factcheck.models.audit import AuditEvent
@@ -107,3 +109,31 @@ def test_help_lists_only_our_commands_and_the_readme_gives_the_port(app):
     assert "--port" in invoke("demo", "--help")
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     assert "factcheck demo --port" in readme
+
+
+def test_demo_refuses_a_production_configuration(fresh_app):
+    fresh_app.config[SETTINGS_KEY] = dataclasses.replace(settings_of(fresh_app.config),
+                                                         production=True)
+    result = fresh_app.test_cli_runner().invoke(args=["demo", "--no-serve"])
+    assert result.exit_code != 0
+    assert "refuses a production configuration" in result.output
+    assert "demo-desk" not in result.output  # no published password printed
+    with fresh_app.app_context():
+        # Nothing was created: not even the tables.
+        assert not sa.inspect(db.engine).has_table("users")
+
+
+def test_demo_refuses_a_database_with_real_users(fresh_app):
+    from flask_migrate import upgrade
+
+    from tests.support.factories import make_user
+
+    with fresh_app.app_context():
+        upgrade()
+        make_user(db.session, email="reporter@newsroom.example", role="admin")
+    result = fresh_app.test_cli_runner().invoke(args=["demo", "--no-serve"])
+    assert result.exit_code != 0
+    assert "reporter@newsroom.example" in result.output
+    with fresh_app.app_context():
+        emails = db.session.scalars(sa.select(User.email)).all()
+    assert emails == ["reporter@newsroom.example"]

@@ -233,3 +233,42 @@ def test_a_merged_claim_says_where_it_went_and_its_history_shows_the_merge(clien
     assert f"Merged into #{first.id}" in page
     page = client.get(f"/articles/{article.id}").get_data(as_text=True)
     assert f"merged into #{first.id}" in page
+
+
+def test_adding_a_source_to_the_end_of_chain_one_extends_chain_one(client, session, article):
+    """As a browser sends the form: "To: the end of chain 1" (the default)
+    used to be overridden by an empty hidden field of the same name, and
+    the source started a chain 2."""
+    from werkzeug.datastructures import MultiDict
+
+    from tests.support.html_forms import browser_fields
+
+    claim = article.claims[1]
+    chains_before = len(claim.attributions)
+    hops_before = len(claim.attributions[0].hops)
+    page = client.get(f"/claims/{claim.id}/edit").get_data(as_text=True)
+    fields = [(name, value) for name, value in browser_fields(page, "hop-add")
+              if name != "source_name"] + [("source_name", "Port finance office")]
+    response = client.post(f"/claims/{claim.id}/hops", data=MultiDict(fields), csrf=False)
+    assert response.status_code == 302
+    fresh = _fresh(session, claim.id)
+    assert len(fresh.attributions) == chains_before
+    assert [hop.source.name for hop in fresh.attributions[0].hops][-1] == "Port finance office"
+    assert len(fresh.attributions[0].hops) == hops_before + 1
+
+
+def test_adding_a_source_as_a_new_chain_still_starts_one(client, session, article):
+    from werkzeug.datastructures import MultiDict
+
+    from tests.support.html_forms import browser_fields
+
+    claim = article.claims[1]
+    chains_before = len(claim.attributions)
+    page = client.get(f"/claims/{claim.id}/edit").get_data(as_text=True)
+    fields = [(name, "" if name == "attribution_id" else value)
+              for name, value in browser_fields(page, "hop-add") if name != "source_name"]
+    response = client.post(f"/claims/{claim.id}/hops",
+                           data=MultiDict([*fields, ("source_name", "Harbour Gazette")]),
+                           csrf=False)
+    assert response.status_code == 302
+    assert len(_fresh(session, claim.id).attributions) == chains_before + 1

@@ -158,3 +158,38 @@ def test_the_list_names_reviewers_but_keeps_their_ratings_blind(app, client, che
     text = page.get_data(as_text=True)
     assert "Rita Reviewer" in text
     assert "Mostly false" not in text.split("<tbody>")[1]
+
+
+NO_OUTLET_LINK = re.compile(r'\(no outlet\)</th>\s*<td class="num"><a class="count-link" '
+                            r'href="([^"]+)" data-claims="(\d+)"')
+
+
+def test_no_outlet_numbers_open_the_claims_of_articles_without_an_outlet(client, editor, login,
+                                                                         session):
+    """The "(no outlet)" rows used to link with an empty outlet (every
+    claim), and typing ?outlet=(no outlet) was refused as an unknown outlet."""
+    from factcheck.domain.ratings import TruthRating
+    from tests.support.desk import Desk
+
+    desk = Desk(session)
+    _, bare = desk.article(outlet=None, claims=2)
+    _, named = desk.article(outlet="Harbour Post", claims=3)
+    for claim in (*bare, *named):
+        desk.verdict(claim, TruthRating.FALSE)
+    session.commit()
+    login(editor)
+    page = client.get("/dashboard").get_data(as_text=True)
+    links = NO_OUTLET_LINK.findall(page)
+    assert links, "no (no outlet) row with a link"
+    for href, count in links:
+        href = html.unescape(href)
+        assert parse_qs(urlsplit(href).query)["outlet"] == ["(no outlet)"], href
+        listed = client.get(href)
+        assert listed.status_code == 200, href
+        assert int(TOTAL.search(listed.get_data(as_text=True)).group(1)) == int(count)
+    typed = client.get("/claims", query_string={"outlet": "(no outlet)"})
+    assert typed.status_code == 200
+    body = typed.get_data(as_text=True)
+    assert int(TOTAL.search(body).group(1)) == 2
+    assert bare[0].text in body and named[0].text not in body
+    assert client.get("/dashboard", query_string={"outlet": "(no outlet)"}).status_code == 200

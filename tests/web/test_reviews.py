@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 import sqlalchemy as sa
 
@@ -131,3 +134,27 @@ def test_a_queue_tab_past_the_cap_says_so(client, checker, login, claim_id, monk
     login(checker)
     page = client.get("/queues?queue=unassigned").get_data(as_text=True)
     assert '<span class="count">1+</span>' in page
+
+
+def test_the_unassigned_queue_pages_past_its_first_hundred_claims(client, checker, login,
+                                                                  session):
+    """It used to stop at 100 rows without a word: claim 101 was nowhere."""
+    from tests.support.desk import Desk
+
+    desk = Desk(session)
+    made = []
+    for _ in range(3):
+        made += desk.article(claims=45)[1]
+    session.commit()
+    login(checker)
+    seen: list[str] = []
+    url = "/queues?queue=unassigned"
+    for _ in range(5):
+        page = client.get(url).get_data(as_text=True)
+        seen += [claim.text for claim in made if f">{claim.text}</a>" in page]
+        found = re.search(r'href="([^"]+)">Next', page)
+        if not found:
+            break
+        url = html.unescape(found.group(1))
+    assert sorted(seen) == sorted(claim.text for claim in made)
+    assert "Claims 101–135" in page

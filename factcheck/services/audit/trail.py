@@ -3,7 +3,7 @@ transaction: the change and its record commit or roll back together."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
@@ -19,6 +19,7 @@ from factcheck.domain.audit_chain import (
     VerifyResult,
     canonical_json,
     compute_hash,
+    scheme_for,
     verify_chain,
 )
 from factcheck.models.audit import AuditEvent
@@ -45,6 +46,19 @@ def _entity_id(entity_id: object) -> str | None:
 
 
 PENDING = "factcheck.pending_audit_events"
+
+# FACTCHECK_AUDIT_KEY, set once at start-up (see create_app); never stored
+# in the database, so its rows cannot be recomputed from the database alone.
+_audit_key: bytes | None = None
+
+
+def configure_key(key: str | bytes | None) -> None:
+    global _audit_key
+    _audit_key = key.encode("utf-8") if isinstance(key, str) else key or None
+
+
+def audit_key() -> bytes | None:
+    return _audit_key
 
 
 def record(
@@ -93,12 +107,13 @@ def append_pending(session: DbSession) -> None:
     ).first()
     seq, prev_hash = (last.seq + 1, last.hash) if last else (1, GENESIS_HASH)
     occurred_at = utcnow()
+    key = _audit_key
     for fields in pending:
         event = ChainEvent(seq=seq, occurred_at=occurred_at, prev_hash=prev_hash, hash="",
                            **fields)
-        digest = compute_hash(prev_hash, event.canonical())
+        digest = compute_hash(prev_hash, event.canonical(), key)
         session.add(AuditEvent(seq=seq, occurred_at=occurred_at, prev_hash=prev_hash,
-                               hash=digest, **fields))
+                               hash=digest, scheme=scheme_for(key), **fields))
         seq, prev_hash = seq + 1, digest
     session.flush()
 
@@ -125,12 +140,13 @@ def iter_chain(session: DbSession, batch: int = 2000) -> Iterator[ChainEvent]:
 
 _CHAIN_FIELDS = (
     "seq", "occurred_at", "actor_id", "actor", "action", "entity_type", "entity_id",
-    "before", "after", "context", "prev_hash", "hash",
+    "before", "after", "context", "prev_hash", "hash", "scheme",
 )
 
 
-def verify(session: DbSession, anchor: tuple[int, str] | None = None) -> VerifyResult:
-    return verify_chain(iter_chain(session), anchor=anchor)
+def verify(session: DbSession, anchor: tuple[int, str] | None = None,
+           anchors: Sequence[tuple[int, str]] = ()) -> VerifyResult:
+    return verify_chain(iter_chain(session), anchor=anchor, key=_audit_key, anchors=anchors)
 
 
 def head(session: DbSession) -> tuple[int, str]:

@@ -41,6 +41,9 @@ from factcheck.services.review import blindness
 WAITING = (ClaimStatus.NEW, ClaimStatus.IN_REVIEW, ClaimStatus.REVIEWED,
            ClaimStatus.DISPUTED, ClaimStatus.APPROVED)
 WAITING_KEY = "waiting"
+# The outlet filter's value for articles saved without an outlet: the
+# dashboard's "(no outlet)" rows link to it (an empty value meant "any").
+NO_OUTLET = "(no outlet)"
 SOURCINGS = {"anonymous": "Rests on anonymous sources", "single": "Rests on a single source",
              "none": "Names no source"}
 PER_PAGE = 50
@@ -143,7 +146,9 @@ def claim_conditions(filters: ClaimFilters, now: datetime | None = None, *,
     if f.until:
         where.append(Claim.created_at < start_of(f.until + timedelta(days=1)))
     if f.outlet:
-        where.append(Claim.article_id.in_(sa.select(Article.id).where(Article.outlet == f.outlet)))
+        outlet = (sa.or_(Article.outlet.is_(None), Article.outlet == "") if f.outlet == NO_OUTLET
+                  else Article.outlet == f.outlet)
+        where.append(Claim.article_id.in_(sa.select(Article.id).where(outlet)))
     if f.article is not None:
         where.append(Claim.article_id == f.article)
     if f.assignee is not None:

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from factcheck.domain.audit_actions import AuditAction
 from factcheck.domain.claims import ClaimStatus
 from factcheck.domain.extraction import Attribution as ExtractedAttribution
-from factcheck.domain.extraction import ExtractedClaim, extract
+from factcheck.domain.extraction import ExtractedClaim, Extraction, extract
 from factcheck.domain.roles import Permission
 from factcheck.models.article import Article
 from factcheck.models.attribution import Attribution, AttributionHop
@@ -53,7 +53,11 @@ def find_duplicate(session: DbSession, text: str, url: str = "") -> Article | No
     return session.scalar(sa.select(Article).where(sa.or_(*conditions)).limit(1))
 
 
-def create_article(session: DbSession, actor: Actor, draft: Draft) -> Saved:
+def create_article(session: DbSession, actor: Actor, draft: Draft,
+                   extraction: Extraction | None = None) -> Saved:
+    """Save an article and its claims. ``extraction`` is what was found in
+    ``draft.text`` before this transaction began (see article_intake); the
+    shell and the demo leave it out and extract here."""
     require(actor, Permission.ADD_ARTICLES)
     text = clean_text(draft.text)
     url = web_address(draft.url, "The article address")[:2048]
@@ -63,7 +67,8 @@ def create_article(session: DbSession, actor: Actor, draft: Draft) -> Saved:
     duplicate = find_duplicate(session, text, url)
     if duplicate is not None:
         return Saved(duplicate, created=False)
-    extraction = extract(text, known_sources=sources.registry_names(session))
+    if extraction is None:
+        extraction = extract(text, known_sources=sources.registry_names(session))
     meta = extraction.metadata
     title = (draft.title.strip() or meta.title or text.strip().split("\n", 1)[0])[:500]
     article = Article(

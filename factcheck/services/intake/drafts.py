@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from factcheck.domain.extraction import extract
+from factcheck.domain.extraction import Extraction, extract
 from factcheck.services.intake.articles import _iso_date
 from factcheck.services.intake.fetch import FetchPolicy, fetch
 from factcheck.services.intake.text_input import Draft, decode_bytes, draft_from_html
@@ -32,9 +32,11 @@ class Details:
     published: date | None
 
 
-def detected_details(draft: Draft) -> Details:
-    """What the draft says about itself, else what extraction finds in its text."""
-    detected = extract(draft.text).metadata
+def detected_details(draft: Draft, extraction: Extraction | None = None) -> Details:
+    """What the draft says about itself, else what extraction finds in its
+    text: ``extraction`` when the caller already has it (the web form, from
+    a time-limited worker; see article_intake), else found here."""
+    detected = (extraction or extract(draft.text)).metadata
     return Details(title=draft.title or detected.title or "",
                    outlet=draft.outlet or detected.outlet or "",
                    byline=draft.byline or detected.byline or "",

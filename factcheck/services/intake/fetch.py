@@ -3,16 +3,20 @@ only (unless configured), timeouts, a size cap, re-checked redirects."""
 
 from __future__ import annotations
 
+import contextlib
 import http.client
-import ipaddress
 import socket
 import ssl
+import threading
+import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
+from factcheck.domain.addresses import denied_because, parse_address
 from factcheck.services.core.errors import ValidationFailed
 
 MAX_REDIRECTS = 5
+READ_CHUNK = 64 * 1024
 USER_AGENT = "factcheck/0.1 (+newsroom fact-checking tool)"
 
 
@@ -21,6 +25,10 @@ class FetchPolicy:
     max_bytes: int = 5 * 1024 * 1024
     connect_timeout: float = 5.0
     read_timeout: float = 15.0
+    # For the whole fetch, redirects included: a page that drips a byte at a
+    # time never trips the per-read timeout, and used to hold its request
+    # (and, with it, everyone's writes) for as long as it liked.
+    total_timeout: float = 20.0
     allow_private: bool = False
 
 
@@ -57,15 +65,79 @@ def _resolve(host: str, port: int, allow_private: bool) -> str:
         raise ValidationFailed(f"The host {host} could not be found.") from error
     addresses = [str(info[4][0]) for info in infos]
     for address in addresses:
-        ip = ipaddress.ip_address(address.split("%", 1)[0])
-        if not allow_private and not ip.is_global:
+        why = denied_because(parse_address(address))
+        if not allow_private and why is not None:
             raise ValidationFailed(
-                f"{host} points to a private or local address; such addresses are not fetched."
+                f"{host} points to a private or local address ({why}); "
+                "such addresses are not fetched."
             )
     return addresses[0]
 
 
+class _Deadline:
+    """The fetch's total time limit. When it passes, the socket in use is
+    shut down from a timer thread, which ends any read blocked on it."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.ends = time.monotonic() + seconds
+        self.passed = threading.Event()
+        self._timer: threading.Timer | None = None
+
+    def remaining(self) -> float:
+        left = self.ends - time.monotonic()
+        if left <= 0:
+            self.passed.set()
+            raise self.error()
+        return left
+
+    def guard(self, sock: socket.socket) -> None:
+        self.cancel()
+        self._timer = threading.Timer(self.remaining(), self._cut, args=(sock,))
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _cut(self, sock: socket.socket) -> None:
+        self.passed.set()
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
+
+    def cancel(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+
+    def error(self) -> ValidationFailed:
+        return ValidationFailed(f"The page took longer than {self.seconds:g} seconds in all to "
+                                "arrive; try again later.")
+
+
+def _read_body(response: http.client.HTTPResponse, max_bytes: int,
+               deadline: _Deadline) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while size <= max_bytes:
+        deadline.remaining()
+        chunk = response.read(min(READ_CHUNK, max_bytes + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
 def fetch(url: str, policy: FetchPolicy) -> Fetched:
+    deadline = _Deadline(policy.total_timeout)
+    try:
+        return _fetch(url, policy, deadline)
+    except ValidationFailed:
+        if deadline.passed.is_set():
+            raise deadline.error() from None
+        raise
+    finally:
+        deadline.cancel()
+
+
+def _fetch(url: str, policy: FetchPolicy, deadline: _Deadline) -> Fetched:
     current = url.strip()
     for _ in range(MAX_REDIRECTS + 1):
         scheme, host, port, path = _check_url(current)
@@ -75,7 +147,9 @@ def fetch(url: str, policy: FetchPolicy) -> Fetched:
                             else http.client.HTTPConnection)
         connection = connection_class(host, port, timeout=policy.connect_timeout)
         try:
-            sock = socket.create_connection((address, port), timeout=policy.connect_timeout)
+            sock = socket.create_connection(
+                (address, port), timeout=min(policy.connect_timeout, deadline.remaining()))
+            deadline.guard(sock)
             sock.settimeout(policy.read_timeout)
             if scheme == "https":
                 sock = ssl.create_default_context().wrap_socket(sock, server_hostname=host)
@@ -92,11 +166,13 @@ def fetch(url: str, policy: FetchPolicy) -> Fetched:
                 continue
             if response.status != 200:
                 raise ValidationFailed(f"The page answered with HTTP {response.status}.")
-            body = response.read(policy.max_bytes + 1)
+            body = _read_body(response, policy.max_bytes, deadline)
             if len(body) > policy.max_bytes:
                 raise ValidationFailed(
                     f"The page is larger than {policy.max_bytes // (1024 * 1024)} MB."
                 )
+            if deadline.passed.is_set():
+                raise deadline.error()
             return Fetched(url=current, body=body,
                            content_type=response.getheader("Content-Type", "") or "")
         except TimeoutError as error:

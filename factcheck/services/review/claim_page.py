@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from factcheck.domain.bounds import id_in_range
 from factcheck.domain.roles import Permission, Role
 from factcheck.models.claim import Claim
 from factcheck.models.review import Review
@@ -69,7 +70,8 @@ def person_to_assign(session: DbSession, actor: Actor, user_id: str) -> User | N
     require(actor, Permission.ASSIGN_CLAIMS)
     if not user_id:
         return None
-    person = session.get(User, int(user_id)) if user_id.isdigit() else None
+    person = (session.get(User, int(user_id))
+              if user_id.isdigit() and id_in_range(int(user_id)) else None)
     if person is None:
         raise ValidationFailed("No such person.")
     return person

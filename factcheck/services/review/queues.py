@@ -16,6 +16,7 @@ from factcheck.models.claim import Claim
 from factcheck.models.review import Review
 from factcheck.models.user import User
 from factcheck.services.core.actors import require
+from factcheck.services.core.pages import Page, page_number
 from factcheck.services.core.session import DbSession
 
 
@@ -87,12 +88,25 @@ def _query(user: User, queue: Queue, required: int) -> tuple[sa.Select[Any], lis
     return query, order
 
 
+PAGE_SIZE = 100
+
+
+def page_of(session: DbSession, user: User, queue: Queue, *, required: int,
+            page: int = 1) -> Page[Claim]:
+    """One page of a queue. A queue used to stop at its first hundred
+    claims without saying so; now every claim in it can be reached."""
+    number = page_number(page)
+    found = claims_in(session, user, queue, required=required, limit=PAGE_SIZE + 1,
+                      offset=(number - 1) * PAGE_SIZE)
+    return Page(found[:PAGE_SIZE], number, len(found) > PAGE_SIZE, per_page=PAGE_SIZE)
+
+
 def claims_in(session: DbSession, user: User, queue: Queue, *, required: int,
-              limit: int = 100) -> Sequence[Claim]:
+              limit: int = PAGE_SIZE, offset: int = 0) -> Sequence[Claim]:
     require(user, queue.permission)
     query, order = _query(user, queue, required)
     return session.scalars(
-        query.order_by(*order).limit(limit).options(
+        query.order_by(*order).offset(offset).limit(limit).options(
             selectinload(Claim.article), selectinload(Claim.assignee),
             selectinload(Claim.reviews),
             selectinload(Claim.attributions).selectinload(Attribution.hops)

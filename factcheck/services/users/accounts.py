@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from factcheck.database import read_apart
 from factcheck.domain.audit_actions import AuditAction
 from factcheck.domain.emails import InvalidEmailError, normalize_email
 from factcheck.domain.passwords import PasswordPolicyError, check_password_policy
@@ -19,6 +21,15 @@ from factcheck.services.core.session import DbSession
 from factcheck.services.users.passwords import hash_password, needs_rehash, verify_password
 
 ENTITY = "user"
+
+
+class WrongCurrentPassword(ValidationFailed):
+    """Someone at a signed-in session does not know its password."""
+
+
+def record_wrong_current_password(session: DbSession, user: User) -> None:
+    audit.record(session, user, AuditAction.LOGIN_FAILED, ENTITY, user.id,
+                 after={"reason": "wrong current password on the password-change form"})
 
 
 def _valid_email(raw: str) -> str:
@@ -46,11 +57,15 @@ def find_by_email(session: DbSession, email: str) -> User | None:
 def user_for_session(session: DbSession, user_id: int, session_version: int) -> User | None:
     """Who a signed-in session belongs to: nobody once the account is
     deactivated or its session version moved on (logout, password or role
-    change), even for a cookie copied before the change."""
-    user = session.get(User, user_id)
+    change), even for a cookie copied before the change.
+
+    Read apart, then attached without a query: a write request's own
+    transaction (and on SQLite the write lock) begins only when the view
+    writes, not before its fetch or extraction."""
+    user = read_apart(session, lambda own: own.get(User, user_id))
     if user is None or not user.active or user.session_version != session_version:
         return None
-    return user
+    return session.merge(user, load=False)
 
 
 def get_user(session: DbSession, actor: Actor, user_id: int) -> User:
@@ -85,9 +100,22 @@ def create_user(session: DbSession, actor: Actor, *, email: str, display_name: s
     return user
 
 
-def authenticate(session: DbSession, email: str, password: str) -> User | None:
+@dataclass(frozen=True)
+class SignIn:
+    user: User | None  # set only when the person may sign in
+    inactive: bool = False  # the right password, for a deactivated account
+
+    @property
+    def message(self) -> str:
+        # Only someone who knows the password learns the account is inactive.
+        if self.inactive:
+            return "This account has been deactivated. Ask an administrator to reactivate it."
+        return "Email or password is not correct."
+
+
+def authenticate(session: DbSession, email: str, password: str) -> SignIn:
     """Check a login. Success and failure are both audited; the password
-    never is. Returns the user, or None with no hint as to why."""
+    never is. A wrong email or password gives no hint as to which."""
     user = find_by_email(session, email)
     ok = verify_password(user.password_hash if user else None, password)
     if user is None or not ok or not user.active:
@@ -95,11 +123,11 @@ def authenticate(session: DbSession, email: str, password: str) -> User | None:
                      user.id if user else None,
                      actor_name=_printable(email),
                      after={"reason": "inactive" if ok and user else "bad credentials"})
-        return None
+        return SignIn(None, inactive=bool(ok and user))
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     audit.record(session, user, AuditAction.LOGIN, ENTITY, user.id)
-    return user
+    return SignIn(user)
 
 
 def _printable(raw: str) -> str:
@@ -150,9 +178,11 @@ def update_user(session: DbSession, actor: Actor, user: User, *, role: Role,
 
 
 def change_password(session: DbSession, user: User, *, current: str, new: str) -> None:
-    """A user changes their own password; every other session ends."""
+    """A user changes their own password; every other session ends. A
+    wrong current password is audited (in a transaction of the caller's
+    that is committed even though the change is refused)."""
     if not verify_password(user.password_hash, current):
-        raise ValidationFailed("Your current password is not correct.")
+        raise WrongCurrentPassword("Your current password is not correct.")
     new = _valid_password(new, user.email)
     user.password_hash = hash_password(new)
     user.password_changed_at = utcnow()

@@ -45,11 +45,25 @@ class Handler(BaseHTTPRequestHandler):
             "/broken": lambda: self._send(500, b"oops"),
             "/big": lambda: self._send(200, b"x" * 4096, content_type="text/plain"),
             "/stall": self._stall,
+            "/drip": self._drip,
         }
         routes.get(self.path, lambda: self._send(404))()
 
     def _stall(self) -> None:
         RELEASE.wait(10)
+
+    def _drip(self) -> None:
+        """A byte at a time, each well inside the read timeout, never ending."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.end_headers()
+        while not RELEASE.is_set():
+            try:
+                self.wfile.write(b"x")
+                self.wfile.flush()
+            except OSError:
+                return
+            RELEASE.wait(0.02)  # the server's pace, not the test's
 
 
 @pytest.fixture(scope="module")
@@ -88,6 +102,16 @@ def test_follows_redirects_and_reports_the_final_address(server):
     "http://localhost/", "http://169.254.169.254/latest/meta-data/", "http://0.0.0.0/",
 ])
 def test_private_and_loopback_addresses_are_refused_by_default(url):
+    with pytest.raises(ValidationFailed, match="private or local"):
+        fetch(url, FetchPolicy())
+
+
+@pytest.mark.parametrize("url", [
+    "http://[::127.0.0.1]/", "http://[::ffff:127.0.0.1]/", "http://[64:ff9b::7f00:1]/",
+    "http://[2002:7f00:1::]/", "http://[fec0::1]/", "http://[2001:0:4136:e378::1]/",
+    "http://[fd12:3456::1]/", "http://[ff02::1]/", "http://240.0.0.1/", "http://192.0.2.1/",
+])
+def test_addresses_python_calls_global_or_that_tunnel_inwards_are_refused(url):
     with pytest.raises(ValidationFailed, match="private or local"):
         fetch(url, FetchPolicy())
 
@@ -159,6 +183,22 @@ def test_a_server_that_stalls_times_out(server):
     impatient = FetchPolicy(allow_private=True, connect_timeout=0.5, read_timeout=0.2)
     with pytest.raises(ValidationFailed, match="took too long"):
         fetch(f"{server}/stall", impatient)
+
+
+def test_a_page_that_drips_forever_hits_the_total_deadline(server):
+    """Each byte arrives well inside the read timeout; only the total
+    deadline ends it."""
+    dripping = FetchPolicy(allow_private=True, connect_timeout=2, read_timeout=2,
+                           total_timeout=0.3)
+    with pytest.raises(ValidationFailed, match=r"longer than 0.3 seconds in all"):
+        fetch(f"{server}/drip", dripping)
+
+
+def test_the_total_deadline_ends_a_stalled_read_too(server):
+    patient_reads = FetchPolicy(allow_private=True, connect_timeout=2, read_timeout=30,
+                                total_timeout=0.3)
+    with pytest.raises(ValidationFailed, match="in all"):
+        fetch(f"{server}/stall", patient_reads)
 
 
 def test_unknown_host_is_reported():
