@@ -44,9 +44,13 @@ class ExtractionTooSlow(ValidationFailed):
 
 
 def _serve(connection: Connection) -> None:
-    """The worker: import once, say so, then extract texts until told to stop."""
+    """The worker: import once and load the parser, say so, then extract
+    texts until told to stop. The model loads before "ready", so its start-up
+    counts against ``startup_seconds``, never against a text's time limit."""
     from factcheck.domain.extraction import extract
+    from factcheck.domain.extraction.parse import nlp
 
+    nlp()
     connection.send(("ready", None))
     while True:
         try:
