@@ -219,6 +219,31 @@ def test_colon_lead_in_carries_to_the_next_paragraph() -> None:
     assert _carried(text, '"All leave') == ["interior ministry"]
 
 
+def test_colon_lead_in_carries_to_an_unquoted_paragraph_only() -> None:
+    text = (
+        "Harbour dues\n\nThe port authority wrote to the shipping firms. In it, the harbourmaster"
+        " warned:\n\nDues will double in spring. Late payers lose their berths.\n\n"
+        "The firms have not replied."
+    )
+    assert _carried(text, "Dues will double") == ["harbourmaster"]
+    assert _carried(text, "Late payers") == ["harbourmaster"]
+    # the paragraph after the content is the reporter's own again
+    last = next(c for c in extract(text).claims if c.text.startswith("The firms"))
+    assert last.attribution is None
+
+
+def test_a_request_to_the_listener_is_no_attribution() -> None:
+    # "could you explain", "can you tell us": questions put to "you", nothing reported
+    for text in (
+        "Could you explain why the ferry fares rose in March?",
+        "Can you tell us whether the depot will close?",
+        "Would you say the council acted too late?",
+    ):
+        assert _only(text).attribution is None, text
+    # a statement about what "you" said still is one
+    assert _cue(_only("You explained that the ferry fares rose in March.")) == "explained"
+
+
 def test_dash_credit_attributes_the_paragraph_above() -> None:
     text = (
         "The strike will go on until the last depot signs the agreement.\n\n"
