@@ -334,6 +334,12 @@ class _Sentence:
             subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
         if subj is None and tok.dep_ == "acl" and tok.lower_.endswith("ing"):
             subj = tok.head  # "a statement saying that"
+        if subj is None and tok.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in children
+        ):
+            # "had come to acknowledge that", "went on to say that": the parser hangs the
+            # infinitive as a clause of the main verb, whose subject is the source
+            subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
         if subj is None and tok.dep_ == "advcl" and tok.lower_.endswith("ing"):
             subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
         return subj

@@ -244,6 +244,14 @@ def test_a_request_to_the_listener_is_no_attribution() -> None:
     assert _cue(_only("You explained that the ferry fares rose in March.")) == "explained"
 
 
+def test_an_infinitive_cue_takes_the_subject_of_its_governing_verb() -> None:
+    # the small parser hangs "to acknowledge" off "come" as a clause of its own
+    text = "By 2019, the regulator had come to acknowledge that the tariffs failed."
+    c = _only(text)
+    assert _cue(c) == "acknowledge"
+    assert _sources(text, c) == [("regulator", "the regulator")]
+
+
 def test_dash_credit_attributes_the_paragraph_above() -> None:
     text = (
         "The strike will go on until the last depot signs the agreement.\n\n"
