@@ -252,6 +252,13 @@ def test_an_infinitive_cue_takes_the_subject_of_its_governing_verb() -> None:
     assert _sources(text, c) == [("regulator", "the regulator")]
 
 
+def test_a_question_held_in_mind_is_a_belief() -> None:
+    text = "The harbourmaster wondered whether the new dues would drive ships to Fenport."
+    c = _only(text)
+    assert _cue(c) == "wondered"
+    assert _sources(text, c) == [("harbourmaster", "The harbourmaster")]
+
+
 def test_dash_credit_attributes_the_paragraph_above() -> None:
     text = (
         "The strike will go on until the last depot signs the agreement.\n\n"
