@@ -259,6 +259,13 @@ def test_a_question_held_in_mind_is_a_belief() -> None:
     assert _sources(text, c) == [("harbourmaster", "The harbourmaster")]
 
 
+def test_a_reported_doubt_is_an_assertion() -> None:
+    text = "Two councillors questioned whether the ferry subsidy would last the winter."
+    c = _only(text)
+    assert _cue(c) == "questioned"
+    assert _sources(text, c) == [("Two councillors", "Two councillors")]
+
+
 def test_dash_credit_attributes_the_paragraph_above() -> None:
     text = (
         "The strike will go on until the last depot signs the agreement.\n\n"
