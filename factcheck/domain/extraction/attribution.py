@@ -72,6 +72,7 @@ _MEDIUM_NOUNS = frozenset(["interview", "statement", "post", "email", "letter", 
 # fillers that look like a belief verb with a subject but report nothing
 _FILLERS = frozenset({("you", "know"), ("you", "see"), ("i", "mean"), ("you", "mean")})
 _SOURCE_PREPS = frozenset({"from", "by"})
+_REQUEST_MODALS = frozenset({"can", "could", "would", "will", "ca", "wo"})
 _BE_FORMS = frozenset(["is", "are", "was", "were", "am", "'m", "’m", "'re", "’re", "'s", "’s"])
 _BE = frozenset(["is", "are", "was", "were", "be", "been", "'s"])
 # after a name that follows its verb ("said Smith to the crowd"), these start no part of it
@@ -183,6 +184,10 @@ class _Sentence:
             return None
         if subj.lower_ == "it" and cue.category == "belief":
             return None
+        if subj.lower_ == "you" and any(
+            c.dep_ == "aux" and c.i < subj.i and c.lower_ in _REQUEST_MODALS for c in children
+        ):
+            return None  # "could you explain why ...": a request to the listener, not a report
         if (subj.lower_, cue.lemma) in _FILLERS and "ccomp" not in deps:
             return None
         hops = self._source_hops(
@@ -329,6 +334,12 @@ class _Sentence:
             subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
         if subj is None and tok.dep_ == "acl" and tok.lower_.endswith("ing"):
             subj = tok.head  # "a statement saying that"
+        if subj is None and tok.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in children
+        ):
+            # "had come to acknowledge that", "went on to say that": the parser hangs the
+            # infinitive as a clause of the main verb, whose subject is the source
+            subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
         if subj is None and tok.dep_ == "advcl" and tok.lower_.endswith("ing"):
             subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
         return subj

@@ -242,9 +242,7 @@ def _colons(text: str, units: list[Unit], out: list[Attribution | None]) -> None
         while j < len(units):
             v = units[j]
             if v.kind == "paragraph" and v.block != first_block:
-                break
-            if v.kind == "paragraph" and text[v.start] not in '"“«':
-                break
+                break  # the lead-in's content is the next paragraph, quoted or not
             if out[j] is None:
                 out[j] = _inherit(a)
             j += 1

@@ -219,6 +219,53 @@ def test_colon_lead_in_carries_to_the_next_paragraph() -> None:
     assert _carried(text, '"All leave') == ["interior ministry"]
 
 
+def test_colon_lead_in_carries_to_an_unquoted_paragraph_only() -> None:
+    text = (
+        "Harbour dues\n\nThe port authority wrote to the shipping firms. In it, the harbourmaster"
+        " warned:\n\nDues will double in spring. Late payers lose their berths.\n\n"
+        "The firms have not replied."
+    )
+    assert _carried(text, "Dues will double") == ["harbourmaster"]
+    assert _carried(text, "Late payers") == ["harbourmaster"]
+    # the paragraph after the content is the reporter's own again
+    last = next(c for c in extract(text).claims if c.text.startswith("The firms"))
+    assert last.attribution is None
+
+
+def test_a_request_to_the_listener_is_no_attribution() -> None:
+    # "could you explain", "can you tell us": questions put to "you", nothing reported
+    for text in (
+        "Could you explain why the ferry fares rose in March?",
+        "Can you tell us whether the depot will close?",
+        "Would you say the council acted too late?",
+    ):
+        assert _only(text).attribution is None, text
+    # a statement about what "you" said still is one
+    assert _cue(_only("You explained that the ferry fares rose in March.")) == "explained"
+
+
+def test_an_infinitive_cue_takes_the_subject_of_its_governing_verb() -> None:
+    # the small parser hangs "to acknowledge" off "come" as a clause of its own
+    text = "By 2019, the regulator had come to acknowledge that the tariffs failed."
+    c = _only(text)
+    assert _cue(c) == "acknowledge"
+    assert _sources(text, c) == [("regulator", "the regulator")]
+
+
+def test_a_question_held_in_mind_is_a_belief() -> None:
+    text = "The harbourmaster wondered whether the new dues would drive ships to Fenport."
+    c = _only(text)
+    assert _cue(c) == "wondered"
+    assert _sources(text, c) == [("harbourmaster", "The harbourmaster")]
+
+
+def test_a_reported_doubt_is_an_assertion() -> None:
+    text = "Two councillors questioned whether the ferry subsidy would last the winter."
+    c = _only(text)
+    assert _cue(c) == "questioned"
+    assert _sources(text, c) == [("Two councillors", "Two councillors")]
+
+
 def test_dash_credit_attributes_the_paragraph_above() -> None:
     text = (
         "The strike will go on until the last depot signs the agreement.\n\n"
