@@ -148,3 +148,47 @@ def test_0005_backfills_snapshots_and_keeps_reopen_reasons_internal(fresh_app):
         ("Fell.", chain, "misattributed", "Harbour Post", "publication")]
     assert [tuple(row) for row in notes] == [("reopened", ""),
                                              ("verdict_changed", "Figure revised.")]
+
+
+def test_0009_confirms_only_sources_of_reviewed_claims(fresh_app):
+    """A source some submitted review's claim rests on is confirmed at that
+    review's time; a draft review or no review leaves a source suggested."""
+    from datetime import UTC, datetime
+
+    now = datetime(2026, 11, 30, 12, 0, tzinfo=UTC).replace(tzinfo=None)
+    with fresh_app.app_context():
+        upgrade(revision="0008_article_revisions")
+        with db.engine.begin() as connection:
+            tables = sa.MetaData()
+            tables.reflect(connection)
+
+            def add(table, **values):
+                return connection.execute(tables.tables[table].insert().values(**values)
+                                          ).inserted_primary_key[0]
+
+            user = add("users", email="e@example.org", display_name="E", password_hash="x",
+                       role="editor", active=True, session_version=1, created_at=now,
+                       password_changed_at=now)
+            article = add("articles", title="T", outlet="Quay Post", body="Tolls rose. Ships.",
+                          content_hash="q" * 64, added_by_id=user, added_at=now)
+            names = {}
+            for text, name, submitted in (("Tolls rose.", "Quay Board", now),
+                                          ("Ships.", "Quay Gazette", None)):
+                claim = add("claims", article_id=article, text=text, start=0, end=5, prefix="",
+                            suffix="", kind="factual", checkworthiness=0.5, status="in_review",
+                            created_at=now, updated_at=now, version=1)
+                names[name] = add("sources", name=name, name_key=name.lower(),
+                                  kind="organization", notes="", created_at=now, version=1)
+                chain = add("attributions", claim_id=claim, position=0)
+                add("attribution_hops", attribution_id=chain, position=0,
+                    source_id=names[name], hedges="", inherited=False)
+                add("reviews", claim_id=claim, reviewer_id=user, truth_rating="true",
+                    attribution_rating="accurate", rationale="", created_at=now,
+                    updated_at=now, submitted_at=submitted, version=1)
+            names["Quay Radio"] = add("sources", name="Quay Radio", name_key="quay radio",
+                                      kind="publication", notes="", created_at=now, version=1)
+        upgrade()
+        with db.engine.connect() as connection:
+            confirmed = dict(connection.execute(sa.text(
+                "SELECT name, confirmed_at IS NOT NULL FROM sources")).all())
+        assert confirmed == {"Quay Board": True, "Quay Gazette": False, "Quay Radio": False}

@@ -35,6 +35,8 @@ class AuditAction(enum.StrEnum):
     SOURCE_CREATED = "source_created"
     SOURCE_UPDATED = "source_updated"
     SOURCE_MERGED = "source_merged"
+    SOURCE_CONFIRMED = "source_confirmed"
+    SOURCE_DELETED = "source_deleted"
     ATTRIBUTION_CREATED = "attribution_created"
     ATTRIBUTION_UPDATED = "attribution_updated"
     ATTRIBUTION_DELETED = "attribution_deleted"

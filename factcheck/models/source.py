@@ -24,12 +24,21 @@ class Source(Model):
     notes: Mapped[str] = mapped_column(sa.Text(), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
+    # Sources that extraction made are suggestions until a person confirms,
+    # edits or merges one, names it in a chain by hand, or submits a review
+    # of a claim resting on it; only confirmed sources teach extraction.
+    # Who confirmed it is in the audit trail.
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     aliases: Mapped[list[SourceAlias]] = relationship(
         back_populates="source", order_by="SourceAlias.alias", cascade="all, delete-orphan"
     )
 
     __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def suggested(self) -> bool:
+        return self.confirmed_at is None
 
     def audit_snapshot(self) -> dict[str, object]:
         return {

@@ -18,7 +18,7 @@ from factcheck.web.access import requires
 from factcheck.web.article_forms import MergeSourceForm, SourceForm
 from factcheck.web.figures_cache import figures_cache, in_background
 from factcheck.web.paging import other_args, requested_page
-from factcheck.web.use_case import done, run
+from factcheck.web.use_case import Refusal, done, run
 
 bp = Blueprint("sources", __name__)
 
@@ -30,19 +30,29 @@ def index() -> str:
     search = (request.args.get("q") or "").replace("\x00", "").strip()[:200]
     kind_value = request.args.get("kind") or ""
     kind = SourceKind(kind_value) if kind_value in SourceKind.__members__.values() else None
+    # "suggested": only what extraction made and nobody confirmed yet.
+    status = request.args.get("status") if request.args.get("status") in STATUSES else ""
     figures = figures_cache().get_or_compute(
         ("registry_figures",),
         read_only(lambda: source_stats.registry_figures(db.session, current_user)),
         refresh_with=in_background)
     page = source_stats.source_rows(db.session, current_user, figures, search=search,
-                                    kind=kind, page=requested_page())
+                                    kind=kind, suggested=_suggested_filter(status),
+                                    page=requested_page())
     return render_template("sources/index.html", page=page, figures=figures, search=search,
-                           kind=kind_value, args=other_args())
+                           kind=kind_value, status=status, args=other_args())
+
+
+STATUSES = ("suggested", "confirmed")
+
+
+def _suggested_filter(status: str | None) -> bool | None:
+    return None if not status else status == "suggested"
 
 
 def _source_page(source: Source, form: SourceForm | None = None,
-                 merge_form: MergeSourceForm | None = None, status: int = 200
-                 ) -> tuple[str, int]:
+                 merge_form: MergeSourceForm | None = None, status: int = 200,
+                 problem: str | None = None) -> tuple[str, int]:
     if form is None:
         form = SourceForm(version=str(source.version), name=source.name,
                           kind=source.kind.value, url=source.url or "", notes=source.notes,
@@ -51,7 +61,7 @@ def _source_page(source: Source, form: SourceForm | None = None,
     names = sources.source_names(db.session, current_user, excluding=source.id)
     return render_template("sources/show.html", source=source, form=form,
                            merge_form=merge_form or MergeSourceForm(), claims=claims,
-                           source_names=names), status
+                           source_names=names, problem=problem), status
 
 
 @bp.route("/sources/<int:source_id>")
@@ -104,3 +114,32 @@ def merge(source_id: int) -> ResponseReturnValue:
     return run(form, merge_named, refused=refused, refusals=(ValidationFailed,),
                success=lambda _: done(f"Merged into {keep.name}; its names are now aliases.",
                                       url_for("sources.show", source_id=source_id)))
+
+
+def _refused_on_source_page(source_id: int) -> Refusal:
+    def refused(error: ServiceError | None, status: int) -> tuple[str, int]:
+        source = sources.get_source(db.session, current_user, source_id)
+        return _source_page(source, status=status,
+                            problem=error.message if error else "That did not work; try again.")
+    return refused
+
+
+@bp.route("/sources/<int:source_id>/confirm", methods=["POST"])
+@requires(Permission.EDIT_SOURCES)
+def confirm(source_id: int) -> ResponseReturnValue:
+    source = sources.get_source(db.session, current_user, source_id)
+    return run(None, lambda: sources.confirm_source(db.session, current_user, source),
+               refused=_refused_on_source_page(source_id),
+               success=lambda _: done(f"{source.name} is confirmed.",
+                                      url_for("sources.show", source_id=source_id)))
+
+
+@bp.route("/sources/<int:source_id>/delete", methods=["POST"])
+@requires(Permission.EDIT_SOURCES)
+def delete(source_id: int) -> ResponseReturnValue:
+    source = sources.get_source(db.session, current_user, source_id)
+    name = source.name
+    return run(None, lambda: sources.delete_suggested_source(db.session, current_user, source),
+               refused=_refused_on_source_page(source_id),
+               success=lambda _: done(f"Deleted the suggested source {name}.",
+                                      url_for("sources.index", status="suggested")))

@@ -97,6 +97,8 @@ GET    /sources                                          login     ok      ok   
 GET    /sources/<int:source_id>                          login     ok      ok     ok
 POST   /sources/<int:source_id>                          login     ok      ok     no
 POST   /sources/<int:source_id>/merge                    login     no      ok     no
+POST   /sources/<int:source_id>/confirm                  login     ok      ok     no
+POST   /sources/<int:source_id>/delete                   login     ok      ok     no
 GET    /static/<path:filename>                           ok        ok      ok     ok
 """
 

@@ -65,3 +65,56 @@ def test_registry_list_shows_counts(client, login, checker, session):
     html = client.get("/sources?kind=anonymous").get_data(as_text=True)
     assert ">sources</a>" in html and ">Yonhap</a>" not in html
     assert client.get("/sources?kind=bogus&page=-4").status_code == 200
+
+
+def test_registry_marks_and_filters_suggested_sources(client, login, checker, session):
+    login(checker)
+    yonhap, _ = _arrange(session, checker)
+    sources.get_or_create(session, acting(session, checker), "Quayside Courier",
+                          yonhap.kind)  # typed by a person: confirmed
+    session.commit()
+    listing = client.get("/sources").get_data(as_text=True)
+    assert "Yonhap</a> <span class=\"badge suggested\">Suggested</span>" in listing
+    assert "Quayside Courier</a>\n" in listing
+    only_suggested = client.get("/sources?status=suggested").get_data(as_text=True)
+    assert "Yonhap" in only_suggested and "Quayside Courier" not in only_suggested
+    only_confirmed = client.get("/sources?status=confirmed").get_data(as_text=True)
+    assert "Yonhap" not in only_confirmed and "Quayside Courier" in only_confirmed
+
+
+def test_checker_confirms_a_suggested_source(client, login, checker, session):
+    login(checker)
+    yonhap, _ = _arrange(session, checker)
+    session.commit()
+    page = client.get(f"/sources/{yonhap.id}").get_data(as_text=True)
+    assert "Confirm source" in page and "nobody has confirmed it yet" in page
+    response = client.post(f"/sources/{yonhap.id}/confirm")
+    assert response.status_code == 302
+    assert "Yonhap is confirmed." in client.get(response.headers["Location"]).get_data(
+        as_text=True)
+    session.expire_all()
+    assert not session.get(Source, yonhap.id).suggested
+    again = client.post(f"/sources/{yonhap.id}/confirm")
+    assert again.status_code == 409 and "already confirmed" in again.get_data(as_text=True)
+
+
+def test_deleting_a_used_suggestion_is_refused_an_unused_one_goes(client, login, checker,
+                                                                 session):
+    login(checker)
+    yonhap, _ = _arrange(session, checker)
+    unused = sources.get_or_create(session, acting(session, checker), "Quayside Courier",
+                                   yonhap.kind, by_person=False)
+    session.commit()
+    unused_id = unused.id
+    refused = client.post(f"/sources/{yonhap.id}/delete")
+    assert refused.status_code == 409
+    assert "Yonhap is used in 1 source chain" in refused.get_data(as_text=True)
+    assert "Delete suggested source" in client.get(f"/sources/{unused_id}").get_data(
+        as_text=True)
+    response = client.post(f"/sources/{unused_id}/delete")
+    assert response.status_code == 302
+    assert "Deleted the suggested source Quayside Courier." in client.get(
+        response.headers["Location"]).get_data(as_text=True)
+    session.expire_all()
+    assert session.get(Source, unused_id) is None
+    assert session.get(Source, yonhap.id) is not None

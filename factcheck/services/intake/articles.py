@@ -120,7 +120,7 @@ def _attribution(session: DbSession, actor: Actor, chain: ExtractedAttribution,
                  position: int) -> Attribution:
     attribution = Attribution(position=position)
     for index, hop in enumerate(chain.chain):
-        source = sources.get_or_create(session, actor, hop.name, hop.kind)
+        source = sources.get_or_create(session, actor, hop.name, hop.kind, by_person=False)
         attribution.hops.append(AttributionHop(
             position=index, source_id=source.id,
             # The cue links the claim to the chain; it is stated once.

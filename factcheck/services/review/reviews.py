@@ -26,6 +26,7 @@ from factcheck.services.core.errors import Conflict, NotFound, ValidationFailed
 from factcheck.services.core.session import DbSession
 from factcheck.services.intake.text_input import plain_field, row_id_in_range
 from factcheck.services.review import blindness, notifications, workflow
+from factcheck.services.sources.registry import confirm_sources_of_chains
 
 CLOSED = ("The blind reviews of this claim are in and have been compared, so it takes no "
           "new reviewers; an editor decides it now.")
@@ -126,6 +127,7 @@ def save_review(session: DbSession, actor: User, claim_id: int, data: ReviewInpu
     if claim.status is ClaimStatus.NEW:
         workflow.move(session, actor, claim, ClaimStatus.IN_REVIEW)
     if review.submitted_at is not None:
+        confirm_sources_of_chains(session, actor, claim.id)
         _settle(session, actor, claim, required)
     return review
 

@@ -1,5 +1,6 @@
 """The source registry: matching names and aliases, creating, editing and
-merging sources."""
+merging sources; confirming suggested ones (made by extraction) and
+deleting those nobody used."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from factcheck.domain.extraction import canonical_outlet, normalize_source_name
 from factcheck.domain.extraction.outlets import BUILTIN_OUTLETS
 from factcheck.domain.roles import Permission
 from factcheck.domain.sources import SourceKind
-from factcheck.models.attribution import AttributionHop
+from factcheck.models.attribution import Attribution, AttributionHop
 from factcheck.models.source import Source, SourceAlias
+from factcheck.models.types import utcnow
 from factcheck.services.audit import trail as audit
 from factcheck.services.core.actors import Actor, require
 from factcheck.services.core.errors import Conflict, NotFound, ValidationFailed
@@ -59,12 +61,77 @@ def find_source(session: DbSession, name: str) -> Source | None:
 
 
 def registry_names(session: DbSession) -> list[tuple[str, list[str]]]:
-    """(name, aliases) of every source, for extraction to recognise."""
+    """(name, aliases) of the sources extraction should recognise as names:
+    confirmed ones only, and no anonymous descriptions. A suggested source
+    is extraction's own output; fed back, a stored "sources" made "FT's
+    sources" one outlet-like hop on every later save, so the web's chains
+    drifted from what ``factcheck extract`` prints for the same text."""
+    learnable = (Source.confirmed_at.is_not(None)) & (Source.kind != SourceKind.ANONYMOUS)
     aliases: dict[int, list[str]] = {}
-    for source_id, alias in session.execute(sa.select(SourceAlias.source_id, SourceAlias.alias)):
+    for source_id, alias in session.execute(
+            sa.select(SourceAlias.source_id, SourceAlias.alias)
+            .join(Source, Source.id == SourceAlias.source_id).where(learnable)):
         aliases.setdefault(source_id, []).append(alias)
     return [(name, aliases.get(source_id, []))
-            for source_id, name in session.execute(sa.select(Source.id, Source.name))]
+            for source_id, name in session.execute(
+                sa.select(Source.id, Source.name).where(learnable))]
+
+
+def confirm_if_suggested(session: DbSession, actor: Actor, source: Source, why: str) -> None:
+    """A person vouched for this source (``why`` says how): it stops being
+    a suggestion. Audited; nothing happens to one already confirmed."""
+    if not source.suggested:
+        return
+    _mark_confirmed(source)
+    session.flush()
+    audit.record(session, actor, AuditAction.SOURCE_CONFIRMED, ENTITY, source.id,
+                 after={"name": source.name, "because": why})
+
+
+def _mark_confirmed(source: Source) -> None:
+    """Without an event of its own: for an edit or a merge, whose own
+    event already says a person handled the source."""
+    if source.suggested:
+        source.confirmed_at = utcnow()
+
+
+def confirm_sources_of_chains(session: DbSession, actor: Actor, claim_id: int) -> None:
+    """A submitted review of this claim confirms every source its chains
+    rest on: the reviewer has read the chain and rated it."""
+    for source in session.scalars(
+            sa.select(Source).join(AttributionHop, AttributionHop.source_id == Source.id)
+            .join(Attribution, Attribution.id == AttributionHop.attribution_id)
+            .where(Attribution.claim_id == claim_id, Source.confirmed_at.is_(None))
+            .distinct().order_by(Source.id)):
+        confirm_if_suggested(session, actor, source, "in the chain of a reviewed claim")
+
+
+def confirm_source(session: DbSession, actor: Actor, source: Source) -> None:
+    """Confirm a suggested source from the registry."""
+    require(actor, Permission.EDIT_SOURCES)
+    if not source.suggested:
+        raise Conflict(f"{source.name} is already confirmed.")
+    confirm_if_suggested(session, actor, source, "confirmed in the registry")
+
+
+def delete_suggested_source(session: DbSession, actor: Actor, source: Source) -> None:
+    """Delete a suggestion nobody uses; a confirmed source or one a chain
+    rests on stays (merge it instead)."""
+    require(actor, Permission.EDIT_SOURCES)
+    if not source.suggested:
+        raise Conflict(f"{source.name} is confirmed; only unused suggested sources "
+                       "can be deleted. Merge it into another source instead.")
+    hops = session.scalar(sa.select(sa.func.count()).select_from(AttributionHop)
+                          .where(AttributionHop.source_id == source.id)) or 0
+    if hops:
+        raise Conflict(f"{source.name} is used in {hops} source chain"
+                       f"{'' if hops == 1 else 's'}; only unused suggested sources can be "
+                       "deleted. Merge it into another source instead.")
+    before = source.audit_snapshot()
+    source_id = source.id
+    session.delete(source)
+    session.flush()
+    audit.record(session, actor, AuditAction.SOURCE_DELETED, ENTITY, source_id, before=before)
 
 
 def _builtin_aliases(name: str) -> Iterable[str]:
@@ -78,9 +145,12 @@ def _key_taken(session: DbSession, key: str) -> bool:
     )))
 
 
-def get_or_create(session: DbSession, actor: Actor, name: str, kind: SourceKind) -> Source:
+def get_or_create(session: DbSession, actor: Actor, name: str, kind: SourceKind, *,
+                  by_person: bool = True) -> Source:
     """The registry's source for this name, created (with the built-in
-    aliases of a known outlet) when there is none yet."""
+    aliases of a known outlet) when there is none yet. ``by_person`` says a
+    person named it (a chain edited by hand): the source is confirmed;
+    extraction passes False and a new source is only suggested."""
     name = " ".join(plain_field(name, "The source's name").split())[:300]
     existing = find_source(session, name)
     # A new source of a known outlet is registered under its full name.
@@ -91,8 +161,12 @@ def get_or_create(session: DbSession, actor: Actor, name: str, kind: SourceKind)
             existing.kind = kind
             audit.record(session, actor, AuditAction.SOURCE_UPDATED, ENTITY, existing.id,
                          before=before, after=existing.audit_snapshot())
+        if by_person:
+            confirm_if_suggested(session, actor, existing, "named in a chain by hand")
         return existing
     source = Source(name=name, name_key=name_key(name), kind=kind, notes="")
+    if by_person:
+        _mark_confirmed(source)
     session.add(source)
     taken = {source.name_key}
     for alias in _builtin_aliases(name):
@@ -166,6 +240,8 @@ def update_source(session: DbSession, actor: Actor, source: Source, *, name: str
             raise Conflict(f"The alias {alias} already belongs to {owner.name}.")
         source.aliases.append(SourceAlias(alias=alias, alias_key=key))
     session.flush()
+    _mark_confirmed(source)
+    session.flush()
     audit.record(session, actor, AuditAction.SOURCE_UPDATED, ENTITY, source.id,
                  before=before, after=source.audit_snapshot())
 
@@ -198,6 +274,8 @@ def merge_sources(session: DbSession, actor: Actor, keep: Source, duplicate: Sou
         if key not in have:
             keep.aliases.append(SourceAlias(alias=alias, alias_key=key))
             have.add(key)
+    session.flush()
+    _mark_confirmed(keep)
     session.flush()
     audit.record(session, actor, AuditAction.SOURCE_MERGED, ENTITY, keep.id, before=before,
                  after={**keep.audit_snapshot(), "hops_repointed": moved})

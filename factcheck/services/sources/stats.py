@@ -100,7 +100,8 @@ def registry_figures(session: DbSession, actor: Actor) -> RegistryFigures:
 
 
 def source_rows(session: DbSession, actor: Actor, figures: RegistryFigures, *,
-                search: str = "", kind: SourceKind | None = None, page: int = 1,
+                search: str = "", kind: SourceKind | None = None,
+                suggested: bool | None = None, page: int = 1,
                 per_page: int = 100) -> Page[SourceRow]:
     """A page of the registry, most-cited first. Two queries whatever the
     archive's size: the matching sources' ids and names (the registry is
@@ -111,6 +112,9 @@ def source_rows(session: DbSession, actor: Actor, figures: RegistryFigures, *,
         query = query.where(contains_text(Source.name, search))
     if kind is not None:
         query = query.where(Source.kind == kind)
+    if suggested is not None:
+        query = query.where(Source.confirmed_at.is_(None) if suggested
+                            else Source.confirmed_at.is_not(None))
     matching = sorted(session.execute(query).all(),
                       key=lambda row: (-figures.of(row.id).claims, row.name.casefold(), row.id))
     found = page_of(matching, page, per_page)
