@@ -14,6 +14,7 @@ from flask.cli import AppGroup
 from factcheck.config import settings_of
 from factcheck.extensions import db
 from factcheck.services.core.actors import Actor, SystemActor, cli_actor
+from factcheck.services.core.errors import ServiceError
 from factcheck.services.intake.fetch import policy_of
 from factcheck.services.revisions import watching
 from factcheck.services.users import accounts as users
@@ -52,8 +53,12 @@ def revisions_check(as_email: str | None) -> None:
     actor = _actor(as_email)
     pacer = watching.HostPacer(settings.revisions_host_interval, CLOCK, SLEEP)
     policy = policy_of(settings)
+    try:
+        watched = watching.articles_to_watch(db.session, actor)
+    except ServiceError as error:
+        raise click.ClickException(error.message) from error
     failed = 0
-    for article_id in watching.articles_to_watch(db.session, actor):
+    for article_id in watched:
         checked = watching.check_article(db.session, actor, article_id, policy, pacer)
         if checked.result is watching.Result.FAILED:
             db.session.rollback()
