@@ -122,6 +122,9 @@ class Settings:
         "FACTCHECK_FETCH_TOTAL_TIMEOUT", "FETCH_TOTAL_TIMEOUT", 20.0,
         "Seconds a page fetch may take in all, redirects included (each read also times out "
         "on its own)")
+    revisions_host_interval: float = setting(
+        "FACTCHECK_REVISIONS_HOST_INTERVAL", "REVISIONS_HOST_INTERVAL", 5.0,
+        "Seconds `factcheck revisions check` waits between two requests to the same host")
     extraction_timeout: float = setting(
         "FACTCHECK_EXTRACTION_TIMEOUT", "EXTRACTION_TIMEOUT", 30.0,
         "Seconds extraction may spend on one submitted text; past it the text is refused "

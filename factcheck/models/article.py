@@ -31,6 +31,10 @@ class Article(Model):
     content_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     added_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
     added_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    # The validators of the last fetch by ``factcheck revisions check``: the
+    # next check sends them back (a conditional GET) and a 304 costs nothing.
+    fetch_etag: Mapped[str | None] = mapped_column(sa.String(300))
+    fetch_last_modified: Mapped[str | None] = mapped_column(sa.String(300))
 
     added_by: Mapped[User] = relationship()
     claims: Mapped[list[Claim]] = relationship(

@@ -8,6 +8,7 @@ verdict is stale until an editor confirms or reopens it."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -80,3 +81,8 @@ class ClaimReanchor(Model):
         # The editor queue: stale and not yet resolved.
         sa.Index("ix_claim_reanchors_stale_resolution", "stale", "resolution"),
     )
+
+    def proposed_chain_names(self) -> list[str]:
+        """Each proposed chain as its names, outermost first: "A › B"."""
+        chains = json.loads(self.proposed_chains or "[]")
+        return [" › ".join(str(name) for name in chain) for chain in chains if chain]

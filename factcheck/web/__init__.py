@@ -31,6 +31,7 @@ NAV_ITEMS: list[tuple[str, str, Permission]] = [
     ("home.index", "Overview", Permission.VIEW_ARTICLES),
     ("articles.index", "Articles", Permission.VIEW_ARTICLES),
     ("queues.index", "Queues", Permission.REVIEW_CLAIMS),
+    ("revisions.queue", "Stale verdicts", Permission.DECIDE_VERDICTS),
     ("claim_list.index", "Claims", Permission.VIEW_ARTICLES),
     ("sources.index", "Sources", Permission.VIEW_ARTICLES),
     ("dashboard.index", "Dashboard", Permission.VIEW_DASHBOARD),

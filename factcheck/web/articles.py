@@ -15,7 +15,7 @@ from factcheck.services.core.errors import NotFound, ServiceError, ValidationFai
 from factcheck.services.intake import article_intake, articles
 from factcheck.services.intake.drafts import detected_details, draft_from_address
 from factcheck.services.intake.extraction_runner import limits_from
-from factcheck.services.intake.fetch import FetchPolicy
+from factcheck.services.intake.fetch import FetchPolicy, policy_of
 from factcheck.services.intake.reading import reading_view
 from factcheck.services.intake.text_input import (
     Draft,
@@ -52,11 +52,7 @@ def _searchable(raw: str | None) -> str:
 
 def fetch_policy() -> FetchPolicy:
     """How pages are fetched for this app (articles and their later revisions)."""
-    settings = settings_of(current_app.config)
-    return FetchPolicy(allow_private=settings.fetch_allow_private,
-                       connect_timeout=settings.fetch_connect_timeout,
-                       read_timeout=settings.fetch_read_timeout,
-                       total_timeout=settings.fetch_total_timeout)
+    return policy_of(settings_of(current_app.config))
 
 
 def _load_draft(form: ArticleForm) -> Draft | None:

@@ -103,6 +103,8 @@ def test_the_stale_flow_from_queue_to_report(client, login, session, checker, ed
     assert "The article changed on" in report
     queue = _text(client.get("/stale"))
     assert "$3 million" in queue and "$4 million" in queue
+    # Proposed sources read as chains of names, not as stored JSON.
+    assert "<li>Unite union › internal figures</li>" in queue and '[["' not in queue
     stale_id = int(queue.split('id="stale-', 1)[1].split('"', 1)[0])
     refused = client.post(f"/stale/{stale_id}/confirm", data={"note": ""})
     assert refused.status_code == 400
@@ -139,6 +141,13 @@ def test_reopening_from_the_queue(client, login, session, checker, editor):
 def test_checkers_cannot_open_the_stale_queue(client, login, checker):
     login(checker)
     assert client.get("/stale").status_code == 403
+    assert 'href="/stale"' not in _text(client.get("/articles"))
+
+
+def test_editors_find_the_stale_queue_in_the_navigation(client, login, editor):
+    login(editor)
+    page = _text(client.get("/articles"))
+    assert 'href="/stale"' in page and ">Stale verdicts</a>" in page
 
 
 def test_a_lost_claim_with_a_verdict_is_not_highlighted_on_other_words(client, login, session,

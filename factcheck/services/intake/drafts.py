@@ -9,14 +9,17 @@ from datetime import date
 
 from factcheck.domain.extraction import Extraction, extract
 from factcheck.services.intake.articles import _iso_date
-from factcheck.services.intake.fetch import FetchPolicy, fetch
+from factcheck.services.intake.fetch import Fetched, FetchPolicy, fetch
 from factcheck.services.intake.text_input import Draft, decode_bytes, draft_from_html
 
 
 def draft_from_address(address: str, policy: FetchPolicy) -> Draft:
     """Fetch the page (safely, see ``fetch``), decode it, and read it as
     HTML or as plain text, whichever it is."""
-    fetched = fetch(address, policy)
+    return draft_from_fetched(fetch(address, policy))
+
+
+def draft_from_fetched(fetched: Fetched) -> Draft:
     page = decode_bytes(fetched.body, "The page")
     if "html" in fetched.content_type or page.lstrip()[:1] == "<":
         return draft_from_html(page, url=fetched.url)

@@ -9,11 +9,16 @@ import socket
 import ssl
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from factcheck.domain.addresses import denied_because, parse_address
 from factcheck.services.core.errors import ValidationFailed
+
+if TYPE_CHECKING:
+    from factcheck.config import Settings
 
 MAX_REDIRECTS = 5
 READ_CHUNK = 64 * 1024
@@ -32,11 +37,25 @@ class FetchPolicy:
     allow_private: bool = False
 
 
+def policy_of(settings: Settings) -> FetchPolicy:
+    """How pages are fetched for this app (articles, their later revisions,
+    and the revisions watcher)."""
+    return FetchPolicy(allow_private=settings.fetch_allow_private,
+                       connect_timeout=settings.fetch_connect_timeout,
+                       read_timeout=settings.fetch_read_timeout,
+                       total_timeout=settings.fetch_total_timeout)
+
+
 @dataclass(frozen=True)
 class Fetched:
     url: str
     body: bytes
     content_type: str
+    # The validators a later conditional GET sends back (empty when absent).
+    etag: str = ""
+    last_modified: str = ""
+    # True when a conditional GET was answered 304: ``body`` is empty.
+    not_modified: bool = False
 
 
 def _check_url(url: str) -> tuple[str, str, int, str]:
@@ -125,10 +144,15 @@ def _read_body(response: http.client.HTTPResponse, max_bytes: int,
     return b"".join(chunks)
 
 
-def fetch(url: str, policy: FetchPolicy) -> Fetched:
+def fetch(url: str, policy: FetchPolicy, etag: str = "", last_modified: str = "") -> Fetched:
+    """GET the page; with ``etag`` or ``last_modified`` from an earlier
+    fetch, a conditional GET, whose 304 comes back as ``not_modified``."""
     deadline = _Deadline(policy.total_timeout)
+    conditions = {name: value.strip()[:300] for name, value in
+                  (("If-None-Match", etag), ("If-Modified-Since", last_modified))
+                  if value.strip() and "\n" not in value and "\r" not in value}
     try:
-        return _fetch(url, policy, deadline)
+        return _fetch(url, policy, deadline, conditions)
     except ValidationFailed:
         if deadline.passed.is_set():
             raise deadline.error() from None
@@ -137,7 +161,8 @@ def fetch(url: str, policy: FetchPolicy) -> Fetched:
         deadline.cancel()
 
 
-def _fetch(url: str, policy: FetchPolicy, deadline: _Deadline) -> Fetched:
+def _fetch(url: str, policy: FetchPolicy, deadline: _Deadline,
+           conditions: Mapping[str, str]) -> Fetched:
     current = url.strip()
     for _ in range(MAX_REDIRECTS + 1):
         scheme, host, port, path = _check_url(current)
@@ -156,7 +181,8 @@ def _fetch(url: str, policy: FetchPolicy, deadline: _Deadline) -> Fetched:
             connection.sock = sock
             connection.request("GET", path, headers={
                 "Host": host if port in (80, 443) else f"{host}:{port}",
-                "User-Agent": USER_AGENT, "Accept": "text/html, text/plain;q=0.9"})
+                "User-Agent": USER_AGENT, "Accept": "text/html, text/plain;q=0.9",
+                **conditions})
             response = connection.getresponse()
             if response.status in (301, 302, 303, 307, 308):
                 location = response.getheader("Location")
@@ -164,6 +190,10 @@ def _fetch(url: str, policy: FetchPolicy, deadline: _Deadline) -> Fetched:
                     raise ValidationFailed("The page redirected without saying where to.")
                 current = urljoin(current, location)
                 continue
+            if response.status == 304 and conditions:
+                return Fetched(url=current, body=b"", content_type="", not_modified=True,
+                               etag=response.getheader("ETag", "") or "",
+                               last_modified=response.getheader("Last-Modified", "") or "")
             if response.status != 200:
                 raise ValidationFailed(f"The page answered with HTTP {response.status}.")
             body = _read_body(response, policy.max_bytes, deadline)
@@ -174,7 +204,9 @@ def _fetch(url: str, policy: FetchPolicy, deadline: _Deadline) -> Fetched:
             if deadline.passed.is_set():
                 raise deadline.error()
             return Fetched(url=current, body=body,
-                           content_type=response.getheader("Content-Type", "") or "")
+                           content_type=response.getheader("Content-Type", "") or "",
+                           etag=(response.getheader("ETag", "") or "")[:300],
+                           last_modified=(response.getheader("Last-Modified", "") or "")[:300])
         except TimeoutError as error:
             raise ValidationFailed("The page took too long to answer; try again later."
                                    ) from error
