@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010_article_fetch_validators"
-down_revision = "0008_article_revisions"
+down_revision = "0009_suggested_sources"
 branch_labels = None
 depends_on = None
 
