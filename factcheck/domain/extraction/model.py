@@ -67,6 +67,18 @@ class Hop:
         return d
 
 
+def _without_repeats(chain: tuple[Hop, ...]) -> tuple[Hop, ...]:
+    kept: list[Hop] = []
+    for hop in chain:
+        if kept and kept[-1].name.casefold() == hop.name.casefold():
+            first = kept[-1]
+            hedges = tuple(dict.fromkeys((*first.hedges, *hop.hedges)))
+            kept[-1] = Hop(first.name, first.kind, first.start, first.end, hedges, first.mention)
+            continue
+        kept.append(hop)
+    return tuple(kept)
+
+
 @dataclass(frozen=True)
 class Attribution:
     cue: str | None
@@ -74,6 +86,11 @@ class Attribution:
     cue_end: int | None
     inherited: bool
     chain: tuple[Hop, ...] = ()
+
+    def __post_init__(self) -> None:
+        # One source met twice in a row ("a report from the FT ... sources told
+        # the FT") is one hop: a chain never relays a source to itself.
+        object.__setattr__(self, "chain", _without_repeats(self.chain))
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -335,3 +335,12 @@ def test_hostile_input_completes(text: str) -> None:
     assert time.monotonic() - t0 < 30  # a hang guard, not a speed target (see bench/)
     for c in ex.claims:
         assert text[c.start : c.end] == c.text
+
+
+def test_a_source_met_twice_in_a_row_is_one_hop():
+    text = ("According to a detailed report from the Harbour Gazette, the authority plans to "
+            "sell the eastern quay, unnamed officials told the Harbour Gazette.")
+    (claim,) = extract(text).claims
+    names = [hop.name for hop in claim.attribution.chain]
+    assert names.count("Harbour Gazette") == 1
+    assert names[0] == "Harbour Gazette"
