@@ -89,12 +89,19 @@ def has_trigger(sentence: str) -> bool:
 
 
 def analyze_units(
-    text: str, spans: Sequence[tuple[int, int]], quotes: QuoteIndex, outlets: OutletTable
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    quotes: QuoteIndex,
+    outlets: OutletTable,
+    read: Sequence[bool] | None = None,
 ) -> list[list[LAttr]]:
-    """Attributions for each sentence span of text; sentences without a cue word are not parsed."""
+    """Attributions for each sentence span of text; sentences without a cue word are not
+    parsed, nor those ``read`` marks False (the late pieces of an over-long sentence)."""
     out: list[list[LAttr]] = [[] for _ in spans]
     todo = [
-        i for i, (a, b) in enumerate(spans) if not too_long(text[a:b]) and has_trigger(text[a:b])
+        i
+        for i, (a, b) in enumerate(spans)
+        if (read is None or read[i]) and not too_long(text[a:b]) and has_trigger(text[a:b])
     ]
     docs = parse([text[spans[i][0] : spans[i][1]] for i in todo])
     for i, doc in zip(todo, docs, strict=True):

@@ -56,6 +56,7 @@ class Unit:
     hedges: list[tuple[str, int, int]] = field(default_factory=list)
     resolved: dict[int, str] = field(default_factory=dict)  # hop start -> resolved name
     person: str | None = None  # the last person named before this unit
+    piece: int = 0  # which piece of an over-long sentence (sentences.ANALYSED_PIECES)
 
 
 class _Names:

@@ -15,7 +15,7 @@ from .layout import analyze_layout
 from .model import Attribution, Block, ExtractedClaim, Extraction, Metadata
 from .outlets import OutletTable, default_table
 from .quotes import QuoteIndex, find_quotes
-from .sentences import bounded, has_words, split_sentences
+from .sentences import ANALYSED_PIECES, bounded_pieces, has_words, sentence_pieces
 from .source_lines import apply_dash_credits, apply_writer, first_person_voice, writer
 
 CONTEXT = 32
@@ -26,12 +26,12 @@ def _units(text: str, body: Iterable[Block]) -> list[Unit]:
     for bi, blk in enumerate(body):
         if blk.kind in ("bullet", "numbered"):
             # a list item is one unit, but no longer than a sentence may be
-            for a, b in bounded(text, blk.start, blk.end):
-                units.append(Unit(a, b, bi, blk.kind))
+            for a, b, piece in bounded_pieces(text, blk.start, blk.end):
+                units.append(Unit(a, b, bi, blk.kind, piece=piece))
             continue
-        for a, b in split_sentences(text, blk.start, blk.end):
+        for a, b, piece in sentence_pieces(text, blk.start, blk.end):
             if has_words(text, a, b):
-                units.append(Unit(a, b, bi, blk.kind))
+                units.append(Unit(a, b, bi, blk.kind, piece=piece))
     return units
 
 
@@ -52,7 +52,8 @@ def extract(
     quotes = QuoteIndex(find_quotes(text, [(b.start, b.end) for b in body]))
     units: list[Unit] = []
     sentences = _units(text, body)
-    found = analyze_units(text, [(u.start, u.end) for u in sentences], quotes, outlets)
+    found = analyze_units(text, [(u.start, u.end) for u in sentences], quotes, outlets,
+                          read=[u.piece < ANALYSED_PIECES for u in sentences])
     for u, attrs in zip(sentences, found, strict=True):
         cuts = split_points(text, u.start, u.end, attrs) if len(attrs) > 1 else []
         if not cuts:

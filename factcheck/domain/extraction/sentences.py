@@ -108,8 +108,22 @@ def _is_boundary(text: str, pos: int, end_punct: int, limit: int) -> bool:
     return True
 
 
+# Pieces of one over-long "sentence" that attribution still reads. A run-on of
+# thousands of characters is not a sentence a reporter wrote (a data dump, a
+# pasted table, a hostile text); parsing every piece of it is where extraction
+# spent its time on such inputs. The later pieces stay claims, unattributed.
+ANALYSED_PIECES = 2
+
+
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Sentence spans (start, end) inside text[start:end], whitespace-trimmed, exact offsets."""
+    return [(a, b) for a, b, _ in sentence_pieces(text, start, end)]
+
+
+def sentence_pieces(text: str, start: int = 0, end: int | None = None,
+                    ) -> list[tuple[int, int, int]]:
+    """Like ``split_sentences``, with each span's piece number: 0 for a whole
+    sentence or the first piece of an over-long one, then 1, 2, ..."""
     if end is None:
         end = len(text)
     spans: list[tuple[int, int]] = []
@@ -125,19 +139,24 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
             s = m.end()
     if s < end:
         spans.append((s, end))
-    out: list[tuple[int, int]] = []
+    out: list[tuple[int, int, int]] = []
     for a, b in spans:
         a, b = strip_span(text, a, b)
-        if b - a > MAX_SENTENCE:
-            out.extend(cut_long(text, a, b))
-        elif a < b:
-            out.append((a, b))
+        if a < b:
+            out.extend(bounded_pieces(text, a, b))
     return out
 
 
 def bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The span as it is, or cut into pieces when it is longer than ``MAX_SENTENCE``."""
-    return cut_long(text, start, end) if end - start > MAX_SENTENCE else [(start, end)]
+    return [(a, b) for a, b, _ in bounded_pieces(text, start, end)]
+
+
+def bounded_pieces(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
+    """``bounded`` with each piece's number (0 for a span short enough to keep whole)."""
+    if end - start <= MAX_SENTENCE:
+        return [(start, end, 0)]
+    return [(a, b, n) for n, (a, b) in enumerate(cut_long(text, start, end))]
 
 
 def cut_long(text: str, start: int, end: int, limit: int = MAX_SENTENCE) -> list[tuple[int, int]]:

@@ -64,3 +64,16 @@ def test_range_arguments() -> None:
 def test_empty() -> None:
     assert split_sentences("") == []
     assert split_sentences("   \n  ") == []
+
+
+def test_only_the_first_pieces_of_a_run_on_are_read_for_sources():
+    from factcheck.domain.extraction import extract
+    from factcheck.domain.extraction.sentences import ANALYSED_PIECES, MAX_SENTENCE
+
+    phrase = "the port authority said the eastern quay would close "
+    text = "Officials " + phrase * (MAX_SENTENCE * 5 // len(phrase))
+    claims = extract(text).claims
+    assert len(claims) > ANALYSED_PIECES  # every piece is still a claim with exact offsets
+    assert all(text[c.start:c.end] == c.text for c in claims)
+    attributed = [c for c in claims if c.attribution and c.attribution.chain]
+    assert attributed and len(attributed) <= ANALYSED_PIECES
