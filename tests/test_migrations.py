@@ -3,6 +3,7 @@ at a time, and each downgrade undoes exactly its own upgrade."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
@@ -95,6 +96,18 @@ def revision_below(revisions: list[str], revision: str) -> str | None:
     return revisions[position - 1] if position else None
 
 
+def row_adder(connection: sa.Connection) -> Callable[..., Any]:
+    """Inserts rows into the tables as they stand at the current revision
+    (the models describe head, not the revision a backfill test stops at)."""
+    tables = sa.MetaData()
+    tables.reflect(connection)
+
+    def add(table: str, **values: Any) -> Any:
+        return connection.execute(tables.tables[table].insert().values(**values)
+                                  ).inserted_primary_key[0]
+    return add
+
+
 def test_0005_backfills_snapshots_and_keeps_reopen_reasons_internal(fresh_app):
     """Verdicts approved before snapshots existed get one from the claim as
     it stood at upgrade; reopen reasons (internal) are not made public."""
@@ -104,13 +117,7 @@ def test_0005_backfills_snapshots_and_keeps_reopen_reasons_internal(fresh_app):
     with fresh_app.app_context():
         upgrade(revision="0004")
         with db.engine.begin() as connection:
-            tables = sa.MetaData()
-            tables.reflect(connection)
-
-            def add(table, **values):
-                return connection.execute(tables.tables[table].insert().values(**values)
-                                          ).inserted_primary_key[0]
-
+            add = row_adder(connection)
             user = add("users", email="e@example.org", display_name="E", password_hash="x",
                        role="editor", active=True, session_version=1, created_at=now,
                        password_changed_at=now)
@@ -159,13 +166,7 @@ def test_0009_confirms_only_sources_of_reviewed_claims(fresh_app):
     with fresh_app.app_context():
         upgrade(revision="0008_article_revisions")
         with db.engine.begin() as connection:
-            tables = sa.MetaData()
-            tables.reflect(connection)
-
-            def add(table, **values):
-                return connection.execute(tables.tables[table].insert().values(**values)
-                                          ).inserted_primary_key[0]
-
+            add = row_adder(connection)
             user = add("users", email="e@example.org", display_name="E", password_hash="x",
                        role="editor", active=True, session_version=1, created_at=now,
                        password_changed_at=now)
