@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime
+from typing import Any
 
 from flask import (
     Blueprint,
@@ -17,6 +18,7 @@ from flask import (
     url_for,
 )
 from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response as BaseResponse
 from wtforms import SelectField
 
 from factcheck.config import settings_of
@@ -48,7 +50,7 @@ def _site() -> ExportSettings:
     return ExportSettings.from_settings(settings_of(current_app.config), request.url_root)
 
 
-def _absolute(endpoint: str, **values: object) -> str:
+def _absolute(endpoint: str, **values: Any) -> str:
     """An address readers and aggregators can follow from anywhere: the
     configured public base address, else the one this request came in at."""
     path = url_for(endpoint, **values)[len(request.script_root):]
@@ -60,7 +62,7 @@ def _feed_links() -> dict[str, str]:
 
 
 def _cacheable(response: Response, last_modified: datetime | None,
-               etag: str | None = None) -> Response:
+               etag: str | None = None) -> BaseResponse:
     """Validators on a public answer, and 304 when the reader's copy is
     current. Without ``etag`` the body's hash is the tag."""
     if etag is None:
@@ -76,7 +78,7 @@ def _cacheable(response: Response, last_modified: datetime | None,
 
 @bp.route("/fact-checks/")
 @public
-def index() -> Response:
+def index() -> BaseResponse:
     filters = listing.PublicFilters.parse(request.args.get("rating"), request.args.get("outlet"))
     state = listing.public_state(db.session)
     page = listing.list_published(db.session, filters, requested_page())
@@ -93,7 +95,7 @@ def index() -> Response:
 
 @bp.route("/fact-checks/<int:claim_id>")
 @public
-def show(claim_id: int) -> Response:
+def show(claim_id: int) -> BaseResponse:
     try:
         item = detail.published_fact_check(db.session, claim_id)
     except detail.Withdrawn as gone:
@@ -121,21 +123,20 @@ def _uncached_refusal(html: str, status: int) -> Response:
 
 @bp.route("/fact-checks/feed.atom")
 @public
-def atom() -> Response:
+def atom() -> BaseResponse:
     state = listing.public_state(db.session)
     feed = markup.AtomFeed(_site(), self_url=_absolute("public.atom"),
                            list_url=_absolute("public.index"),
                            page_url_of=lambda claim_id: _absolute("public.show",
                                                                   claim_id=claim_id))
     body = feed.document(feeds.recent_changes(db.session), state.last_modified)
-    response = Response(body, mimetype="application/atom+xml")
-    response.charset = "utf-8"
+    response = Response(body, content_type="application/atom+xml; charset=utf-8")
     return _cacheable(response, state.last_modified)
 
 
 @bp.route("/fact-checks/feed.jsonld")
 @public
-def data_feed() -> Response:
+def data_feed() -> BaseResponse:
     """Every published fact-check, streamed: its tag comes from what changed
     last (and the settings that shape it), not from hashing the body."""
     state = listing.public_state(db.session)
@@ -147,6 +148,6 @@ def data_feed() -> Response:
     chunks = markup.data_feed_chunks(
         feeds.every_published(db.session, end_read=db.session.rollback), site,
         feed_url=feed_url, modified=state.last_modified)
-    response = Response(stream_with_context(chunks), mimetype="application/ld+json")
-    response.charset = "utf-8"
+    response = Response(stream_with_context(chunks),
+                        content_type="application/ld+json; charset=utf-8")
     return _cacheable(response, state.last_modified, etag)

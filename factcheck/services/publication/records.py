@@ -115,7 +115,7 @@ def is_public() -> list[sa.ColumnElement[bool]]:
             Verdict.claim_text.is_not(None), Verdict.id == current_verdict_id()]
 
 
-def public_verdicts() -> sa.Select[tuple[Verdict]]:
+def public_verdicts() -> sa.Select[Verdict]:
     """Current published verdicts with their claim and article, in one
     statement, reading none of the article's body."""
     return (sa.select(Verdict)
@@ -139,8 +139,9 @@ def corrections_of(session: DbSession, claim_ids: Sequence[int]
                   Correction.previous_rating, Correction.new_rating, Correction.public_note)
         .where(Correction.claim_id.in_(claim_ids))
         .order_by(Correction.claim_id, Correction.created_at, Correction.id)).all()
-    for claim_id, *values in rows:
-        found.setdefault(claim_id, []).append(CorrectionEntry(*values))
+    for claim_id, created_at, kind, previous, new, note in rows:
+        found.setdefault(claim_id, []).append(
+            CorrectionEntry(created_at, kind, previous, new, note))
     return {claim_id: tuple(entries) for claim_id, entries in found.items()}
 
 
@@ -152,7 +153,7 @@ def first_published(session: DbSession, claim_ids: Sequence[int]) -> dict[int, d
         sa.select(Verdict.claim_id, sa.func.min(Verdict.published_at))
         .where(Verdict.claim_id.in_(claim_ids), Verdict.published_at.is_not(None))
         .group_by(Verdict.claim_id)).all()
-    return {claim_id: when for claim_id, when in rows}
+    return {claim_id: when for claim_id, when in rows if when is not None}
 
 
 def fact_check(verdict: Verdict, first: datetime | None,
