@@ -8,6 +8,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
+from factcheck.domain.claims import ClaimStatus
 from factcheck.domain.ratings import TruthRating
 from factcheck.models.article import Article
 from factcheck.models.claim import Claim
@@ -18,7 +19,6 @@ from factcheck.services.core.session import DbSession
 from factcheck.services.publication.records import (
     FactCheck,
     fact_checks,
-    is_public,
     public_verdicts,
 )
 
@@ -57,12 +57,14 @@ def list_published(session: DbSession, filters: PublicFilters, page: int = 1,
 
 
 def outlets(session: DbSession) -> list[str]:
-    """Outlets with at least one published fact-check, for the filter."""
+    """Outlets with a published claim, for the filter: each article asked
+    once through the claims' article index, not every verdict read."""
+    published = (sa.select(Claim.id).where(Claim.article_id == Article.id,
+                                           Claim.status == ClaimStatus.PUBLISHED)
+                 .correlate(Article).exists())
     return list(session.scalars(
         sa.select(Article.outlet).distinct()
-        .join(Claim, Claim.article_id == Article.id)
-        .join(Verdict, Verdict.claim_id == Claim.id)
-        .where(*is_public(), Article.outlet.is_not(None), Article.outlet != "")
+        .where(published, Article.outlet.is_not(None), Article.outlet != "")
         .order_by(Article.outlet)))
 
 
