@@ -71,7 +71,7 @@ def bench(kind: str, url: str, claims: int, runs: int) -> dict[str, dict[str, fl
         engine = db.engine
     client = app.test_client()
     pages = {"list": "/fact-checks/", "list (page 40)": "/fact-checks/?page=40",
-             "list (rating, outlet)": "/fact-checks/?rating=false&outlet=The+Harbour+Herald",
+             "list (rating, outlet)": "/fact-checks/?rating=false&outlet=Harbour+Gazette",
              "fact-check": f"/fact-checks/{claim_id}",
              "fact-check (corrected)": f"/fact-checks/{corrected or claim_id}",
              "atom feed": "/fact-checks/feed.atom"}

@@ -242,3 +242,14 @@ def test_signed_in_readers_get_the_same_page_kept_out_of_shared_caches(client, s
     assert signed_in.status_code == 200 and signed_in.headers["Cache-Control"] == "no-store"
     assert signed_in.headers["ETag"] == anonymous.headers["ETag"]  # same page for everyone
     assert timedelta(0) <= timedelta(seconds=CACHE_SECONDS)
+
+
+def test_odd_addresses_get_a_page_never_an_error(client, session, people):
+    fc.published(session, people, "Cargo fell by half last year")
+    for url in ("/fact-checks/?page=abc", "/fact-checks/?page=-3", "/fact-checks/?outlet=" +
+                "x" * 5000, "/fact-checks/?rating=%27%3B--", "/fact-checks"):
+        answer = client.get(url, follow_redirects=True)
+        assert answer.status_code == 200, url
+        assert "Fact-checks" in answer.get_data(as_text=True)
+    head = client.head("/fact-checks/feed.jsonld")
+    assert head.status_code == 200 and head.get_data() == b"" and head.headers["ETag"]
