@@ -67,7 +67,7 @@ def published_fact_check(session: DbSession, claim_id: int) -> FactCheck:
     that is not public (a draft, an approved but unpublished verdict)."""
     if not id_in_range(claim_id):
         raise NotFound(NOT_PUBLISHED)
-    verdict = session.scalar(public_verdicts().where(Verdict.claim_id == claim_id))
+    verdict = session.scalar(public_verdicts(session).where(Verdict.claim_id == claim_id))
     if verdict is None:
         _refuse(session, claim_id)
     assert verdict is not None

@@ -32,7 +32,7 @@ def recent_changes(session: DbSession, limit: int = ATOM_ENTRIES) -> list[FactCh
     the latest ``limit`` corrections of public claims: two short reads
     through indexes, where ordering every verdict by the later of its two
     dates would read and sort them all."""
-    published = session.scalars(public_verdicts()
+    published = session.scalars(public_verdicts(session)
                                 .order_by(Verdict.published_at.desc(), Verdict.id.desc())
                                 .limit(limit)).all()
     # Corrections are few: grouped first, then each claim looked up.
@@ -42,10 +42,11 @@ def recent_changes(session: DbSession, limit: int = ATOM_ENTRIES) -> list[FactCh
         sa.select(latest.c.claim_id)
         .join(Verdict, Verdict.claim_id == latest.c.claim_id)
         .join(Claim, Claim.id == Verdict.claim_id)
-        .where(*is_public()).order_by(latest.c.at.desc()).limit(limit)).all()
+        .where(*is_public(session)).order_by(latest.c.at.desc()).limit(limit)).all()
     seen = {verdict.claim_id for verdict in published}
     missing = [claim_id for claim_id in corrected_ids if claim_id not in seen]
-    corrected = (session.scalars(public_verdicts().where(Verdict.claim_id.in_(missing))).all()
+    corrected = (session.scalars(public_verdicts(session)
+                                 .where(Verdict.claim_id.in_(missing))).all()
                  if missing else [])
     items = fact_checks(session, [*published, *corrected])
     items.sort(key=lambda item: (item.updated_at, item.claim_id), reverse=True)
@@ -60,7 +61,7 @@ def every_published(session: DbSession, *, end_read: Callable[[], None],
     exports: the caller owns the transaction."""
     after = 0
     while True:
-        verdicts = session.scalars(public_verdicts().where(Verdict.claim_id > after)
+        verdicts = session.scalars(public_verdicts(session).where(Verdict.claim_id > after)
                                    .order_by(Verdict.claim_id).limit(batch_size)).all()
         if not verdicts:
             end_read()

@@ -46,7 +46,7 @@ def list_published(session: DbSession, filters: PublicFilters, page: int = 1,
                    per_page: int = PER_PAGE) -> Page[FactCheck]:
     """One page of published fact-checks, the most recently published
     first. Three statements, however many verdicts there are."""
-    query = public_verdicts()
+    query = public_verdicts(session)
     if filters.rating is not None:
         query = query.where(Verdict.rating == filters.rating)
     if filters.outlet:
