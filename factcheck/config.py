@@ -98,10 +98,16 @@ class Settings:
     organization_url: str = setting(
         "FACTCHECK_ORGANIZATION_URL", "ORGANIZATION_URL", "https://factcheck.example",
         "The organization's site, in ClaimReview markup")
+    public_base_url: str = setting(
+        "FACTCHECK_PUBLIC_BASE_URL", "PUBLIC_BASE_URL", "",
+        "Absolute address the public fact-check pages are reached at (e.g. "
+        "`https://factcheck.example`): ClaimReview `url`s and the feeds' links start with it",
+        documented="the address of the request (the CLI: the organization's site)")
     claimreview_url_template: str = setting(
         "FACTCHECK_CLAIMREVIEW_URL_TEMPLATE", "CLAIMREVIEW_URL_TEMPLATE", "",
-        "The `url` of each ClaimReview: where the fact-check is published",
-        documented="{organization_url}/fact-checks/{claim_id}")
+        "The `url` of each ClaimReview: where the fact-check is published (`{public_base_url}`, "
+        "`{organization_url}` and `{claim_id}` are filled in)",
+        documented="{public_base_url}/fact-checks/{claim_id}")
     match_similar: float = setting(
         "FACTCHECK_MATCH_SIMILAR", "MATCH_SIMILAR", 0.25,
         "Similarity (0 to 1) from which a published verdict is suggested for a claim")

@@ -32,6 +32,15 @@ class Publisher:
 
 
 @dataclass(frozen=True)
+class PublicCorrection:
+    """A dated correction as readers are told it (schema.org's
+    CorrectionComment on the ClaimReview)."""
+
+    published_at: datetime
+    text: str
+
+
+@dataclass(frozen=True)
 class ReviewedClaim:
     """What one published verdict contributes to its ClaimReview."""
 
@@ -47,6 +56,7 @@ class ReviewedClaim:
     article_title: str | None = None
     outlet: str | None = None
     article_published_on: date | None = None
+    corrections: tuple[PublicCorrection, ...] = ()
 
 
 @dataclass
@@ -104,6 +114,10 @@ def claim_review(item: ReviewedClaim, publisher: Publisher, *,
     })
     if item.modified_at is not None:
         document["dateModified"] = item.modified_at.date().isoformat()
+    if item.corrections:
+        document["correction"] = [
+            {"@type": "CorrectionComment", "datePublished": c.published_at.date().isoformat(),
+             "text": c.text} for c in item.corrections]
     return document
 
 

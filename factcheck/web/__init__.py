@@ -59,9 +59,9 @@ def register_web(app: Flask) -> None:
     for module in (auth, home, articles, claims, reviews, queues, sources, admin, audit_log,
                    exports):
         app.register_blueprint(module.bp)
-    from factcheck.web import claim_list, dashboard, matching, revisions
+    from factcheck.web import claim_list, dashboard, matching, public, revisions
 
-    for module in (claim_list, dashboard, matching, revisions):
+    for module in (claim_list, dashboard, matching, revisions, public):
         app.register_blueprint(module.bp)
 
     login_manager.login_view = "auth.login"

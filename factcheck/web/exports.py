@@ -11,6 +11,7 @@ from flask import (
     flash,
     redirect,
     render_template,
+    request,
     stream_with_context,
     url_for,
 )
@@ -98,7 +99,8 @@ def download() -> ResponseReturnValue:
     # download cut short is still audited.
     return run(form, lambda: exports.start_export(
         db.session, current_user, exports.ExportFormat(form.format.data), form.filters(),
-        exports.ExportSettings.from_settings(settings_of(current_app.config)), bom=form.bom.data,
+        exports.ExportSettings.from_settings(settings_of(current_app.config), request.url_root),
+        bom=form.bom.data,
         end_read=db.session.rollback), refused=refused, refusals=(ValidationFailed,),
         success=lambda job: _attachment(stream_with_context(job.chunks), job.filename,
                                          f"{job.format.mimetype}; charset=utf-8"))

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from flask import Flask
 from werkzeug.routing import IntegerConverter, PathConverter
 
-PUBLIC_ENDPOINTS = {"auth.login", "static", "home.health"}
+PUBLIC_ENDPOINTS = {"auth.login", "static", "home.health", "public.index", "public.show",
+                    "public.atom", "public.data_feed"}
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ declaration fails here), and deny by default for what is not declared.
            verdicts, merging sources, the dashboard and exports
   admin    users and the audit log; reads the desk's work (articles,
            claims, sources, history, dashboard) but changes none of it
-  anonymous  only the sign-in page, /healthz and static files; anything
-           else sends them to sign in
+  anonymous  only the sign-in page, /healthz, static files and the public
+           fact-check pages and feeds; anything else sends them to sign in
 
 ok: the access check lets the request through (what the view then answers,
 a page, a redirect or a form error, is other tests' business); no: 403;
@@ -87,6 +87,10 @@ GET    /stale                                            login     no      ok   
 POST   /stale/<int:stale_id>/confirm                     login     no      ok     no
 POST   /stale/<int:stale_id>/reopen                      login     no      ok     no
 GET    /healthz                                          ok        ok      ok     ok
+GET    /fact-checks/                                     ok        ok      ok     ok
+GET    /fact-checks/<int:claim_id>                       ok        ok      ok     ok
+GET    /fact-checks/feed.atom                            ok        ok      ok     ok
+GET    /fact-checks/feed.jsonld                          ok        ok      ok     ok
 GET    /login                                            ok        ok      ok     ok
 POST   /login                                            ok        ok      ok     ok
 POST   /logout                                           login     ok      ok     ok

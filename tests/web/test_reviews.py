@@ -101,6 +101,12 @@ def test_editor_decides_and_publishes(client, make_user, editor, login, claim_id
     article_page = client.get(f"/claims/{claim_id}").headers["Location"]
     page = client.get(article_page).get_data(as_text=True)
     assert "rating-true" in page
+    # Published: the review page links to the public page, which shows it.
+    review_page = client.get(f"/claims/{claim_id}/review").get_data(as_text=True)
+    assert f'<a href="/fact-checks/{claim_id}">Public page</a>' in review_page
+    client.post("/logout")
+    public = client.get(f"/fact-checks/{claim_id}").get_data(as_text=True)
+    assert verdict.claim_text in public and "Filing confirms it." in public
 
 
 def test_checker_cannot_post_a_decision(client, checker, login, claim_id):

@@ -38,7 +38,8 @@ from factcheck.services.sources.registry import find_source
 # Rows per chunk handed to the response or file: big enough to be cheap,
 # small enough that memory never depends on the export's size.
 CHUNK_ROWS = 500
-DEFAULT_REVIEW_URL = "{organization_url}/fact-checks/{claim_id}"
+# The fact-check's public page, served by this application.
+DEFAULT_REVIEW_URL = "{public_base_url}/fact-checks/{claim_id}"
 
 
 class ExportFormat(enum.StrEnum):
@@ -64,17 +65,29 @@ class ExportFormat(enum.StrEnum):
 @dataclass(frozen=True)
 class ExportSettings:
     publisher: Publisher
-    # Where each published fact-check lives on the organization's site.
+    # Where each published fact-check lives: by default its public page here.
     review_url_template: str = DEFAULT_REVIEW_URL
+    # Where this application's public pages are reached; empty: the
+    # organization's site.
+    public_base_url: str = ""
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> ExportSettings:
+    def from_settings(cls, settings: Settings, request_base_url: str | None = None
+                      ) -> ExportSettings:
+        """``request_base_url``: the address a web request came in at, used
+        when no public base address is configured (the CLI has none)."""
         return cls(Publisher(settings.organization_name, settings.organization_url),
-                   settings.claimreview_url_template or DEFAULT_REVIEW_URL)
+                   settings.claimreview_url_template or DEFAULT_REVIEW_URL,
+                   (settings.public_base_url or request_base_url or "").rstrip("/"))
+
+    @property
+    def base_url(self) -> str:
+        return (self.public_base_url or self.publisher.url).rstrip("/")
 
     def review_url(self, claim_id: int) -> str:
         return self.review_url_template.format(
-            organization_url=self.publisher.url.rstrip("/"), claim_id=claim_id)
+            organization_url=self.publisher.url.rstrip("/"), public_base_url=self.base_url,
+            claim_id=claim_id)
 
 
 @dataclass

