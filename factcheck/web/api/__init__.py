@@ -10,6 +10,7 @@ from __future__ import annotations
 import http
 from typing import Any
 
+from apispec import BasePlugin
 from flask import Flask
 from flask_smorest import Api
 from flask_smorest.utils import prepare_response
@@ -24,6 +25,7 @@ from factcheck.web.guards import MAX_ID, BoundedIntConverter
 
 BLUEPRINTS = (articles.bp, claims.bp, verdicts.bp, sources.bp, exports.bp)
 DOCS_ENDPOINT = "api-docs.openapi_json"
+EXPORT_PATH = PREFIX + "/exports/claims"
 
 API_CONFIG: dict[str, Any] = {
     "API_TITLE": "factcheck API",
@@ -37,6 +39,28 @@ API_CONFIG: dict[str, Any] = {
                                 "(/account/tokens). Errors are RFC 9457 problem documents."},
     },
 }
+
+
+class ConditionalReads(BasePlugin):
+    """Documents what every read does (base._conditional): an ETag on its
+    200, If-None-Match honoured with a 304. Streamed downloads excepted."""
+
+    def operation_helper(self, path: str | None = None,
+                         operations: dict[str, Any] | None = None, **_: Any) -> None:
+        read = (operations or {}).get("get")
+        if read is None or path == EXPORT_PATH:
+            return
+        read.setdefault("parameters", []).append({
+            "in": "header", "name": "If-None-Match", "required": False,
+            "schema": {"type": "string"},
+            "description": "An ETag of an earlier answer: unchanged, it is a 304."})
+        responses = read.setdefault("responses", {})
+        responses.setdefault("304", {"description": "Not modified: the ETag still holds."})
+        for status, response in responses.items():
+            if str(status) == "200" and isinstance(response, dict):
+                response.setdefault("headers", {})["ETag"] = {
+                    "description": "Send it back as If-None-Match.",
+                    "schema": {"type": "string"}}
 
 
 class FactcheckApi(Api):
@@ -72,7 +96,7 @@ def _openapi_document(api: FactcheckApi) -> Any:
 def register_api(app: Flask) -> None:
     for key, value in API_CONFIG.items():
         app.config.setdefault(key, value)
-    api = FactcheckApi(app)
+    api = FactcheckApi(app, spec_kwargs={"extra_plugins": [ConditionalReads()]})
     api.spec.components.security_scheme("bearerAuth", {
         "type": "http", "scheme": "bearer",
         "description": "A personal access token: fct_ followed by 56 characters."})

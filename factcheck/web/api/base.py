@@ -8,7 +8,9 @@ from typing import TypeVar
 
 from flask import request
 from flask_smorest import Blueprint
+from marshmallow import RAISE
 from sqlalchemy.orm.exc import StaleDataError
+from webargs.flaskparser import FlaskParser
 from werkzeug.wrappers import Response
 
 from factcheck.extensions import db
@@ -22,8 +24,20 @@ PREFIX = "/api/v1"
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 
 
+class StrictParser(FlaskParser):
+    """An unknown query parameter is a 422 naming it, as an unknown body
+    field is: a misspelt filter (``stauts=``) must not answer quietly with
+    the whole unfiltered list."""
+
+    DEFAULT_UNKNOWN_BY_LOCATION = {**FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION, "query": RAISE}
+
+
+class ApiBlueprint(Blueprint):
+    ARGUMENTS_PARSER = StrictParser()
+
+
 def api_blueprint(name: str, description: str) -> Blueprint:
-    blueprint = Blueprint(f"api_{name}", __name__, url_prefix=PREFIX, description=description)
+    blueprint = ApiBlueprint(f"api_{name}", __name__, url_prefix=PREFIX, description=description)
     blueprint.before_request(_json_bodies_only)
     blueprint.after_request(_conditional)
     return blueprint

@@ -23,7 +23,8 @@ bp = api_blueprint("claims", "Claims, their source chains and their reviews")
 
 ClaimPage = schemas.page_of(schemas.ClaimOut, "ClaimPage")
 FILTER_NAMES = ("since", "until", "outlet", "article", "reviewer", "rating", "status",
-                "source", "sourcing", "verdict", "age", "assignee", "double_reviewed",
+                "source", "sourcing", "verdict", "age", "assignee", "reviewer2", "draft_by",
+                "verdict_week", "published_week", "reviewed_since", "double_reviewed",
                 "disagree", "misattributed")
 
 

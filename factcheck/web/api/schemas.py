@@ -158,6 +158,12 @@ class ClaimListArgs(PageArgs):
     verdict = fields.String(validate=validate.OneOf(list(VERDICT_GROUPS)))
     age = fields.String(validate=validate.OneOf([bucket.key for bucket in AGE_BUCKETS]))
     assignee = fields.Integer(validate=Id)
+    # The dashboard's links narrow further, by these (the web list's hidden filters).
+    reviewer2 = fields.Integer(validate=Id)
+    draft_by = fields.Integer(validate=Id)
+    verdict_week = _day()
+    published_week = _day()
+    reviewed_since = _day()
     double_reviewed = fields.Boolean()
     disagree = fields.Boolean()
     misattributed = fields.Boolean()

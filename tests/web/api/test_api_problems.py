@@ -49,6 +49,8 @@ def test_unknown_fields_and_wrong_types_are_a_422_listing_each_field(as_token, c
     assert _fields(body) == {("json", "text"), ("json", "colour")}
     body = _problem(api.get("/api/v1/claims?limit=many&article=0"), 422)
     assert _fields(body) == {("query", "limit"), ("query", "article")}
+    body = _problem(api.get("/api/v1/claims?stauts=published"), 422)
+    assert _fields(body) == {("query", "stauts")}
     body = _problem(api.get("/api/v1/claims?since=9999-12-31"), 422)
     assert _fields(body) == {("query", "since")}
     assert _counts(session) == before

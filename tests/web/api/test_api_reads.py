@@ -65,8 +65,12 @@ def test_cursor_pages_add_up_to_the_web_list_in_the_same_order(as_token, client,
     assert [item["id"] for item in items] == list(dict.fromkeys(web_order))
 
 
+THIS_WEEK = (NOW - timedelta(days=NOW.weekday())).date()
+
+
 @pytest.mark.parametrize("query", ["outlet=Evening+Post", "status=published", "rating=false",
-                                   "verdict=any", "status=waiting", "age=day"])
+                                   "verdict=any", "status=waiting", "age=day",
+                                   f"published_week={THIS_WEEK}"])
 def test_filters_match_the_web_list(as_token, client, login, checker, desk, query):
     items, _ = _all_pages(as_token(checker), f"/api/v1/claims?{query}")
     login(checker)
