@@ -35,6 +35,10 @@ class ApiToken(Model):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The last time a revoked or expired token was still presented: its
+    # audit event is written at most once a minute, so a script stuck on an
+    # old secret cannot flood the audit trail.
+    last_refused_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     user: Mapped[User] = relationship()
 

@@ -27,6 +27,9 @@ from factcheck.services.tokens.personal import ENTITY
 # "Last used" is kept to the minute: writing it on every request would
 # turn every read into a write.
 LAST_USED_PRECISION = timedelta(minutes=1)
+# A refused token's uses are audited at most this often (each is in the
+# security log): one stuck script must not flood the chain.
+AUDIT_REFUSALS_EVERY = timedelta(minutes=1)
 
 
 @dataclass(frozen=True)
@@ -68,8 +71,10 @@ def check_token(session: DbSession, secret: str, now: datetime) -> TokenCheck:
         return TokenRefusal(UNKNOWN, lookup)
     reason = _refusal_reason(token, now)
     if reason is not None:
-        audit.record(session, token.user, AuditAction.API_TOKEN_REFUSED, ENTITY, token.id,
-                     after={"reason": reason, "lookup": token.lookup})
+        if token.last_refused_at is None or now - token.last_refused_at >= AUDIT_REFUSALS_EVERY:
+            token.last_refused_at = now
+            audit.record(session, token.user, AuditAction.API_TOKEN_REFUSED, ENTITY, token.id,
+                         after={"reason": reason, "lookup": token.lookup})
         return TokenRefusal(reason, lookup)
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_PRECISION:
         token.last_used_at = now

@@ -40,6 +40,13 @@ def test_no_token_is_a_401_problem_with_a_bearer_challenge(client):
     assert response.headers["WWW-Authenticate"].startswith("Bearer")
 
 
+def test_the_api_sets_no_cookies(app, client, checker):
+    secret = issue_token(app, checker)
+    for response in (client.get("/api/v1/claims"),
+                     client.get("/api/v1/claims", headers=bearer(secret))):
+        assert "Set-Cookie" not in response.headers
+
+
 def test_a_session_cookie_does_not_open_the_api(client, login, checker):
     login(checker)
     assert client.get("/claims").status_code == 200  # the web lets them in
@@ -64,6 +71,8 @@ def test_a_revoked_token_stops_at_once_and_its_use_is_audited(app, client, sessi
         db.session.commit()
     body = _problem(client.get("/api/v1/claims", headers=bearer(secret)), 401)
     assert "revoked" in body["detail"]
+    # Presented again within the minute: refused, but audited once.
+    _problem(client.get("/api/v1/claims", headers=bearer(secret)), 401)
     [refused] = _events(session, AuditAction.API_TOKEN_REFUSED)
     assert refused.actor_id == checker.id and "revoked" in refused.after
     assert len(_events(session, AuditAction.API_TOKEN_REVOKED)) == 1
