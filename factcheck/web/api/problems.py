@@ -58,11 +58,12 @@ def is_api_request() -> bool:
 def problem(status: int, detail: str | None = None, *, type_: str = "about:blank",
             title: str | None = None, errors: list[dict[str, str]] | None = None,
             headers: Mapping[str, str] | None = None) -> Response:
+    known = HTTPStatus(status) if status in HTTPStatus._value2member_map_ else None
     body: dict[str, Any] = {
         "type": type_,
-        "title": title or HTTPStatus(status).phrase,
+        "title": title or (known.phrase if known else "Error"),
         "status": status,
-        "detail": detail or DETAILS.get(status, HTTPStatus(status).description),
+        "detail": detail or DETAILS.get(status) or (known.description if known else ""),
     }
     if errors is not None:
         body["errors"] = errors
