@@ -79,6 +79,10 @@ class Settings:
     login_limit_per_address: str = setting(
         "FACTCHECK_LOGIN_LIMIT_PER_ADDRESS", "LOGIN_LIMIT_PER_ADDRESS", "20 per minute",
         "Failed sign-ins allowed per client address")
+    api_rate_limit: str = setting(
+        "FACTCHECK_API_RATE_LIMIT", "API_RATE_LIMIT", "600 per minute; 20000 per day",
+        "Requests allowed per API token, counted where sign-in attempts are (Redis when set, "
+        "else the database), so every process shares the count")
     session_idle_seconds: int = setting(
         "FACTCHECK_SESSION_IDLE_SECONDS", "SESSION_IDLE_TIMEOUT", 2 * 3600,
         "A signed-in session ends after this long without a request")

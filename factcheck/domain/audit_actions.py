@@ -17,6 +17,10 @@ class AuditAction(enum.StrEnum):
     USER_REACTIVATED = "user_reactivated"
     PASSWORD_CHANGED = "password_changed"  # noqa: S105 - an event name
     PERMISSION_DENIED = "permission_denied"
+    # Personal access tokens for the API
+    API_TOKEN_CREATED = "api_token_created"  # noqa: S105 - an event name
+    API_TOKEN_REVOKED = "api_token_revoked"  # noqa: S105 - an event name
+    API_TOKEN_REFUSED = "api_token_refused"  # noqa: S105 - a revoked or expired one was used
     # Articles and claims
     ARTICLE_CREATED = "article_created"
     ARTICLE_UPDATED = "article_updated"

@@ -1,6 +1,7 @@
 """SQLAlchemy models, one aggregate per module. Importing this package
 registers every table on ``db.metadata`` (migrations rely on it)."""
 
+from factcheck.models.api_token import ApiToken
 from factcheck.models.article import Article
 from factcheck.models.attribution import Attribution, AttributionHop
 from factcheck.models.audit import AuditEvent
@@ -16,6 +17,7 @@ from factcheck.models.user import User
 from factcheck.models.verdict import Verdict
 
 __all__ = [
+    "ApiToken",
     "Article",
     "ArticleRevision",
     "Attribution",

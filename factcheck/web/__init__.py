@@ -22,6 +22,7 @@ from factcheck.services.audit.trail import audit_context
 from factcheck.services.review import notifications
 from factcheck.services.users import accounts as users
 from factcheck.web.access import enforce_access
+from factcheck.web.api.problems import api_aware, is_api_request
 from factcheck.web.errors import register_error_handlers
 from factcheck.web.guards import refuse_nul_characters
 from factcheck.web.security import add_security_headers
@@ -59,10 +60,13 @@ def register_web(app: Flask) -> None:
     for module in (auth, home, articles, claims, reviews, queues, sources, admin, audit_log,
                    exports):
         app.register_blueprint(module.bp)
-    from factcheck.web import claim_list, dashboard, matching, public, revisions
+    from factcheck.web import claim_list, dashboard, matching, public, revisions, tokens
 
-    for module in (claim_list, dashboard, matching, revisions, public):
+    for module in (claim_list, dashboard, matching, revisions, public, tokens):
         app.register_blueprint(module.bp)
+    from factcheck.web.api import register_api
+
+    register_api(app)
 
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please sign in to continue."
@@ -78,6 +82,8 @@ def register_web(app: Flask) -> None:
     app.teardown_request(_clear_audit_context)
     app.teardown_request(_end_declared_transactions)
     register_error_handlers(app)
+    # After the web's handlers exist: API requests get problem+json instead.
+    api_aware(app)
     app.jinja_env.filters["hedge_list"] = hedge_list
 
     @app.context_processor
@@ -144,7 +150,7 @@ def _clear_audit_context(_error: Any = None) -> None:
 
 def _expire_idle_session() -> None:
     """Idle and absolute timeouts on top of the cookie's own lifetime."""
-    if request.endpoint == "static" or not current_user.is_authenticated:
+    if request.endpoint == "static" or is_api_request() or not current_user.is_authenticated:
         return
     now = int(time.time())
     started = session.get("started_at", now)

@@ -54,6 +54,12 @@ def enforce_access() -> Response | None:
     access = _access_for(current_app, request.endpoint)
     if access is None or access == PUBLIC:
         return None
+    from factcheck.web.api.auth import TokenPermission, authorize
+
+    if isinstance(access, TokenPermission):
+        # The API: a bearer token or nothing; session cookies play no part.
+        authorize(access)
+        return None
     if not current_user.is_authenticated:
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
     if access == AUTHENTICATED:

@@ -9,7 +9,7 @@ from flask import Flask
 from werkzeug.routing import IntegerConverter, PathConverter
 
 PUBLIC_ENDPOINTS = {"auth.login", "static", "home.health", "public.index", "public.show",
-                    "public.atom", "public.data_feed"}
+                    "public.atom", "public.data_feed", "api-docs.openapi_json"}
 
 
 @dataclass(frozen=True)
@@ -27,8 +27,12 @@ def _placeholder(converter: object) -> str:
     return "x"
 
 
-def all_routes(app: Flask) -> Iterator[Route]:
+def all_routes(app: Flask, *, api: bool = False) -> Iterator[Route]:
+    """The web's routes, or with ``api`` the JSON API's (/api/...), which
+    answer tokens rather than sessions and are swept by tests/web/api."""
     for rule in app.url_map.iter_rules():
+        if rule.rule.startswith("/api/") != api:
+            continue
         values = {name: _placeholder(conv)
                   for name, conv in rule._converters.items()}
         path = rule.build(values, append_unknown=False)

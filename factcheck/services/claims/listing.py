@@ -33,7 +33,7 @@ from factcheck.models.source import Source
 from factcheck.models.user import User
 from factcheck.models.verdict import Verdict
 from factcheck.services.core.actors import Actor, require
-from factcheck.services.core.pages import Page, page_number
+from factcheck.services.core.pages import Page, Slice, page_number, slice_of
 from factcheck.services.core.session import DbSession
 from factcheck.services.review import blindness
 
@@ -241,3 +241,20 @@ def list_claims(session: DbSession, actor: Actor, filters: ClaimFilters, *, page
                  .selectinload(AttributionHop.source))
     ).all()
     return Page(claims, page, page * per_page < total, total=total, per_page=per_page)
+
+
+def claims_after(session: DbSession, actor: Actor, filters: ClaimFilters,
+                 after: tuple[datetime, int] | None, *, limit: int = PER_PAGE) -> Slice[Claim]:
+    """The same list as ``list_claims`` (same filters, same order, the same
+    blind-review rule) read by keyset: the claims after ``after`` (the
+    created time and id of the last one seen). No count and no offset, so
+    the thousandth stretch costs what the first does."""
+    require(actor, Permission.VIEW_ARTICLES)
+    where = claim_conditions(filters, reviews_visible=blindness.visible_to(actor))
+    if after is not None:
+        where.append(sa.tuple_(Claim.created_at, Claim.id) < sa.tuple_(*after))
+    rows = session.scalars(
+        sa.select(Claim).where(*where).order_by(Claim.created_at.desc(), Claim.id.desc())
+        .limit(limit + 1).options(selectinload(Claim.verdicts))
+    ).all()
+    return slice_of(rows, limit, lambda claim: (claim.created_at, claim.id))

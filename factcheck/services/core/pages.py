@@ -60,3 +60,22 @@ def page_of(items: Sequence[T], page: int, per_page: int) -> Page[T]:
     start = (number - 1) * per_page
     return Page(items[start:start + per_page], number, len(items) > start + per_page,
                 per_page=per_page)
+
+
+@dataclass(frozen=True)
+class Slice(Generic[T]):
+    """A stretch of a list read by keyset (the API's cursor pages): its
+    items and the key of the last one when more follow, else None. Unlike
+    a page number it stays put when rows are added in front of it, and it
+    reads no rows it skips."""
+
+    items: Sequence[T]
+    after: tuple[Any, ...] | None
+
+
+def slice_of(rows: Sequence[T], limit: int, key: Any) -> Slice[T]:
+    """``rows`` read with one more than ``limit``: the extra one only says
+    that another stretch follows."""
+    shown = rows[:limit]
+    more = len(rows) > limit
+    return Slice(shown, key(shown[-1]) if more and shown else None)

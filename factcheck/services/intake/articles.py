@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from factcheck.domain.audit_actions import AuditAction
 from factcheck.domain.claims import ClaimStatus
@@ -21,7 +22,7 @@ from factcheck.models.verdict import Verdict
 from factcheck.services.audit import trail as audit
 from factcheck.services.core.actors import Actor, require
 from factcheck.services.core.errors import NotFound, ValidationFailed
-from factcheck.services.core.pages import Page, paginate
+from factcheck.services.core.pages import Page, Slice, paginate, slice_of
 from factcheck.services.core.search import contains_text
 from factcheck.services.core.session import DbSession
 from factcheck.services.intake.text_input import (
@@ -172,6 +173,43 @@ class ArticleRow:
         return round(100 * self.decided_count / self.claim_count) if self.claim_count else 0
 
 
+def _article_filters(search: str, status: ClaimStatus | None) -> list[sa.ColumnElement[bool]]:
+    where: list[sa.ColumnElement[bool]] = []
+    if search:
+        where.append(sa.or_(contains_text(Article.title, search),
+                            contains_text(Article.outlet, search)))
+    if status is not None:
+        where.append(sa.exists().where(Claim.article_id == Article.id, Claim.status == status))
+    return where
+
+
+def articles_after(session: DbSession, actor: Actor, after: tuple[datetime, int] | None, *,
+                   search: str = "", status: ClaimStatus | None = None,
+                   limit: int = 50) -> Slice[Article]:
+    """The article list (newest first, the same filters) by keyset: the
+    articles after ``after`` (added time and id of the last one seen)."""
+    require(actor, Permission.VIEW_ARTICLES)
+    where = _article_filters(search, status)
+    if after is not None:
+        where.append(sa.tuple_(Article.added_at, Article.id) < sa.tuple_(*after))
+    rows = session.scalars(sa.select(Article).where(*where)
+                           .order_by(Article.added_at.desc(), Article.id.desc())
+                           .limit(limit + 1)).all()
+    return slice_of(rows, limit, lambda article: (article.added_at, article.id))
+
+
+def article_with_claims(session: DbSession, actor: Actor, article_id: int) -> Article:
+    """One article with its claims and their verdicts, loaded up front."""
+    require(actor, Permission.VIEW_ARTICLES)
+    article = session.scalar(
+        sa.select(Article).where(Article.id == article_id)
+        .options(selectinload(Article.claims).selectinload(Claim.verdicts))
+    ) if row_id_in_range(article_id) else None
+    if article is None:
+        raise NotFound("No such article.")
+    return article
+
+
 def list_articles(session: DbSession, actor: Actor, *, search: str = "",
                   status: ClaimStatus | None = None, page: int = 1,
                   per_page: int = 50) -> Page[ArticleRow]:
@@ -180,13 +218,7 @@ def list_articles(session: DbSession, actor: Actor, *, search: str = "",
     (counting every article's claims to show fifty would grow with the
     archive)."""
     require(actor, Permission.VIEW_ARTICLES)
-    query = sa.select(Article)
-    if search:
-        query = query.where(sa.or_(contains_text(Article.title, search),
-                                   contains_text(Article.outlet, search)))
-    if status is not None:
-        query = query.where(sa.exists().where(Claim.article_id == Article.id,
-                                              Claim.status == status))
+    query = sa.select(Article).where(*_article_filters(search, status))
     found = paginate(session, query.order_by(Article.added_at.desc(), Article.id.desc()),
                      page, per_page)
     shown = found.items

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from factcheck.domain.audit_actions import AuditAction
 from factcheck.domain.extraction import canonical_outlet, normalize_source_name
@@ -19,6 +20,8 @@ from factcheck.models.types import utcnow
 from factcheck.services.audit import trail as audit
 from factcheck.services.core.actors import Actor, require
 from factcheck.services.core.errors import Conflict, NotFound, ValidationFailed
+from factcheck.services.core.pages import Slice, slice_of
+from factcheck.services.core.search import contains_text
 from factcheck.services.core.session import DbSession
 from factcheck.services.intake.text_input import plain_field, row_id_in_range, web_address
 
@@ -189,6 +192,21 @@ def source_names(session: DbSession, actor: Actor, *, excluding: int | None = No
     if excluding is not None:
         query = query.where(Source.id != excluding)
     return list(session.scalars(query))
+
+
+def sources_after(session: DbSession, actor: Actor, after: int | None, *, search: str = "",
+                  limit: int = 50) -> Slice[Source]:
+    """The registry in the order sources were added, by keyset, with their
+    other names loaded up front; ``search`` matches names."""
+    require(actor, Permission.VIEW_ARTICLES)
+    where: list[sa.ColumnElement[bool]] = []
+    if search:
+        where.append(contains_text(Source.name, search))
+    if after is not None:
+        where.append(Source.id > after)
+    rows = session.scalars(sa.select(Source).where(*where).order_by(Source.id)
+                           .limit(limit + 1).options(selectinload(Source.aliases))).all()
+    return slice_of(rows, limit, lambda source: (source.id,))
 
 
 def get_source(session: DbSession, actor: Actor, source_id: int) -> Source:
