@@ -37,6 +37,7 @@ NAV_ITEMS: list[tuple[str, str, Permission]] = [
     ("dashboard.index", "Dashboard", Permission.VIEW_DASHBOARD),
     ("exports.index", "Exports", Permission.EXPORT_REPORTS),
     ("admin.user_list", "Users", Permission.MANAGE_USERS),
+    ("jobs.status_page", "Jobs", Permission.MANAGE_JOBS),
     ("matching.import_page", "Import fact-checks", Permission.IMPORT_VERDICTS),
     ("audit.log", "Audit log", Permission.VIEW_AUDIT_LOG),
 ]
@@ -59,9 +60,9 @@ def register_web(app: Flask) -> None:
     for module in (auth, home, articles, claims, reviews, queues, sources, admin, audit_log,
                    exports):
         app.register_blueprint(module.bp)
-    from factcheck.web import claim_list, dashboard, matching, revisions
+    from factcheck.web import claim_list, dashboard, jobs, matching, revisions
 
-    for module in (claim_list, dashboard, matching, revisions):
+    for module in (claim_list, dashboard, matching, revisions, jobs):
         app.register_blueprint(module.bp)
 
     login_manager.login_view = "auth.login"
