@@ -41,8 +41,10 @@ def attach(sessions: DbSession | sessionmaker[Any]) -> None:
 
 
 def after_commit(session: DbSession, job_id: int) -> None:
-    """Hand ``job_id`` to the queue engine once this transaction commits."""
-    session.info.setdefault(PENDING, []).append(job_id)
+    """Hand ``job_id`` to the queue engine once this transaction commits
+    (the outermost one: a savepoint rolled back takes its jobs with it)."""
+    current = session.get_nested_transaction() or session.get_transaction()
+    session.info.setdefault(PENDING, {}).setdefault(current, []).append(job_id)
 
 
 def hand_over(ids: Sequence[int]) -> None:
@@ -58,9 +60,23 @@ def hand_over(ids: Sequence[int]) -> None:
 
 
 def _on_commit(session: Session) -> None:
-    hand_over(session.info.pop(PENDING, []))
+    pending = session.info.get(PENDING, {})
+    savepoint = session.get_nested_transaction()
+    if savepoint is not None:
+        # A savepoint released: its jobs now stand or fall with its parent.
+        ids = pending.pop(savepoint, [])
+        if ids and savepoint.parent is not None:
+            pending.setdefault(savepoint.parent, []).extend(ids)
+        return
+    session.info.pop(PENDING, None)
+    # Each job once, however often the transaction touched it.
+    hand_over(list(dict.fromkeys(job_id for ids in pending.values() for job_id in ids)))
 
 
 def _on_transaction_end(session: Session, transaction: SessionTransaction) -> None:
-    if transaction.parent is None:
-        session.info.pop(PENDING, None)
+    # Whatever is still kept under an ended transaction was rolled back.
+    pending = session.info.get(PENDING)
+    if pending is not None:
+        pending.pop(transaction, None)
+        if transaction.parent is None:
+            session.info.pop(PENDING, None)

@@ -109,7 +109,10 @@ def claim(session: DbSession, job_id: int, now: datetime, lease_seconds: float) 
     taken = session.execute(
         sa.update(Job).where(Job.id == job_id, _claimable(now))
         .values(status=JobStatus.RUNNING, attempts=Job.attempts + 1, started_at=now,
-                lease_until=now + timedelta(seconds=lease_seconds), finished_at=None)
+                lease_until=now + timedelta(seconds=lease_seconds), finished_at=None,
+                # Its message is used up: should this worker die, the
+                # sweeper hands the job over afresh.
+                dispatched_at=None)
         .execution_options(synchronize_session=False))
     if _rowcount(taken) != 1:
         return None
