@@ -43,13 +43,16 @@ def run_job(app: Flask, job_id: int, clock: Clock = utcnow) -> Outcome:
     with app.app_context():
         session = db.session
         job = ledger.claim(session, job_id, clock(), settings.jobs_lease_seconds)
-        session.commit()
         if job is None:
+            session.commit()
             return Outcome.NOT_CLAIMED
+        # Read before the commit: afterwards the session stays idle until the
+        # handler's first statement, which decides how its transaction begins.
         attempt, kind = job.attempts, job.kind
         context = JobContext(session=session, actor=_actor(job), job_id=job.id,
                              attempt=attempt, payload=job.payload_data(), settings=settings,
                              files=files_folder(app.instance_path), now=clock())
+        session.commit()
         log.info("job %s (%s) attempt %s started", job_id, kind.value, attempt)
         with _lease_kept(app, job_id, attempt, clock):
             try:

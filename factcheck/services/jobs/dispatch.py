@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
+from sqlalchemy.orm import Session, SessionTransaction, scoped_session, sessionmaker
 
 from factcheck.services.core.session import DbSession
 
@@ -43,8 +43,9 @@ def attach(sessions: DbSession | sessionmaker[Any]) -> None:
 def after_commit(session: DbSession, job_id: int) -> None:
     """Hand ``job_id`` to the queue engine once this transaction commits
     (the outermost one: a savepoint rolled back takes its jobs with it)."""
-    current = session.get_nested_transaction() or session.get_transaction()
-    session.info.setdefault(PENDING, {}).setdefault(current, []).append(job_id)
+    own = session() if isinstance(session, scoped_session) else session
+    current = own.get_nested_transaction() or own.get_transaction()
+    own.info.setdefault(PENDING, {}).setdefault(current, []).append(job_id)
 
 
 def hand_over(ids: Sequence[int]) -> None:
