@@ -28,8 +28,8 @@ def queue_status(session: DbSession, actor: Actor, shown: JobStatus = JobStatus.
                  page: int = 1) -> QueueStatus:
     """Two statements whatever the page: the counts, and the page."""
     require(actor, Permission.MANAGE_JOBS)
-    counted = dict(session.execute(sa.select(Job.status, sa.func.count())
-                                   .group_by(Job.status)).tuples().all())
+    counted = {status: count for status, count in session.execute(
+        sa.select(Job.status, sa.func.count()).group_by(Job.status))}
     counts = {status: int(counted.get(status, 0)) for status in JobStatus}
     # Waiting and running jobs in the order they will run or started;
     # finished ones newest first.
