@@ -55,13 +55,13 @@ def reextract_command(article_ids: tuple[int, ...]) -> None:
     the extractor, one job per article. New chains are proposed beside the
     claims, never applied: reviewed and edited chains stay as they are."""
     try:
-        extractor, jobs = requests.request_reextraction(db.session, cli_actor(), article_ids)
+        asked = requests.request_reextraction(db.session, cli_actor(), article_ids)
         db.session.commit()
     except ServiceError as error:
         db.session.rollback()
         raise click.ClickException(error.message) from error
-    fresh = sum(1 for job in jobs if job.attempts == 0 and job.status.value == "queued")
-    click.echo(f"Extractor {extractor}: {len(jobs)} articles, {fresh} jobs queued "
+    click.echo(f"Extractor {asked.extractor}: {len(asked.jobs)} articles, {asked.queued} jobs "
+               "queued "
                f"(the rest were asked for before). Run `factcheck worker` to work through "
                "them; `/admin/jobs` shows progress.")
 

@@ -25,8 +25,8 @@ from werkzeug.exceptions import Forbidden
 
 from factcheck import create_app
 from factcheck.domain.anchoring import Outcome
-from factcheck.domain.revisions import RevisionOrigin
 from factcheck.domain.jobs import JobKind
+from factcheck.domain.revisions import RevisionOrigin
 from factcheck.domain.roles import Role
 from factcheck.models.revision import ArticleRevision, ClaimReanchor
 from factcheck.services.jobs import enqueue

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -69,8 +70,15 @@ def request_refetches(session: DbSession, actor: Actor, now: datetime | None = N
             for article_id in watching.articles_to_watch(session, actor)]
 
 
+@dataclass(frozen=True)
+class Reextraction:
+    extractor: str  # the fingerprint of the extractor the jobs will run
+    jobs: list[Job]
+    queued: int  # of them, new now (the rest were asked for before)
+
+
 def request_reextraction(session: DbSession, actor: Actor,
-                         article_ids: Sequence[int] = ()) -> tuple[str, list[Job]]:
+                         article_ids: Sequence[int] = ()) -> Reextraction:
     """One re-extraction job per article (all of them by default), keyed by
     article and extractor: after an upgrade the fingerprint changes and the
     archive is gone over once more; before it, asking again adds nothing."""
@@ -83,9 +91,14 @@ def request_reextraction(session: DbSession, actor: Actor,
     missing = set(article_ids) - set(ids)
     if missing:
         raise NotFound("No such article: " + ", ".join(f"#{i}" for i in sorted(missing)))
-    return extractor, [enqueue(session, actor, JobKind.REEXTRACT,
-                               {"article_id": article_id, "extractor": extractor},
-                               f"reextract:{article_id}:{extractor}") for article_id in ids]
+    keys = {article_id: f"reextract:{article_id}:{extractor}" for article_id in ids}
+    asked_before = set(session.scalars(sa.select(Job.key).where(
+        Job.kind == JobKind.REEXTRACT, Job.key.endswith(f":{extractor}"))))
+    known = len(asked_before & set(keys.values()))
+    jobs = [enqueue(session, actor, JobKind.REEXTRACT,
+                    {"article_id": article_id, "extractor": extractor}, key)
+            for article_id, key in keys.items()]
+    return Reextraction(extractor, jobs, len(jobs) - known)
 
 
 def job_for(session: DbSession, actor: Actor, job_id: int) -> Job:
