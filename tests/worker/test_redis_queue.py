@@ -8,7 +8,6 @@ FACTCHECK_REQUIRE_REDIS=1 (CI), which makes that a failure."""
 from __future__ import annotations
 
 import os
-import threading
 import uuid
 from collections.abc import Iterator
 
@@ -25,13 +24,12 @@ from factcheck.models.job import Job
 from factcheck.models.source import Source
 from factcheck.worker.consumer import embedded_worker
 from factcheck.worker.queue import install
-from factcheck.worker.runner import Outcome
 from tests.support.config import make_test_config
 from tests.support.databases import temporary_database
-from tests.worker.conftest import commit_job
+from tests.worker.conftest import Finished, commit_job
 
 REDIS_URL = os.environ.get("FACTCHECK_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-WAIT = 60.0  # seconds before a test gives up on its jobs (it fails then)
+
 KIND = JobKind.REEXTRACT
 
 
@@ -64,31 +62,6 @@ def redis_app(backend: str, tmp_path) -> Iterator[Flask]:
         with app.app_context():
             db.session.remove()
             db.engine.dispose()
-
-
-class Finished:
-    """Collects outcomes reported by the worker; ``wait`` returns once
-    ``count`` jobs have succeeded."""
-
-    def __init__(self, app: Flask) -> None:
-        from factcheck.worker.queue import queue_of
-
-        self.succeeded: list[int] = []
-        self._lock = threading.Lock()
-        self._changed = threading.Condition(self._lock)
-        queue_of(app).on_outcome = self.report
-
-    def report(self, job_id: int, outcome: Outcome) -> None:
-        with self._changed:
-            if outcome is Outcome.SUCCEEDED:
-                self.succeeded.append(job_id)
-            self._changed.notify_all()
-
-    def wait(self, count: int) -> list[int]:
-        with self._changed:
-            assert self._changed.wait_for(lambda: len(self.succeeded) >= count, WAIT), \
-                self.succeeded
-            return sorted(self.succeeded)
 
 
 def _effect(context) -> dict[str, int]:
