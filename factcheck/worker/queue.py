@@ -26,8 +26,8 @@ from factcheck.models.types import utcnow
 from factcheck.services.jobs import dispatch, ledger
 from factcheck.worker.runner import Outcome, run_job
 
-# Modules that register job handlers when imported: every process that may
-# run jobs imports them (a feature adding a kind of job adds its module).
+# Modules that call ``register_handler`` when imported: every process that
+# may run jobs imports them (a feature adding a kind of job adds its module).
 HANDLER_MODULES = ("factcheck.services.jobs.builtin",)
 QUEUE_NAME = "factcheck-jobs"
 TASK_NAME = "factcheck.run_job"
@@ -93,9 +93,7 @@ class JobQueue:
 def install(app: Flask, name: str = QUEUE_NAME) -> JobQueue:
     """Give ``app`` its queue, and hand enqueued jobs to it after each commit."""
     for module in HANDLER_MODULES:
-        registers = getattr(importlib.import_module(module), "register_builtin", None)
-        if registers is not None:
-            registers()
+        importlib.import_module(module)  # each registers its handlers on import
     settings = settings_of(app.config)
     queue = JobQueue(app, make_huey(queue_url(settings, Path(app.instance_path)), name))
     app.extensions[EXTENSION] = queue

@@ -171,8 +171,8 @@ def reextract(context: JobContext) -> dict[str, Any]:
             "claims": len(claims)}
 
 
-def register_builtin() -> None:
-    register_handler(JobKind.URL_IMPORT, import_url)
-    register_handler(JobKind.ARTICLE_REFETCH, refetch_article)
-    register_handler(JobKind.REPORT_PDF, render_report)
-    register_handler(JobKind.REEXTRACT, reextract)
+# Registered on import (factcheck.worker.queue.HANDLER_MODULES imports this).
+register_handler(JobKind.URL_IMPORT, import_url)
+register_handler(JobKind.ARTICLE_REFETCH, refetch_article)
+register_handler(JobKind.REPORT_PDF, render_report)
+register_handler(JobKind.REEXTRACT, reextract)
