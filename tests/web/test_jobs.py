@@ -120,3 +120,36 @@ def test_the_status_page_reads_the_same_statements_however_many_jobs(app, client
     assert after == before
     second = client.get("/admin/jobs?status=failed&page=2").get_data(as_text=True)
     assert "Page 2" in second and "boom 0" in second
+
+
+def test_a_page_fetched_in_the_background_shows_its_progress(app, client, login, checker,
+                                                             session, monkeypatch):
+    from dataclasses import replace
+
+    from factcheck.config import SETTINGS_KEY, settings_of
+    from tests.support.articles import PORT_REOPENS
+    from tests.support.page_server import serving
+
+    monkeypatch.setitem(app.config, SETTINGS_KEY,
+                        replace(settings_of(app.config), fetch_allow_private=True))
+    login(checker)
+    assert "Fetch the page in the background" in client.get("/articles/new").get_data(
+        as_text=True)
+    empty = client.post("/articles/new", data={"action": "background"})
+    assert empty.status_code == 400
+    assert "Give the page&#39;s address" in empty.get_data(as_text=True)
+    with serving({"/port": PORT_REOPENS.encode()},
+                 content_type="text/plain; charset=utf-8") as base:
+        asked = client.post("/articles/new", data={"action": "background",
+                                                   "fetch_url": f"{base}/port",
+                                                   "outlet": "Harbour Times"})
+        assert asked.status_code == 302
+        job_url = asked.headers["Location"]
+        waiting = client.get(job_url).get_data(as_text=True)
+        assert "being fetched in the background" in waiting and "Queued" in waiting
+        job_id = int(job_url.rstrip("/").rsplit("/", 1)[1])
+        assert run_job(app, job_id) is Outcome.SUCCEEDED
+    done = client.get(job_url).get_data(as_text=True)
+    assert "Succeeded" in done and "Open the article" in done
+    article_id = session.get(Job, job_id).result_data()["article_id"]
+    assert client.get(f"/articles/{article_id}").status_code == 200

@@ -17,7 +17,7 @@ from factcheck.models.article import Article
 from factcheck.models.job import Job
 from factcheck.models.types import utcnow
 from factcheck.services.core.actors import Actor, require
-from factcheck.services.core.errors import NotFound
+from factcheck.services.core.errors import NotFound, ValidationFailed
 from factcheck.services.core.session import DbSession
 from factcheck.services.intake.articles import get_article
 from factcheck.services.intake.text_input import web_address
@@ -49,6 +49,8 @@ def request_url_import(session: DbSession, actor: Actor, url: str, outlet: str =
     job while it is unfinished or done; a failed one may be asked again."""
     require(actor, Permission.ADD_ARTICLES)
     url = web_address(url, "The address")[:2048]
+    if not url:
+        raise ValidationFailed("Give the page's address to fetch it in the background.")
     earlier = session.scalars(
         sa.select(Job).where(Job.kind == JobKind.URL_IMPORT,
                              Job.key.startswith(f"url-import:{url} #"),
