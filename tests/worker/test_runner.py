@@ -132,3 +132,40 @@ def test_of_workers_racing_for_one_job_one_runs_it(worker_app, use_handler):
         thread.join()
     assert runs == [1]
     assert sorted(outcomes) == sorted([Outcome.SUCCEEDED] + [Outcome.NOT_CLAIMED] * 5)
+
+
+def test_a_long_job_keeps_its_lease_while_it_runs(worker_app, use_handler, monkeypatch):
+    from itertools import count
+
+    from tests.support.config import change_settings
+
+    change_settings(worker_app.config, jobs_lease_seconds=0.3)  # renewed every 0.1 s
+    renewed = threading.Event()
+    renew = ledger.renew_lease
+
+    def noticed(*args, **kwargs):
+        done = renew(*args, **kwargs)
+        if done:
+            renewed.set()
+        return done
+
+    monkeypatch.setattr(ledger, "renew_lease", noticed)
+    ticks = count()
+
+    def clock():  # a second later at each reading, whatever the real time
+        return T0 + timedelta(seconds=next(ticks))
+
+    taken_over = []
+
+    def long_job(context):
+        assert renewed.wait(30), "the lease was never renewed"
+        # Without the renewal the lease (T0 + 0.3 s) would be over by now.
+        with worker_app.app_context():
+            taken_over.append(ledger.claim(db.session, context.job_id,
+                                           T0 + timedelta(seconds=0.5), 0.3))
+            db.session.rollback()
+
+    use_handler(KIND, long_job)
+    job_id = commit_job(worker_app, KIND, {}, "long")
+    assert run_job(worker_app, job_id, clock) is Outcome.SUCCEEDED
+    assert taken_over == [None]
