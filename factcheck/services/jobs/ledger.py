@@ -106,18 +106,16 @@ def claim(session: DbSession, job_id: int, now: datetime, lease_seconds: float) 
     run now (done, failed, running elsewhere under a live lease, waiting
     for its back-off, or gone). One UPDATE with the conditions in its WHERE
     clause: the database lets exactly one of two racing workers match."""
-    taken = session.execute(
+    # RETURNING: the claimed row comes back with the UPDATE, in one round trip.
+    return session.scalars(
         sa.update(Job).where(Job.id == job_id, _claimable(now))
         .values(status=JobStatus.RUNNING, attempts=Job.attempts + 1, started_at=now,
                 lease_until=now + timedelta(seconds=lease_seconds), finished_at=None,
                 # Its message is used up: should this worker die, the
                 # sweeper hands the job over afresh.
                 dispatched_at=None)
-        .execution_options(synchronize_session=False))
-    if _rowcount(taken) != 1:
-        return None
-    return session.scalars(sa.select(Job).where(Job.id == job_id)
-                           .execution_options(populate_existing=True)).one()
+        .returning(Job)
+        .execution_options(synchronize_session=False, populate_existing=True)).one_or_none()
 
 
 def _rowcount(result: Any) -> int:
