@@ -4,7 +4,16 @@ report PDF made in the background for large articles."""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, redirect, render_template, request, send_file, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
@@ -43,7 +52,8 @@ def retry(job_id: int) -> ResponseReturnValue:
     back = url_for("jobs.status_page", status=JobStatus.FAILED.value)
 
     def refused(error: ServiceError | None, _status: int) -> ResponseReturnValue:
-        return done(error.message if error else "The request could not be read.", back)
+        flash(error.message if error else "The request could not be read.", "error")
+        return redirect(back)
 
     return run(None, lambda: ledger.retry(db.session, current_user, job_id), refused=refused,
                success=lambda job: done(f"Job #{job.id} is queued again.", back))

@@ -153,3 +153,19 @@ def test_a_page_fetched_in_the_background_shows_its_progress(app, client, login,
     assert "Succeeded" in done and "Open the article" in done
     article_id = session.get(Job, job_id).result_data()["article_id"]
     assert client.get(f"/articles/{article_id}").status_code == 200
+
+
+def test_chains_a_newer_extractor_proposes_are_shown_beside_the_claim_s(client, login, editor,
+                                                                      session):
+    import json
+
+    from factcheck.models.job import ChainProposal
+
+    claim = published_claim(session, editor.id, "Exports fell by a third.")
+    session.add(ChainProposal(claim_id=claim.id, extractor="v2",
+                              chains=json.dumps([["Harbour Times", "Port Authority"]])))
+    session.commit()
+    login(editor)
+    page = client.get(f"/claims/{claim.id}/edit").get_data(as_text=True)
+    assert "Sources a newer extractor found (proposed, not applied)" in page
+    assert "Harbour Times › Port Authority" in page
