@@ -3,6 +3,7 @@ permission, picks the job's idempotency key, and enqueues."""
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -51,14 +52,16 @@ def request_url_import(session: DbSession, actor: Actor, url: str, outlet: str =
     url = web_address(url, "The address")[:2048]
     if not url:
         raise ValidationFailed("Give the page's address to fetch it in the background.")
+    # Keyed by a digest: an address may be longer than a key, and may hold
+    # LIKE's wildcards.
+    prefix = f"url-import:{hashlib.sha256(url.encode()).hexdigest()[:40]}:"
     earlier = session.scalars(
-        sa.select(Job).where(Job.kind == JobKind.URL_IMPORT,
-                             Job.key.startswith(f"url-import:{url} #"),
+        sa.select(Job).where(Job.kind == JobKind.URL_IMPORT, Job.key.startswith(prefix),
                              Job.status != JobStatus.FAILED).limit(1)).first()
     if earlier is not None:
         return earlier
     return enqueue(session, actor, JobKind.URL_IMPORT, {"url": url, "outlet": outlet[:200]},
-                   f"url-import:{url} #{uuid.uuid4().hex[:12]}"[:300])
+                   prefix + uuid.uuid4().hex)
 
 
 def request_refetches(session: DbSession, actor: Actor, now: datetime | None = None,
