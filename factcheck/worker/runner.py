@@ -48,8 +48,12 @@ def run_job(app: Flask, job_id: int, clock: Clock = utcnow) -> Outcome:
             return Outcome.NOT_CLAIMED
         # Read before the commit: afterwards the session stays idle until the
         # handler's first statement, which decides how its transaction begins.
-        attempt, kind = job.attempts, job.kind
-        context = JobContext(session=session, actor=_actor(job), job_id=job.id,
+        attempt, kind, actor = job.attempts, job.kind, _actor(job)
+        if isinstance(actor, User):
+            # Detached with what was loaded: checking who acts starts no
+            # transaction (on SQLite that would take the write lock early).
+            session.expunge(actor)
+        context = JobContext(session=session, actor=actor, job_id=job.id,
                              attempt=attempt, payload=job.payload_data(), settings=settings,
                              files=files_folder(app.instance_path), now=clock())
         session.commit()

@@ -16,10 +16,10 @@
   by claim and extractor fingerprint (unique): a re-run adds nothing. It
   never touches a claim's chains, reviewed or not; a person applies them.
 
-Slow work (a fetch, a rendering, an extraction) runs before the job's
-transaction writes, inside ``reading()``: on SQLite the write lock is
-taken only for the writing, not while a page loads. Should another writer
-commit meanwhile, the attempt fails and is retried after its back-off."""
+Slow work (a fetch, a rendering, an extraction) runs before the job's own
+transaction begins, its reads in a short transaction apart (``read_apart``):
+on SQLite the write lock is taken only for the writing, so a page loading or
+a report rendering holds up neither the desk nor the other jobs."""
 
 from __future__ import annotations
 
@@ -27,13 +27,14 @@ import hashlib
 import json
 import os
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from factcheck.database import reading
+from factcheck.database import read_apart
 from factcheck.domain import extraction as extraction_package
 from factcheck.domain.claims import ClaimStatus
 from factcheck.domain.extraction import extract
@@ -42,13 +43,20 @@ from factcheck.models.article import Article
 from factcheck.models.attribution import Attribution, AttributionHop
 from factcheck.models.claim import Claim
 from factcheck.models.job import ChainProposal
-from factcheck.services.core.errors import NotFound, PermissionDenied, ServiceError
+from factcheck.services.core.errors import (
+    NotFound,
+    PermissionDenied,
+    ServiceError,
+    ValidationFailed,
+)
+from factcheck.services.core.session import DbSession
 from factcheck.services.exports import reports
 from factcheck.services.exports.document import report_pdf
 from factcheck.services.exports.pdf import PdfUnavailable
-from factcheck.services.intake import articles
+from factcheck.services.intake import article_intake, articles
 from factcheck.services.intake.drafts import draft_from_address
-from factcheck.services.intake.fetch import policy_of
+from factcheck.services.intake.extraction_runner import limits_from
+from factcheck.services.intake.fetch import fetch, policy_of
 from factcheck.services.jobs.errors import PermanentFailure, RetryLater
 from factcheck.services.jobs.handlers import JobContext, register_handler
 from factcheck.services.revisions import watching
@@ -76,7 +84,11 @@ def import_url(context: JobContext) -> dict[str, Any]:
         raise RetryLater(error.message) from error
     draft.outlet = draft.outlet or str(context.payload.get("outlet") or "")
     try:
-        saved = articles.create_article(context.session, context.actor, draft)
+        # Extracted before the first write, as the web does: on SQLite the
+        # write lock is taken only for the saving.
+        extraction = article_intake.extract_claims(context.session, draft.text,
+                                                   limits_from(context.settings))
+        saved = articles.create_article(context.session, context.actor, draft, extraction)
     except ServiceError as error:  # not an article, or not allowed: trying again won't help
         raise PermanentFailure(error.message) from error
     return {"article_id": saved.article.id, "created": saved.created}
@@ -89,14 +101,24 @@ def refetch_article(context: JobContext) -> dict[str, Any]:
         _pacer = watching.HostPacer(settings.revisions_host_interval, time.monotonic,
                                     time.sleep)
     article_id = _int(context.payload, "article_id")
+
+    def validators(session: DbSession) -> tuple[str, str, str]:
+        article = session.get(Article, article_id)
+        if article is None or not article.url:
+            raise PermanentFailure(f"Article #{article_id} has no address to fetch any more.")
+        return article.url, article.fetch_etag or "", article.fetch_last_modified or ""
+
+    url, etag, last_modified = read_apart(context.session, validators)
+    _pacer.wait_for(url)
     try:
-        with reading():
-            checked = watching.check_article(context.session, context.actor, article_id,
-                                             policy_of(settings), _pacer)
-    except (NotFound, PermissionDenied) as error:
+        fetched = fetch(url, policy_of(settings), etag, last_modified)
+    except ServiceError as error:  # unreachable or too slow: it may pass
+        raise RetryLater(error.message) from error
+    try:
+        checked = watching.store_fetched(context.session, context.actor, article_id, url,
+                                         fetched)
+    except (NotFound, PermissionDenied, ValidationFailed) as error:
         raise PermanentFailure(error.message) from error
-    if checked.result is watching.Result.FAILED:
-        raise RetryLater(checked.message)
     return {"article_id": article_id, "result": checked.result.value,
             "revision": checked.revision, "stale_claims": checked.stale_claims}
 
@@ -107,15 +129,20 @@ def report_file(job_id: int) -> str:
 
 def render_report(context: JobContext) -> dict[str, Any]:
     article_id = _int(context.payload, "article_id")
+    organization = context.settings.organization_name
+
+    def rendered(session: DbSession) -> tuple[reports.ArticleReport, bytes]:
+        report = reports.article_report(session, context.actor, article_id)
+        return report, report_pdf(report, organization=organization)
+
     try:
-        with reading():
-            report = reports.export_report(context.session, context.actor, article_id,
-                                           reports.ReportFormat.PDF)
-            pdf = report_pdf(report, organization=context.settings.organization_name)
+        # Read and rendered apart: the slow part holds no write lock.
+        report, pdf = read_apart(context.session, rendered)
     except (NotFound, PermissionDenied, PdfUnavailable) as error:
         raise PermanentFailure(error.message) from error
     name = report_file(context.job_id)
     _replace_file(context.files / name, pdf)
+    reports.record_export(context.session, context.actor, report, reports.ReportFormat.PDF)
     return {"file": name, "filename": f"{report.filename_stem}.pdf", "bytes": len(pdf)}
 
 
@@ -137,31 +164,45 @@ def extractor_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+@dataclass(frozen=True)
+class _ClaimChains:
+    id: int
+    start: int
+    end: int
+    chains: list[list[str]]  # as people left them, outermost first
+
+
 def reextract(context: JobContext) -> dict[str, Any]:
     article_id = _int(context.payload, "article_id")
     extractor = str(context.payload.get("extractor") or extractor_fingerprint())
-    session = context.session
-    with reading():
+
+    def current(session: DbSession) -> tuple[str, list[_ClaimChains], Any]:
         article = session.get(Article, article_id)
         if article is None:
             raise PermanentFailure(f"Article #{article_id} no longer exists.")
-        found = extract(article.body, known_sources=sources.registry_names(session)).claims
         claims = session.scalars(
             sa.select(Claim).where(Claim.article_id == article_id,
                                    Claim.status != ClaimStatus.NOT_A_CLAIM)
             .order_by(Claim.start, Claim.id)
             .options(selectinload(Claim.attributions).selectinload(Attribution.hops)
                      .selectinload(AttributionHop.source))).all()
-        proposed = {row for row in session.scalars(
-            sa.select(ChainProposal.claim_id).where(
-                ChainProposal.claim_id.in_([claim.id for claim in claims]),
-                ChainProposal.extractor == extractor))}
+        return article.body, [
+            _ClaimChains(claim.id, claim.start, claim.end,
+                         [[hop.source.name for hop in attribution.hops]
+                          for attribution in claim.attributions]) for claim in claims
+        ], sources.registry_names(session)
+
+    # Read and extracted apart: the write lock is taken for the proposals only.
+    body, claims, known = read_apart(context.session, current)
+    found = extract(body, known_sources=known).claims
+    session = context.session
+    proposed = set(session.scalars(sa.select(ChainProposal.claim_id).where(
+        ChainProposal.claim_id.in_([claim.id for claim in claims]),
+        ChainProposal.extractor == extractor)))
     added = 0
     for claim in claims:
         chains = chains_in_span(claim.start, claim.end, found)
-        current = [[hop.source.name for hop in attribution.hops]
-                   for attribution in claim.attributions]
-        if not chains or chains == current or claim.id in proposed:
+        if not chains or chains == claim.chains or claim.id in proposed:
             continue
         session.add(ChainProposal(claim_id=claim.id, extractor=extractor,
                                   chains=json.dumps(chains), job_id=context.job_id))
