@@ -57,6 +57,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     configure_security_log()
 
+    from factcheck.worker.queue import install as install_job_queue
+
+    install_job_queue(app)
+
     from factcheck.web import register_web
 
     register_web(app)
@@ -72,6 +76,7 @@ def _init_extensions(app: Flask) -> None:
     from factcheck.database import configure_engine
     from factcheck.extensions import csrf, db, limiter, login_manager, migrate
     from factcheck.services.audit import trail as audit
+    from factcheck.services.jobs import dispatch as jobs_dispatch
     from factcheck.services.users.passwords import configure_hasher
 
     db.init_app(app)
@@ -82,6 +87,8 @@ def _init_extensions(app: Flask) -> None:
     with app.app_context():
         configure_engine(db.engine)
     audit.attach(db.session)
+    # Jobs enqueued in a transaction reach a worker once it commits.
+    jobs_dispatch.attach(db.session)
     settings = settings_of(app.config)
     # Keys the chain's hashes (HMAC) when set; unset keeps plain SHA-256.
     audit.configure_key(settings.audit_key or None)

@@ -60,7 +60,25 @@ class Settings:
     redis_url: str | None = setting(
         "FACTCHECK_REDIS_URL", "REDIS_URL", None,
         "Redis for sign-in throttling counters shared between processes (without it, a "
-        "database table)", documented="unset")
+        "database table), and for the job queue unless `FACTCHECK_JOBS_URL` names another",
+        documented="unset")
+    jobs_url: str | None = setting(
+        "FACTCHECK_JOBS_URL", "JOBS_URL", None,
+        "Where the job queue lives: `redis://host:6379/1` for workers on several machines, "
+        "or `sqlite:///path/to/file` (one machine)",
+        documented="`FACTCHECK_REDIS_URL` when set, else `instance/jobs-queue.sqlite3`")
+    jobs_lease_seconds: float = setting(
+        "FACTCHECK_JOBS_LEASE_SECONDS", "JOBS_LEASE_SECONDS", 120.0,
+        "How long a worker owns a running job without renewing its lease (it renews it "
+        "while the job runs); past it, the worker is taken for dead and another runs the job")
+    jobs_sweep_seconds: float = setting(
+        "FACTCHECK_JOBS_SWEEP_SECONDS", "JOBS_SWEEP_SECONDS", 10.0,
+        "How often each worker looks for jobs that are due and not yet handed over: back-offs "
+        "that ran out, lost messages, jobs of a worker that died")
+    jobs_backoff_seconds: float = setting(
+        "FACTCHECK_JOBS_BACKOFF_SECONDS", "JOBS_BACKOFF_SECONDS", 30.0,
+        "Wait after a job's first failed attempt; doubled after each further one, at most an "
+        "hour")
     trusted_proxies: int = setting(
         "FACTCHECK_TRUSTED_PROXIES", "TRUSTED_PROXIES", 0,
         "Number of reverse proxies whose `X-Forwarded-For` is believed")

@@ -26,6 +26,7 @@ def register_commands(app: Flask) -> None:
     from factcheck.cli.demo import demo_command
     from factcheck.cli.export import export_command
     from factcheck.cli.importer import import_command
+    from factcheck.cli.jobs import jobs_group, reextract_command, worker_command
     from factcheck.cli.revisions import revisions_group
 
     app.cli.add_command(user_group)
@@ -35,6 +36,9 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(export_command)
     app.cli.add_command(claimreview_group)
     app.cli.add_command(revisions_group)
+    app.cli.add_command(worker_command)
+    app.cli.add_command(reextract_command)
+    app.cli.add_command(jobs_group)
 
 
 def read_password(confirm: bool = True) -> str:

@@ -13,6 +13,7 @@ from factcheck.demo import seed as demo
 from factcheck.extensions import db
 from factcheck.services.core.actors import cli_actor
 from factcheck.services.core.errors import ServiceError
+from factcheck.worker.consumer import embedded_worker
 
 
 @click.command("demo")
@@ -49,8 +50,10 @@ def demo_command(port: int, host: str, no_serve: bool, synthetic: int | None) ->
         click.echo(f"  {login.role.value:<8} {login.email:<28} {login.password}")
     if no_serve:
         return
-    click.echo(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
+    click.echo(f"Serving on http://{host}:{port}/ with a job worker (Ctrl+C to stop)")
     # Flask refuses app.run() inside its own CLI; serve with Werkzeug directly.
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    run_simple(host, port, app, threaded=True,
-               use_reloader=False, use_debugger=False)
+    # The demo needs no separate worker: one runs in this process and stops with it.
+    with embedded_worker(app):
+        run_simple(host, port, app, threaded=True,
+                   use_reloader=False, use_debugger=False)

@@ -16,6 +16,7 @@ from factcheck.extensions import db
 from factcheck.services.core.actors import Actor, SystemActor, cli_actor
 from factcheck.services.core.errors import ServiceError
 from factcheck.services.intake.fetch import policy_of
+from factcheck.services.jobs import requests
 from factcheck.services.revisions import watching
 from factcheck.services.users import accounts as users
 
@@ -45,12 +46,18 @@ def _actor(email: str | None) -> Actor:
 @revisions_group.command("check")
 @click.option("--as", "as_email", default=None, metavar="EMAIL",
               help="Act as this user (default: the system, as 'revisions-check').")
-def revisions_check(as_email: str | None) -> None:
+@click.option("--enqueue", is_flag=True,
+              help="Queue one job per article for the workers instead of fetching here "
+                   "(failed fetches are retried with back-off; /admin/jobs shows them).")
+def revisions_check(as_email: str | None, enqueue: bool) -> None:
     """Fetch every web article with a verdict again; store real changes as
     revisions and list the verdicts that went stale. Exits 1 if any fetch
     failed (the others are still checked)."""
     settings = settings_of(current_app.config)
     actor = _actor(as_email)
+    if enqueue:
+        _enqueue_checks(actor)
+        return
     pacer = watching.HostPacer(settings.revisions_host_interval, CLOCK, SLEEP)
     policy = policy_of(settings)
     try:
@@ -76,3 +83,14 @@ def revisions_check(as_email: str | None) -> None:
         click.echo(line)
     if failed:
         sys.exit(1)
+
+
+def _enqueue_checks(actor: Actor) -> None:
+    try:
+        queued = requests.request_refetches(db.session, actor)
+        db.session.commit()
+    except ServiceError as error:
+        db.session.rollback()
+        raise click.ClickException(error.message) from error
+    click.echo(f"Queued {len(queued)} articles to fetch again"
+               + (f" (jobs {queued[0].id} to {queued[-1].id})." if queued else "."))

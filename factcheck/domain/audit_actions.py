@@ -57,6 +57,8 @@ class AuditAction(enum.StrEnum):
     SAME_CLAIM_LINKED = "same_claim_linked"
     # Reports
     EXPORT_CREATED = "export_created"
+    # Background jobs
+    JOB_RETRIED = "job_retried"
     # Load testing: one event for a whole generated archive
     SYNTHETIC_ARCHIVE_LOADED = "synthetic_archive_loaded"
 

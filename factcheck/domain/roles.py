@@ -34,6 +34,7 @@ class Permission(enum.StrEnum):
     VIEW_HISTORY = "view_history"
     VIEW_AUDIT_LOG = "view_audit_log"
     MANAGE_USERS = "manage_users"
+    MANAGE_JOBS = "manage_jobs"  # the job status page and its Retry button
 
 
 _CHECKER = frozenset(
@@ -63,6 +64,7 @@ _ADMIN = frozenset(
         Permission.VIEW_DASHBOARD,
         Permission.VIEW_AUDIT_LOG,
         Permission.MANAGE_USERS,
+        Permission.MANAGE_JOBS,
         Permission.IMPORT_VERDICTS,
     }
 )

@@ -8,6 +8,7 @@ from factcheck.models.audit import AuditEvent
 from factcheck.models.claim import Claim
 from factcheck.models.correction import Correction, CorrectionKind
 from factcheck.models.external_verdict import ExternalVerdict, MatchDocument, MatchTerm
+from factcheck.models.job import ChainProposal, Job
 from factcheck.models.notification import Notification, NotificationKind
 from factcheck.models.review import Evidence, Review, ReviewRevision
 from factcheck.models.revision import ArticleRevision, ClaimReanchor
@@ -23,12 +24,14 @@ __all__ = [
     "Attribution",
     "AttributionHop",
     "AuditEvent",
+    "ChainProposal",
     "Claim",
     "ClaimReanchor",
     "Correction",
     "CorrectionKind",
     "Evidence",
     "ExternalVerdict",
+    "Job",
     "MatchDocument",
     "MatchTerm",
     "Notification",

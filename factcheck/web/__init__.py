@@ -38,6 +38,7 @@ NAV_ITEMS: list[tuple[str, str, Permission]] = [
     ("dashboard.index", "Dashboard", Permission.VIEW_DASHBOARD),
     ("exports.index", "Exports", Permission.EXPORT_REPORTS),
     ("admin.user_list", "Users", Permission.MANAGE_USERS),
+    ("jobs.status_page", "Jobs", Permission.MANAGE_JOBS),
     ("matching.import_page", "Import fact-checks", Permission.IMPORT_VERDICTS),
     ("audit.log", "Audit log", Permission.VIEW_AUDIT_LOG),
 ]
@@ -60,9 +61,9 @@ def register_web(app: Flask) -> None:
     for module in (auth, home, articles, claims, reviews, queues, sources, admin, audit_log,
                    exports):
         app.register_blueprint(module.bp)
-    from factcheck.web import claim_list, dashboard, matching, public, revisions, tokens
+    from factcheck.web import claim_list, dashboard, jobs, matching, public, revisions, tokens
 
-    for module in (claim_list, dashboard, matching, revisions, public, tokens):
+    for module in (claim_list, dashboard, matching, revisions, public, tokens, jobs):
         app.register_blueprint(module.bp)
     from factcheck.web.api import register_api
 

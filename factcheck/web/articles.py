@@ -23,6 +23,7 @@ from factcheck.services.intake.text_input import (
     draft_from_upload,
     row_id_in_range,
 )
+from factcheck.services.jobs import requests as job_requests
 from factcheck.web.access import requires
 from factcheck.web.article_forms import AddClaimForm, ArticleFilterForm, ArticleForm
 from factcheck.web.matching import suggestions_for
@@ -127,6 +128,13 @@ def new() -> ResponseReturnValue:
             form.form_errors.append(error.message)
         return _new_page(form)
 
+    if request.form.get("action") == "background":
+        # The page is fetched and saved by a worker; its job page says when.
+        return run(form, lambda: job_requests.request_url_import(
+            db.session, current_user, form.fetch_url.data or "", form.outlet.data or ""),
+            success=lambda job: done("The page is being fetched in the background.",
+                                     url_for("jobs.show", job_id=job.id)),
+            refused=refused, refusals=(ValidationFailed,))
     return run(form, load_or_save, success=loaded, refused=refused, refusals=(ValidationFailed,))
 
 

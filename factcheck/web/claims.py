@@ -18,6 +18,7 @@ from factcheck.models.claim import Claim
 from factcheck.services.claims import attributions
 from factcheck.services.claims import editing as claims
 from factcheck.services.claims.editing import STALE
+from factcheck.services.claims.proposals import chain_proposals
 from factcheck.services.core.errors import Conflict, ServiceError, ValidationFailed
 from factcheck.services.intake.articles import get_article
 from factcheck.services.sources.registry import source_names
@@ -83,6 +84,7 @@ def _edit_page(claim: Claim, status: int = 200, typed_hop: tuple[int, FlaskForm]
     names = source_names(db.session, current_user)
     return render_template("claims/edit.html", claim=claim, article=claim.article,
                            source_names=names, hop_forms=_hop_forms(claim, typed_hop),
+                           proposals=chain_proposals(db.session, current_user, claim.id),
                            typed_hop_id=typed_hop[0] if typed_hop else None, **forms), status
 
 

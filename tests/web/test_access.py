@@ -25,9 +25,11 @@ from werkzeug.exceptions import Forbidden
 
 from factcheck import create_app
 from factcheck.domain.anchoring import Outcome
+from factcheck.domain.jobs import JobKind
 from factcheck.domain.revisions import RevisionOrigin
 from factcheck.domain.roles import Role
 from factcheck.models.revision import ArticleRevision, ClaimReanchor
+from factcheck.services.jobs import enqueue
 from factcheck.web.access import ACCESS_ATTR, PUBLIC
 from tests.support.config import make_test_config
 from tests.support.desk import Desk
@@ -45,6 +47,8 @@ GET    /account/tokens                                   login     ok      ok   
 POST   /account/tokens                                   login     ok      ok     ok
 POST   /account/tokens/<int:token_id>/revoke             login     ok      ok     ok
 GET    /admin/audit                                      login     no      no     ok
+GET    /admin/jobs                                       login     no      no     ok
+POST   /admin/jobs/<int:job_id>/retry                    login     no      no     ok
 GET    /admin/claimreview                                login     no      ok     ok
 POST   /admin/claimreview                                login     no      ok     ok
 GET    /admin/users                                      login     no      no     ok
@@ -61,6 +65,7 @@ POST   /articles/<int:article_id>/revisions              login     ok      ok   
 GET    /articles/<int:article_id>/report                 login     no      ok     no
 POST   /articles/<int:article_id>/report.md              login     no      ok     no
 POST   /articles/<int:article_id>/report.pdf             login     no      ok     no
+POST   /articles/<int:article_id>/report.pdf/job         login     no      ok     no
 GET    /articles/new                                     login     ok      ok     no
 POST   /articles/new                                     login     ok      ok     no
 GET    /claims                                           login     ok      ok     ok
@@ -89,6 +94,8 @@ POST   /exports                                          login     no      ok   
 GET    /stale                                            login     no      ok     no
 POST   /stale/<int:stale_id>/confirm                     login     no      ok     no
 POST   /stale/<int:stale_id>/reopen                      login     no      ok     no
+GET    /jobs/<int:job_id>                                login     ok      ok     ok
+GET    /jobs/<int:job_id>/download                       login     ok      ok     no
 GET    /healthz                                          ok        ok      ok     ok
 GET    /fact-checks/                                     ok        ok      ok     ok
 GET    /fact-checks/<int:claim_id>                       ok        ok      ok     ok
@@ -175,7 +182,10 @@ def things(session) -> dict[str, Any]:
                           old_end=claims[1].end, stale=True, stale_reason="The sentence is gone.")
     session.add(stale)
     session.flush()
+    job = enqueue(session, desk.editor, JobKind.REPORT_PDF, {"article_id": article.id},
+                  "matrix report")
     values = {"article_id": article.id, "claim_id": claims[0].id, "hop_id": hop.id,
+              "job_id": job.id,
               "source_id": source.id, "user_id": desk.editor.id, "stale_id": stale.id,
               "filename": "css/app.css", "token_id": 2_000_000_000}
     session.commit()

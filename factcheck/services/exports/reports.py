@@ -149,10 +149,18 @@ def export_report(session: DbSession, actor: Actor, article_id: int,
     """The report, for a file that leaves the building: audited like any
     other export."""
     report = article_report(session, actor, article_id)
+    record_export(session, actor, report, fmt)
+    return report
+
+
+def record_export(session: DbSession, actor: Actor, report: ArticleReport,
+                  fmt: ReportFormat) -> None:
+    """The audit event of a report that leaves the building (a report made
+    in the background is read apart from the transaction that records it)."""
+    require(actor, Permission.EXPORT_REPORTS)
     audit.record(session, actor, AuditAction.EXPORT_CREATED, "export", None,
                  after={"format": fmt.value, "filters": {"article_id": report.article.id},
                         "rows": len(report.entries)})
-    return report
 
 
 def _date(value: datetime | None) -> str:

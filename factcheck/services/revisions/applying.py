@@ -181,9 +181,17 @@ def _proposed_chains(result: Reanchored, extracted: Sequence[ExtractedClaim]) ->
     source names: shown next to the current chains, applied only by a
     person."""
     assert result.start is not None and result.end is not None
+    return chains_in_span(result.start, result.end, extracted)
+
+
+def chains_in_span(start: int, end: int,
+                   extracted: Sequence[ExtractedClaim]) -> list[list[str]]:
+    """The chains of the extracted claim that overlaps ``start``..``end``
+    most, as source names outermost first; none when nothing overlaps.
+    Re-extraction after an extractor upgrade proposes chains the same way."""
     best = max(extracted, default=None,
-               key=lambda f: min(f.end, result.end or 0) - max(f.start, result.start or 0))
-    if best is None or min(best.end, result.end) <= max(best.start, result.start):
+               key=lambda f: min(f.end, end) - max(f.start, start))
+    if best is None or min(best.end, end) <= max(best.start, start):
         return []
     return [[hop.name for hop in chain.chain] for chain in found_chains(best)]
 

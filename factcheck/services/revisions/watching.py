@@ -24,7 +24,7 @@ from factcheck.services.core.errors import ServiceError
 from factcheck.services.core.session import DbSession
 from factcheck.services.intake.articles import content_hash
 from factcheck.services.intake.drafts import draft_from_fetched
-from factcheck.services.intake.fetch import FetchPolicy, fetch
+from factcheck.services.intake.fetch import Fetched, FetchPolicy, fetch
 from factcheck.services.intake.text_input import clean_text
 from factcheck.services.revisions.applying import apply_revision
 
@@ -86,19 +86,28 @@ def check_article(session: DbSession, actor: Actor, article_id: int,
     pacer.wait_for(url)
     try:
         fetched = fetch(url, policy, article.fetch_etag or "", article.fetch_last_modified or "")
-        if fetched.not_modified:
-            return Checked(article.id, url, Result.NOT_MODIFIED)
-        text = clean_text(draft_from_fetched(fetched).text, "The page")
-        article.fetch_etag = fetched.etag or None
-        article.fetch_last_modified = fetched.last_modified or None
-        if content_hash(text) == article.content_hash:
-            # The page was served again (no validators, or new ones) but
-            # its article text is what we have.
-            session.flush()
-            return Checked(article.id, url, Result.SAME_TEXT)
-        applied = apply_revision(session, actor, article.id, text, RevisionOrigin.FETCH,
-                                 url=url)
+        return store_fetched(session, actor, article.id, url, fetched)
     except ServiceError as error:
         return Checked(article.id, url, Result.FAILED, message=error.message)
+
+
+def store_fetched(session: DbSession, actor: Actor, article_id: int, url: str,
+                  fetched: Fetched) -> Checked:
+    """What a fetch of the article's address brought: nothing new, the same
+    text, or a revision. The job that fetches again calls it after fetching
+    outside any transaction; ``check_article`` right after its own fetch."""
+    require(actor, Permission.ADD_ARTICLES)
+    if fetched.not_modified:
+        return Checked(article_id, url, Result.NOT_MODIFIED)
+    article = session.get_one(Article, article_id)
+    text = clean_text(draft_from_fetched(fetched).text, "The page")
+    article.fetch_etag = fetched.etag or None
+    article.fetch_last_modified = fetched.last_modified or None
+    if content_hash(text) == article.content_hash:
+        # The page was served again (no validators, or new ones) but
+        # its article text is what we have.
+        session.flush()
+        return Checked(article.id, url, Result.SAME_TEXT)
+    applied = apply_revision(session, actor, article.id, text, RevisionOrigin.FETCH, url=url)
     return Checked(article.id, url, Result.REVISED, revision=applied.revision.number,
                    stale_claims=[row.claim_id for row in applied.stale])
