@@ -4,7 +4,7 @@
 Written by hand.
 
 Revision ID: 0013_jobs
-Revises: 0010_article_fetch_validators
+Revises: 0012_api_tokens
 Create Date: 2026-12-01
 """
 
