@@ -34,6 +34,9 @@ class Permission(enum.StrEnum):
     VIEW_HISTORY = "view_history"
     VIEW_AUDIT_LOG = "view_audit_log"
     MANAGE_USERS = "manage_users"
+    # Where events go out to other systems (webhook endpoints, their secrets
+    # and delivery logs): editors, who publish, and admins, who run the install.
+    MANAGE_WEBHOOKS = "manage_webhooks"
 
 
 _CHECKER = frozenset(
@@ -53,6 +56,7 @@ _EDITOR = _CHECKER | {
     Permission.VIEW_DASHBOARD,
     Permission.EXPORT_REPORTS,
     Permission.IMPORT_VERDICTS,
+    Permission.MANAGE_WEBHOOKS,
 }
 # Admins run the installation (users, audit log). They are not editors:
 # approving verdicts is an editorial act and stays with editors.
@@ -64,6 +68,7 @@ _ADMIN = frozenset(
         Permission.VIEW_AUDIT_LOG,
         Permission.MANAGE_USERS,
         Permission.IMPORT_VERDICTS,
+        Permission.MANAGE_WEBHOOKS,
     }
 )
 
