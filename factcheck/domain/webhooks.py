@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-SECRET_PREFIX = "whsec_"
+SECRET_PREFIX = "whsec_"  # noqa: S105 - the spec's prefix, not a secret
 # 24 bytes is the spec's floor; 32 gives a full-strength HMAC-SHA256 key.
 SECRET_BYTES = 32
 MIN_SECRET_BYTES = 24
