@@ -27,6 +27,7 @@ def register_commands(app: Flask) -> None:
     from factcheck.cli.export import export_command
     from factcheck.cli.importer import import_command
     from factcheck.cli.revisions import revisions_group
+    from factcheck.cli.webhooks import webhooks_group
 
     app.cli.add_command(user_group)
     app.cli.add_command(audit_group)
@@ -35,6 +36,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(export_command)
     app.cli.add_command(claimreview_group)
     app.cli.add_command(revisions_group)
+    app.cli.add_command(webhooks_group)
 
 
 def read_password(confirm: bool = True) -> str:
