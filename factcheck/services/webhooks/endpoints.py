@@ -65,7 +65,10 @@ def endpoint_address(url: str, allow_private: bool) -> str:
         raise ValidationFailed("An endpoint address has no #fragment.")
     # The same check runs again at every delivery, where it counts (DNS can
     # change); here it tells the editor at once.
-    checked_address(url, allow_private)
+    try:
+        checked_address(url, allow_private)
+    except ValidationFailed as error:
+        raise ValidationFailed(f"Events cannot be sent there: {error.message}") from error
     return url
 
 
