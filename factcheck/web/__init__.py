@@ -38,6 +38,7 @@ NAV_ITEMS: list[tuple[str, str, Permission]] = [
     ("exports.index", "Exports", Permission.EXPORT_REPORTS),
     ("admin.user_list", "Users", Permission.MANAGE_USERS),
     ("matching.import_page", "Import fact-checks", Permission.IMPORT_VERDICTS),
+    ("webhooks.index", "Webhooks", Permission.MANAGE_WEBHOOKS),
     ("audit.log", "Audit log", Permission.VIEW_AUDIT_LOG),
 ]
 
@@ -59,9 +60,9 @@ def register_web(app: Flask) -> None:
     for module in (auth, home, articles, claims, reviews, queues, sources, admin, audit_log,
                    exports):
         app.register_blueprint(module.bp)
-    from factcheck.web import claim_list, dashboard, matching, revisions
+    from factcheck.web import claim_list, dashboard, matching, revisions, webhooks
 
-    for module in (claim_list, dashboard, matching, revisions):
+    for module in (claim_list, dashboard, matching, revisions, webhooks):
         app.register_blueprint(module.bp)
 
     login_manager.login_view = "auth.login"

@@ -28,6 +28,7 @@ from factcheck.domain.anchoring import Outcome
 from factcheck.domain.revisions import RevisionOrigin
 from factcheck.domain.roles import Role
 from factcheck.models.revision import ArticleRevision, ClaimReanchor
+from factcheck.models.webhook import WebhookEndpoint
 from factcheck.web.access import ACCESS_ATTR, PUBLIC
 from tests.support.config import make_test_config
 from tests.support.desk import Desk
@@ -99,6 +100,15 @@ POST   /sources/<int:source_id>                          login     ok      ok   
 POST   /sources/<int:source_id>/merge                    login     no      ok     no
 POST   /sources/<int:source_id>/confirm                  login     ok      ok     no
 POST   /sources/<int:source_id>/delete                   login     ok      ok     no
+GET    /webhooks                                         login     no      ok     ok
+GET    /webhooks/<int:endpoint_id>                       login     no      ok     ok
+POST   /webhooks/<int:endpoint_id>                       login     no      ok     ok
+POST   /webhooks/<int:endpoint_id>/delete                login     no      ok     ok
+POST   /webhooks/<int:endpoint_id>/enabled               login     no      ok     ok
+POST   /webhooks/<int:endpoint_id>/rotate                login     no      ok     ok
+POST   /webhooks/<int:endpoint_id>/test                  login     no      ok     ok
+GET    /webhooks/new                                     login     no      ok     ok
+POST   /webhooks/new                                     login     no      ok     ok
 GET    /static/<path:filename>                           ok        ok      ok     ok
 """
 
@@ -164,9 +174,13 @@ def things(session) -> dict[str, Any]:
                           old_text=claims[1].text, old_start=claims[1].start,
                           old_end=claims[1].end, stale=True, stale_reason="The sentence is gone.")
     session.add(stale)
+    endpoint = WebhookEndpoint(url="https://93.184.216.34/hook", description="", events="ping",
+                               secret="whsec_" + "A" * 44)
+    session.add(endpoint)
     session.flush()
     values = {"article_id": article.id, "claim_id": claims[0].id, "hop_id": hop.id,
               "source_id": source.id, "user_id": desk.editor.id, "stale_id": stale.id,
+              "endpoint_id": endpoint.id,
               "filename": "css/app.css"}
     session.commit()
     return values
