@@ -97,7 +97,15 @@ def _due(now: datetime) -> sa.ColumnElement[bool]:
 
 def _claim(session: DbSession, ids: sa.Select[Any] | Sequence[int], now: datetime,
            lease: timedelta) -> list[_Claimed]:
-    """Take the due rows among ``ids`` for this worker, and commit."""
+    """Take the due rows among ``ids`` for this worker, and commit. A query
+    for ids is read first, in the claim's transaction: PostgreSQL may run a
+    LIMIT subquery inside an UPDATE more than once and claim past the
+    limit."""
+    if isinstance(ids, sa.Select):
+        ids = session.scalars(ids).all()
+    if not ids:
+        session.commit()
+        return []
     claimed = session.scalars(
         sa.update(WebhookDelivery)
         .where(WebhookDelivery.id.in_(ids), _due(now))
