@@ -200,3 +200,12 @@ def test_deliver_due_sends_only_what_is_due_oldest_first(session, editor, receiv
     results = deliver_due(session, now, 10, policy=ALLOWED)
     assert [r.delivery_id for r in results] == [first.id, second.id]
     assert deliver(session, later.id, now, policy=ALLOWED).outcome is Outcome.SKIPPED
+
+
+def test_deliver_due_claims_no_more_than_its_limit(session, editor, receiver):
+    endpoint = register(session, editor, receiver.url("/ok"))
+    now = datetime(2026, 12, 1, tzinfo=UTC)
+    for _ in range(5):
+        _event(session, endpoint, now)
+    assert len(deliver_due(session, now, 2, policy=ALLOWED)) == 2
+    assert [row.status for row in deliveries(session)].count(DeliveryStatus.PENDING) == 3
