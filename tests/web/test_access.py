@@ -4,8 +4,8 @@ declaration fails here), and deny by default for what is not declared.
 
   checker  adds articles, edits claims, attributions and sources, reviews claims
   editor   all a checker does, plus assigning, deciding and publishing
-           verdicts, merging sources, the dashboard and exports
-  admin    users and the audit log; reads the desk's work (articles,
+           verdicts, merging sources, the dashboard, exports and webhooks
+  admin    users, the audit log and webhooks; reads the desk's work (articles,
            claims, sources, history, dashboard) but changes none of it
   anonymous  only the sign-in page, /healthz and static files; anything
            else sends them to sign in
