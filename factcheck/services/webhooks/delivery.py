@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from random import Random
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
@@ -32,6 +32,9 @@ from factcheck.services.audit import trail as audit
 from factcheck.services.core.actors import SystemActor
 from factcheck.services.core.session import DbSession
 from factcheck.services.webhooks.sending import Answer, SendPolicy, post
+
+if TYPE_CHECKING:
+    from factcheck.config import Settings
 
 ACTOR = SystemActor(label="webhooks")
 _jitter = secrets.SystemRandom()
@@ -48,8 +51,7 @@ class DeliveryPolicy:
     disable_after: int = 5
 
 
-def delivery_policy(settings: Any) -> DeliveryPolicy:
-    """From the app's ``Settings``."""
+def delivery_policy(settings: Settings) -> DeliveryPolicy:
     return DeliveryPolicy(send=SendPolicy(timeout=settings.webhooks_timeout,
                                           allow_private=settings.webhooks_allow_private),
                           disable_after=settings.webhooks_disable_after)

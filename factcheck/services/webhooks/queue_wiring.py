@@ -26,11 +26,14 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Sequence
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from factcheck.models.types import utcnow
 from factcheck.services.core.actors import SystemActor
 from factcheck.services.core.session import DbSession
+
+if TYPE_CHECKING:
+    from factcheck.config import Settings
 
 ACTOR = SystemActor(label="webhooks")
 JOBS_MODULE = "factcheck.services.jobs"
@@ -55,7 +58,7 @@ def deliveries_recorded(session: DbSession, delivery_ids: Sequence[int]) -> None
                      {"delivery_id": delivery_id}, f"webhook-delivery:{delivery_id}")
 
 
-def register(settings: Any) -> bool:
+def register(settings: Settings) -> bool:
     """Hand webhook delivery jobs to ``delivery.deliver``; False when there
     is no queue to register with."""
     jobs = jobs_module()
@@ -65,7 +68,8 @@ def register(settings: Any) -> bool:
     return True
 
 
-def _handler(jobs: ModuleType, settings: Any) -> Callable[[DbSession, dict[str, Any]], None]:
+def _handler(jobs: ModuleType, settings: Settings,
+             ) -> Callable[[DbSession, dict[str, Any]], None]:
     from factcheck.services.webhooks import delivery
 
     policy = delivery.delivery_policy(settings)
