@@ -153,6 +153,18 @@ class Settings:
     revisions_host_interval: float = setting(
         "FACTCHECK_REVISIONS_HOST_INTERVAL", "REVISIONS_HOST_INTERVAL", 5.0,
         "Seconds `factcheck revisions check` waits between two requests to the same host")
+    webhooks_allow_private: bool = setting(
+        "FACTCHECK_WEBHOOKS_ALLOW_PRIVATE", "WEBHOOKS_ALLOW_PRIVATE", False,
+        "`1` lets webhook endpoints be on private or loopback addresses and use plain "
+        "`http://` (tests, the demo, a receiver on the same machine); otherwise `https://` "
+        "to public addresses only", documented="0")
+    webhooks_timeout: float = setting(
+        "FACTCHECK_WEBHOOKS_TIMEOUT", "WEBHOOKS_TIMEOUT", 10.0,
+        "Seconds one webhook delivery may take in all (connecting, sending, the answer); "
+        "past it the attempt has failed")
+    webhooks_disable_after: int = setting(
+        "FACTCHECK_WEBHOOKS_DISABLE_AFTER", "WEBHOOKS_DISABLE_AFTER", 5,
+        "Deliveries in a row that failed every retry before an endpoint is disabled")
     extraction_timeout: float = setting(
         "FACTCHECK_EXTRACTION_TIMEOUT", "EXTRACTION_TIMEOUT", 30.0,
         "Seconds extraction may spend on one submitted text; past it the text is refused "

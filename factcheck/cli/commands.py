@@ -28,6 +28,7 @@ def register_commands(app: Flask) -> None:
     from factcheck.cli.importer import import_command
     from factcheck.cli.jobs import jobs_group, reextract_command, worker_command
     from factcheck.cli.revisions import revisions_group
+    from factcheck.cli.webhooks import webhooks_group
 
     app.cli.add_command(user_group)
     app.cli.add_command(audit_group)
@@ -39,6 +40,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(worker_command)
     app.cli.add_command(reextract_command)
     app.cli.add_command(jobs_group)
+    app.cli.add_command(webhooks_group)
 
 
 def read_password(confirm: bool = True) -> str:

@@ -59,6 +59,13 @@ class AuditAction(enum.StrEnum):
     EXPORT_CREATED = "export_created"
     # Background jobs
     JOB_RETRIED = "job_retried"
+    # Webhooks: endpoints, their secrets, test events, automatic disabling
+    WEBHOOK_ENDPOINT_CREATED = "webhook_endpoint_created"
+    WEBHOOK_ENDPOINT_UPDATED = "webhook_endpoint_updated"
+    WEBHOOK_ENDPOINT_DELETED = "webhook_endpoint_deleted"
+    WEBHOOK_SECRET_ROTATED = "webhook_secret_rotated"  # noqa: S105 - an event name
+    WEBHOOK_ENDPOINT_DISABLED = "webhook_endpoint_disabled"
+    WEBHOOK_TEST_QUEUED = "webhook_test_queued"
     # Load testing: one event for a whole generated archive
     SYNTHETIC_ARCHIVE_LOADED = "synthetic_archive_loaded"
 

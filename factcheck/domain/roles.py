@@ -35,6 +35,9 @@ class Permission(enum.StrEnum):
     VIEW_AUDIT_LOG = "view_audit_log"
     MANAGE_USERS = "manage_users"
     MANAGE_JOBS = "manage_jobs"  # the job status page and its Retry button
+    # Where events go out to other systems (webhook endpoints, their secrets
+    # and delivery logs): editors, who publish, and admins, who run the install.
+    MANAGE_WEBHOOKS = "manage_webhooks"
 
 
 _CHECKER = frozenset(
@@ -54,6 +57,7 @@ _EDITOR = _CHECKER | {
     Permission.VIEW_DASHBOARD,
     Permission.EXPORT_REPORTS,
     Permission.IMPORT_VERDICTS,
+    Permission.MANAGE_WEBHOOKS,
 }
 # Admins run the installation (users, audit log). They are not editors:
 # approving verdicts is an editorial act and stays with editors.
@@ -66,6 +70,7 @@ _ADMIN = frozenset(
         Permission.MANAGE_USERS,
         Permission.MANAGE_JOBS,
         Permission.IMPORT_VERDICTS,
+        Permission.MANAGE_WEBHOOKS,
     }
 )
 

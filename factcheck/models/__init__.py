@@ -16,6 +16,7 @@ from factcheck.models.source import Source, SourceAlias
 from factcheck.models.throttle import ThrottleCounter
 from factcheck.models.user import User
 from factcheck.models.verdict import Verdict
+from factcheck.models.webhook import WebhookDelivery, WebhookEndpoint
 
 __all__ = [
     "ApiToken",
@@ -43,4 +44,6 @@ __all__ = [
     "ThrottleCounter",
     "User",
     "Verdict",
+    "WebhookDelivery",
+    "WebhookEndpoint",
 ]

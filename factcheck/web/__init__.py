@@ -40,6 +40,7 @@ NAV_ITEMS: list[tuple[str, str, Permission]] = [
     ("admin.user_list", "Users", Permission.MANAGE_USERS),
     ("jobs.status_page", "Jobs", Permission.MANAGE_JOBS),
     ("matching.import_page", "Import fact-checks", Permission.IMPORT_VERDICTS),
+    ("webhooks.index", "Webhooks", Permission.MANAGE_WEBHOOKS),
     ("audit.log", "Audit log", Permission.VIEW_AUDIT_LOG),
 ]
 
@@ -61,9 +62,18 @@ def register_web(app: Flask) -> None:
     for module in (auth, home, articles, claims, reviews, queues, sources, admin, audit_log,
                    exports):
         app.register_blueprint(module.bp)
-    from factcheck.web import claim_list, dashboard, jobs, matching, public, revisions, tokens
+    from factcheck.web import (
+        claim_list,
+        dashboard,
+        jobs,
+        matching,
+        public,
+        revisions,
+        tokens,
+        webhooks,
+    )
 
-    for module in (claim_list, dashboard, matching, revisions, public, tokens, jobs):
+    for module in (claim_list, dashboard, matching, revisions, public, tokens, jobs, webhooks):
         app.register_blueprint(module.bp)
     from factcheck.web.api import register_api
 

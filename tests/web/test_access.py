@@ -4,8 +4,8 @@ declaration fails here), and deny by default for what is not declared.
 
   checker  adds articles, edits claims, attributions and sources, reviews claims
   editor   all a checker does, plus assigning, deciding and publishing
-           verdicts, merging sources, the dashboard and exports
-  admin    users and the audit log; reads the desk's work (articles,
+           verdicts, merging sources, the dashboard, exports and webhooks
+  admin    users, the audit log and webhooks; reads the desk's work (articles,
            claims, sources, history, dashboard) but changes none of it
   anonymous  only the sign-in page, /healthz, static files and the public
            fact-check pages and feeds; anything else sends them to sign in
@@ -29,6 +29,7 @@ from factcheck.domain.jobs import JobKind
 from factcheck.domain.revisions import RevisionOrigin
 from factcheck.domain.roles import Role
 from factcheck.models.revision import ArticleRevision, ClaimReanchor
+from factcheck.models.webhook import WebhookEndpoint
 from factcheck.services.jobs import enqueue
 from factcheck.web.access import ACCESS_ATTR, PUBLIC
 from tests.support.config import make_test_config
@@ -113,6 +114,15 @@ POST   /sources/<int:source_id>                          login     ok      ok   
 POST   /sources/<int:source_id>/merge                    login     no      ok     no
 POST   /sources/<int:source_id>/confirm                  login     ok      ok     no
 POST   /sources/<int:source_id>/delete                   login     ok      ok     no
+GET    /webhooks                                         login     no      ok     ok
+GET    /webhooks/<int:endpoint_id>                       login     no      ok     ok
+POST   /webhooks/<int:endpoint_id>                       login     no      ok     ok
+POST   /webhooks/<int:endpoint_id>/delete                login     no      ok     ok
+POST   /webhooks/<int:endpoint_id>/enabled               login     no      ok     ok
+POST   /webhooks/<int:endpoint_id>/rotate                login     no      ok     ok
+POST   /webhooks/<int:endpoint_id>/test                  login     no      ok     ok
+GET    /webhooks/new                                     login     no      ok     ok
+POST   /webhooks/new                                     login     no      ok     ok
 GET    /static/<path:filename>                           ok        ok      ok     ok
 """
 
@@ -181,13 +191,17 @@ def things(session) -> dict[str, Any]:
                           old_text=claims[1].text, old_start=claims[1].start,
                           old_end=claims[1].end, stale=True, stale_reason="The sentence is gone.")
     session.add(stale)
+    endpoint = WebhookEndpoint(url="https://93.184.216.34/hook", description="", events="ping",
+                               secret="whsec_" + "A" * 44)
+    session.add(endpoint)
     session.flush()
     job = enqueue(session, desk.editor, JobKind.REPORT_PDF, {"article_id": article.id},
                   "matrix report")
     values = {"article_id": article.id, "claim_id": claims[0].id, "hop_id": hop.id,
               "job_id": job.id,
               "source_id": source.id, "user_id": desk.editor.id, "stale_id": stale.id,
-              "filename": "css/app.css", "token_id": 2_000_000_000}
+              "filename": "css/app.css", "token_id": 2_000_000_000,
+              "endpoint_id": endpoint.id}
     session.commit()
     return values
 

@@ -77,6 +77,15 @@ def _check_url(url: str) -> tuple[str, str, int, str]:
     return parts.scheme, parts.hostname, port, path
 
 
+def checked_address(url: str, allow_private: bool) -> tuple[str, str, int, str, str]:
+    """The fetcher's rules for any address the app connects to (article
+    pages, webhook endpoints): scheme, host, port and path of ``url``, and
+    the resolved address to connect to, which is refused (ValidationFailed)
+    when private or local unless ``allow_private``."""
+    scheme, host, port, path = _check_url(url)
+    return scheme, host, port, path, _resolve(host, port, allow_private)
+
+
 def _resolve(host: str, port: int, allow_private: bool) -> str:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
@@ -93,8 +102,8 @@ def _resolve(host: str, port: int, allow_private: bool) -> str:
     return addresses[0]
 
 
-class _Deadline:
-    """The fetch's total time limit. When it passes, the socket in use is
+class Deadline:
+    """The fetch's (or a webhook delivery's) total time limit. When it passes, the socket in use is
     shut down from a timer thread, which ends any read blocked on it."""
 
     def __init__(self, seconds: float) -> None:
@@ -130,8 +139,8 @@ class _Deadline:
                                 "arrive; try again later.")
 
 
-def _read_body(response: http.client.HTTPResponse, max_bytes: int,
-               deadline: _Deadline) -> bytes:
+def read_body(response: http.client.HTTPResponse, max_bytes: int,
+               deadline: Deadline) -> bytes:
     chunks: list[bytes] = []
     size = 0
     while size <= max_bytes:
@@ -147,7 +156,7 @@ def _read_body(response: http.client.HTTPResponse, max_bytes: int,
 def fetch(url: str, policy: FetchPolicy, etag: str = "", last_modified: str = "") -> Fetched:
     """GET the page; with ``etag`` or ``last_modified`` from an earlier
     fetch, a conditional GET, whose 304 comes back as ``not_modified``."""
-    deadline = _Deadline(policy.total_timeout)
+    deadline = Deadline(policy.total_timeout)
     conditions = {name: value.strip()[:300] for name, value in
                   (("If-None-Match", etag), ("If-Modified-Since", last_modified))
                   if value.strip() and "\n" not in value and "\r" not in value}
@@ -161,7 +170,7 @@ def fetch(url: str, policy: FetchPolicy, etag: str = "", last_modified: str = ""
         deadline.cancel()
 
 
-def _fetch(url: str, policy: FetchPolicy, deadline: _Deadline,
+def _fetch(url: str, policy: FetchPolicy, deadline: Deadline,
            conditions: Mapping[str, str]) -> Fetched:
     current = url.strip()
     for _ in range(MAX_REDIRECTS + 1):
@@ -196,7 +205,7 @@ def _fetch(url: str, policy: FetchPolicy, deadline: _Deadline,
                                last_modified=response.getheader("Last-Modified", "") or "")
             if response.status != 200:
                 raise ValidationFailed(f"The page answered with HTTP {response.status}.")
-            body = _read_body(response, policy.max_bytes, deadline)
+            body = read_body(response, policy.max_bytes, deadline)
             if len(body) > policy.max_bytes:
                 raise ValidationFailed(
                     f"The page is larger than {policy.max_bytes // (1024 * 1024)} MB."

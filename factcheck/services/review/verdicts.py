@@ -25,6 +25,7 @@ from factcheck.services.core.session import DbSession
 from factcheck.services.matching.index import index_published
 from factcheck.services.review import notifications, reviews, workflow
 from factcheck.services.review import snapshots as verdict_snapshots
+from factcheck.services.webhooks import events as webhook_events
 
 
 def latest_verdict(session: DbSession, claim_id: int) -> Verdict | None:
@@ -95,10 +96,12 @@ def publish(session: DbSession, editor: User, claim_id: int, *, correction_note:
         raise ValidationFailed("This changes a published verdict: say what changed and why; "
                                "readers will see it as a dated correction.")
     if changed and earlier is not None:
-        session.add(Correction(claim_id=claim.id, kind=CorrectionKind.VERDICT_CHANGED,
-                               previous_rating=earlier.rating, new_rating=verdict.rating,
-                               note=note, public_note=note, created_by_id=editor.id))
+        correction = Correction(claim_id=claim.id, kind=CorrectionKind.VERDICT_CHANGED,
+                                previous_rating=earlier.rating, new_rating=verdict.rating,
+                                note=note, public_note=note, created_by_id=editor.id)
+        session.add(correction)
         verdict.correction_note = note
+        webhook_events.correction_published(session, correction)
     before = verdict.audit_snapshot()
     verdict.published_at = utcnow()
     session.flush()
@@ -106,6 +109,7 @@ def publish(session: DbSession, editor: User, claim_id: int, *, correction_note:
                  before=before, after=verdict.audit_snapshot())
     workflow.move(session, editor, claim, ClaimStatus.PUBLISHED, verdict_id=verdict.id)
     index_published(session, claim, verdict)  # findable as "already checked" from now on
+    webhook_events.verdict_published(session, claim, verdict)
     reviewer_ids = session.scalars(sa.select(Review.reviewer_id)
                                    .where(Review.claim_id == claim.id)).all()
     notifications.notify(session, reviewer_ids, NotificationKind.PUBLISHED, claim,
@@ -132,9 +136,11 @@ def reopen(session: DbSession, editor: User, claim_id: int, *, reason: str,
         raise ValidationFailed("This withdraws a published verdict: write the public note "
                                "readers will see with the dated correction.")
     if published is not None:
-        session.add(Correction(claim_id=claim.id, kind=CorrectionKind.REOPENED,
-                               previous_rating=published.rating, new_rating=None, note=reason,
-                               public_note=public_note, created_by_id=editor.id))
+        correction = Correction(claim_id=claim.id, kind=CorrectionKind.REOPENED,
+                                previous_rating=published.rating, new_rating=None,
+                                note=reason, public_note=public_note, created_by_id=editor.id)
+        session.add(correction)
+        webhook_events.correction_published(session, correction)
     submitted = reviews.submitted_reviews(session, claim.id)
     target = outcome([SubmittedRating(r.truth_rating, r.attribution_rating) for r in submitted
                       if r.truth_rating and r.attribution_rating], required)

@@ -20,6 +20,7 @@ from factcheck.services.core.actors import Actor, require
 from factcheck.services.core.errors import Conflict, NotFound, ValidationFailed
 from factcheck.services.core.session import DbSession
 from factcheck.services.review import notifications
+from factcheck.services.webhooks import events as webhook_events
 
 STALE = ("Someone else changed this claim's status while you were working on it. "
          "Nothing was overwritten; reload to see where it stands now.")
@@ -68,6 +69,9 @@ def move(session: DbSession, actor: Actor, claim: Claim, target: ClaimStatus,
     session.flush()
     audit.record(session, actor, AuditAction.CLAIM_STATUS_CHANGED, "claim", claim.id,
                  before=before, after={"status": target.value, **details})
+    if target is ClaimStatus.DISPUTED:
+        # However it got there (reviews settling, a revised review, a reopen).
+        webhook_events.claim_disputed(session, claim)
 
 
 def take(session: DbSession, actor: User, claim_id: int, expected_version: int) -> Claim:

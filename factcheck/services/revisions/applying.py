@@ -42,6 +42,7 @@ from factcheck.services.intake.text_input import clean_text, web_address
 from factcheck.services.review import workflow
 from factcheck.services.revisions.history import original_revision
 from factcheck.services.sources import registry as sources
+from factcheck.services.webhooks import events as webhook_events
 
 CONTEXT = 32  # characters of prefix/suffix kept, as claim editing does
 ENTITY = "article"
@@ -105,6 +106,8 @@ def apply_revision(session: DbSession, actor: Actor, article_id: int, text: str,
                         "outcomes": {o.value: n for o, n in sorted(outcomes.items())},
                         "stale_claims": [row.claim_id for row in stale],
                         "new_claims": [claim.id for claim in new_claims]})
+    if stale:
+        webhook_events.article_stale(session, article, number, [row.claim_id for row in stale])
     return Applied(revision, outcomes, stale, new_claims)
 
 

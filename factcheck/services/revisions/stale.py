@@ -26,6 +26,7 @@ from factcheck.services.core.errors import NotFound, ValidationFailed
 from factcheck.services.core.session import DbSession
 from factcheck.services.intake.text_input import plain_field, row_id_in_range
 from factcheck.services.review import verdicts
+from factcheck.services.webhooks import events as webhook_events
 
 ENTITY = "claim"
 
@@ -109,9 +110,12 @@ def confirm(session: DbSession, editor: User, stale_id: int, *, note: str) -> Cl
                                "correction note.")
     published = verdicts.latest_published(session, row.claim_id)
     if published is not None:
-        session.add(Correction(claim_id=row.claim_id, kind=CorrectionKind.ARTICLE_CHANGED,
-                               previous_rating=published.rating, new_rating=published.rating,
-                               note=note, public_note=note, created_by_id=editor.id))
+        correction = Correction(claim_id=row.claim_id, kind=CorrectionKind.ARTICLE_CHANGED,
+                                previous_rating=published.rating,
+                                new_rating=published.rating, note=note, public_note=note,
+                                created_by_id=editor.id)
+        session.add(correction)
+        webhook_events.correction_published(session, correction)
     _resolve(session, editor, row, StaleResolution.CONFIRMED, note,
              AuditAction.STALE_VERDICT_CONFIRMED)
     return row
