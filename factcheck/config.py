@@ -59,8 +59,8 @@ class Settings:
         documented="development")
     redis_url: str | None = setting(
         "FACTCHECK_REDIS_URL", "REDIS_URL", None,
-        "Redis for sign-in throttling counters shared between processes (without it, a "
-        "database table)", documented="unset")
+        "Redis for what app processes share: sign-in throttling counters and the figures "
+        "cache (without it, database tables)", documented="unset")
     trusted_proxies: int = setting(
         "FACTCHECK_TRUSTED_PROXIES", "TRUSTED_PROXIES", 0,
         "Number of reverse proxies whose `X-Forwarded-For` is believed")
@@ -140,8 +140,14 @@ class Settings:
         documented="unset")
     dashboard_cache_seconds: float | None = setting(
         "FACTCHECK_DASHBOARD_CACHE_SECONDS", "DASHBOARD_CACHE_SECONDS", None,
-        "How old the dashboard's, registry's and home page's figures may be",
+        "How long a filtered dashboard stays in the shared cache (the unfiltered one, the "
+        "registry and the home page read maintained figures and are never cached)",
         documented="30")
+    figures_max_age: float = setting(
+        "FACTCHECK_FIGURES_MAX_AGE", "FIGURES_MAX_AGE", 300.0,
+        "Seconds after which the dashboard's periodic figures (backlog by age, turnaround, "
+        "reviewers, attention) are recounted; never served older than twice this",
+        documented="300")
     argon2_time_cost: int = setting(
         "FACTCHECK_ARGON2_TIME_COST", "ARGON2_TIME_COST", 2,
         "Argon2id passes per password hash")
@@ -242,7 +248,7 @@ def load_config(instance_path: Path, overrides: dict[str, Any] | None = None) ->
     config = {spec.metadata["key"]: getattr(settings, spec.name)
               for spec in Settings.declared()}
     if settings.dashboard_cache_seconds is None:
-        # Unset: 30 seconds, none under test (figures_cache decides).
+        # Unset: 30 seconds, none under test (web/shared_cache.py decides).
         del config["DASHBOARD_CACHE_SECONDS"]
     return {
         **config,

@@ -25,6 +25,7 @@ def register_commands(app: Flask) -> None:
     from factcheck.cli.claimreview import claimreview_group
     from factcheck.cli.demo import demo_command
     from factcheck.cli.export import export_command
+    from factcheck.cli.figures import figures_group
     from factcheck.cli.importer import import_command
     from factcheck.cli.revisions import revisions_group
 
@@ -35,6 +36,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(export_command)
     app.cli.add_command(claimreview_group)
     app.cli.add_command(revisions_group)
+    app.cli.add_command(figures_group)
 
 
 def read_password(confirm: bool = True) -> str:

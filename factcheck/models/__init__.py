@@ -1,12 +1,15 @@
 """SQLAlchemy models, one aggregate per module. Importing this package
 registers every table on ``db.metadata`` (migrations rely on it)."""
 
+# figure_upkeep: imported for its flush hooks, which keep figure_counts current.
+from factcheck.models import figure_upkeep  # noqa: F401
 from factcheck.models.article import Article
 from factcheck.models.attribution import Attribution, AttributionHop
 from factcheck.models.audit import AuditEvent
 from factcheck.models.claim import Claim
 from factcheck.models.correction import Correction, CorrectionKind
 from factcheck.models.external_verdict import ExternalVerdict, MatchDocument, MatchTerm
+from factcheck.models.figures import FigureCount, SharedCacheEntry
 from factcheck.models.notification import Notification, NotificationKind
 from factcheck.models.review import Evidence, Review, ReviewRevision
 from factcheck.models.revision import ArticleRevision, ClaimReanchor
@@ -27,12 +30,14 @@ __all__ = [
     "CorrectionKind",
     "Evidence",
     "ExternalVerdict",
+    "FigureCount",
     "MatchDocument",
     "MatchTerm",
     "Notification",
     "NotificationKind",
     "Review",
     "ReviewRevision",
+    "SharedCacheEntry",
     "Source",
     "SourceAlias",
     "ThrottleCounter",
