@@ -24,13 +24,10 @@ class Verification:
 
 
 def verify(session: DbSession, actor: Actor) -> Verification:
+    """Run in one snapshot (the CLI asks for REPEATABLE READ on PostgreSQL)
+    or changes committed between the two reads show as differences."""
     require(actor, Permission.VIEW_DASHBOARD)
-    # One snapshot for both sides, so changes committed meanwhile do not
-    # show as differences (PostgreSQL's default gives each statement its
-    # own; a SQLite read transaction already keeps one).
-    options = ({"isolation_level": "REPEATABLE READ"}
-               if session.get_bind().dialect.name == "postgresql" else {})
-    maintained = figure_upkeep.maintained(session.connection(execution_options=options))
+    maintained = figure_upkeep.maintained(session.connection())
     recounted = recount(session)
     return Verification(len(set(maintained) | set(recounted)),
                         figures.differences(maintained, recounted))
