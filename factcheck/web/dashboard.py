@@ -26,7 +26,12 @@ from factcheck.services.dashboard.figures import (
 )
 from factcheck.web.access import requires
 from factcheck.web.claim_list import BaseFilterForm, read_filters
-from factcheck.web.shared_cache import figures_max_age, filtered_dashboard_seconds, shared_cache
+from factcheck.web.shared_cache import (
+    figures_max_age,
+    filtered_dashboard_seconds,
+    shared_cache,
+)
+from factcheck.web.shared_cache import now as figures_now
 
 bp = Blueprint("dashboard", __name__)
 
@@ -65,7 +70,7 @@ def index() -> tuple[str, int]:
     if filters.is_empty:
         # Maintained counters and the periodic figures: nothing to cache.
         board = maintained_dashboard(db.session, current_user, shared_cache(),
-                                     max_age=figures_max_age())
+                                     max_age=figures_max_age(), now=figures_now())
         return render_template("dashboard/index.html", form=form,
                                body=render_body(board, filters)), 200
     body = _filtered_body(filters)
@@ -89,7 +94,8 @@ def _filtered_body(filters: ClaimFilters) -> Markup:
         cached = shared_cache().get(key)
         if cached is not None:
             return Markup(cached)  # noqa: S704 - stored by render_body below
-    body = render_body(build_dashboard(db.session, current_user, filters), filters)
+    body = render_body(build_dashboard(db.session, current_user, filters, now=figures_now()),
+                       filters)
     if seconds > 0:
         shared_cache().set(key, str(body), seconds)
     return body

@@ -5,20 +5,27 @@ every worker process reads what any of them stored."""
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime
 
-from flask import Flask, current_app
+from flask import current_app
 
 from factcheck.config import settings_of
 from factcheck.extensions import db
 from factcheck.services.core.shared_cache import Clock, DatabaseCache, RedisCache, SharedCache
 from factcheck.web.attempt_limits import redis_client
 
-CLOCK_KEY = "factcheck.shared_cache_clock"
+# Config key: a replacement for time.time (tests move it by hand). The
+# cache's expiry and the periodic figures' age both read it.
+CLOCK_KEY = "FIGURES_CLOCK"
 
 
-def use_cache_clock(app: Flask, clock: Clock) -> None:
-    """Replace the cache's clock for this app (tests)."""
-    app.extensions[CLOCK_KEY] = clock
+def clock() -> Clock:
+    found: Clock = current_app.config.get(CLOCK_KEY, time.time)
+    return found
+
+
+def now() -> datetime:
+    return datetime.fromtimestamp(clock()(), UTC)
 
 
 def shared_cache() -> SharedCache:
@@ -26,7 +33,7 @@ def shared_cache() -> SharedCache:
     url = settings_of(current_app.config).redis_url
     if url:
         return RedisCache(redis_client(url))
-    return DatabaseCache(db.session.get_bind(), current_app.extensions.get(CLOCK_KEY, time.time))
+    return DatabaseCache(db.session.get_bind(), clock())
 
 
 def filtered_dashboard_seconds() -> float:
