@@ -31,9 +31,12 @@ def figures_group() -> None:
 def verify() -> None:
     """Recount every maintained figure from the archive and compare. Exits 1
     and lists the differences if any counter disagrees."""
-    if db.engine.dialect.name == "postgresql":
-        # One snapshot for both sides, so changes committed meanwhile do not
-        # show as differences (a SQLite read transaction keeps one anyway).
+    bind = db.session.get_bind()
+    # One snapshot for both sides, so changes committed meanwhile do not
+    # show as differences (a SQLite read transaction keeps one anyway). Not
+    # when the session joins a connection already in a transaction (tests).
+    joined = getattr(bind, "in_transaction", lambda: False)()
+    if bind.dialect.name == "postgresql" and not joined:
         db.session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
     result = check.verify(db.session, cli_actor())
     db.session.rollback()
@@ -68,6 +71,6 @@ def refresh() -> None:
     now = datetime.now(UTC)
     figures = periodic.count(db.session, reviewer_names(db.session, actor), now)
     db.session.rollback()
-    periodic.store(open_cache(settings.redis_url, db.engine), figures,
+    periodic.store(open_cache(settings.redis_url, db.session.get_bind()), figures,
                    settings.figures_max_age)
     click.echo(f"figures: periodic figures recounted at {now:%Y-%m-%d %H:%M:%S} UTC")

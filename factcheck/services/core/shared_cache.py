@@ -123,11 +123,12 @@ class RedisCache:
         self.client.delete(self.prefix + key)
 
 
-def open_cache(redis_url: str | None, engine: Engine, clock: Clock = time.time) -> SharedCache:
+def open_cache(redis_url: str | None, bind: Engine | Connection,
+               clock: Clock = time.time) -> SharedCache:
     """The cache the settings choose, for tools outside the web app (the
     app keeps one Redis client for everything, see web/shared_cache.py)."""
     if redis_url:
         import redis
 
         return RedisCache(redis.Redis.from_url(redis_url))
-    return DatabaseCache(engine, clock)
+    return DatabaseCache(bind, clock)
