@@ -28,6 +28,7 @@ from tests.support.clock import ManualClock
 from tests.support.config import make_test_config
 from tests.support.databases import temporary_database
 from tests.support.factories import SYSTEM, make_user
+from tests.support.querycount import count_statements
 from tests.support.redis_server import REDIS_URL, redis_or_skip
 from tests.support.web import CsrfClient
 
@@ -150,3 +151,22 @@ def test_a_filtered_dashboard_is_counted_again_after_its_seconds(desk: Desk,
     assert _found(TOTAL, desk.page(1, filtered)) == shown
     desk.clock.now += 2
     assert int(_found(TOTAL, desk.page(1, filtered))) > int(shown)
+
+
+def test_figure_pages_send_the_same_statements_however_large_the_archive(desk: Desk) -> None:
+    desk.add_claims(40, seed=5)
+    pages = ["/dashboard", "/", "/sources"]
+    for page in pages:
+        desk.page(0, page)  # the periodic figures counted once
+    with desk.apps[0].app_context():
+        engine = db.engine
+    small = {}
+    for page in pages:
+        with count_statements(engine) as log:
+            desk.page(0, page)
+        small[page] = log.count
+    desk.add_claims(300, seed=6)
+    for page in pages:
+        with count_statements(engine) as log:
+            desk.page(0, page)
+        assert log.count == small[page], page
