@@ -135,8 +135,9 @@ def _maintained_attribution(session: DbSession,
                for outlet, claims in maintained.live_claims_by_outlet(session).items() if claims]
     outlets.sort(key=lambda row: (-row.claims, row.outlet))
     figures = maintained.source_figures(session)
+    # Most claims first, ties at the cut broken by id (as the query does).
     top = sorted(((counts.get("claims", 0), source_id) for source_id, counts in figures.items()
-                  if counts.get("claims", 0)), reverse=True)[:SOURCE_ROWS]
+                  if counts.get("claims", 0)), key=lambda row: (-row[0], row[1]))[:SOURCE_ROWS]
     names = source_names(session, [source_id for _, source_id in top])
     sources = [SourceQuality(source_id, *names[source_id], claims,
                              figures[source_id].get("false", 0))

@@ -272,7 +272,9 @@ def _sources(session: DbSession, scope: Scope) -> list[SourceQuality]:
         sa.select(AttributionHop.source_id.label("source_id"), claims.label("claims"),
                   false_count.label("false_count"))
         .join(Attribution, Attribution.id == AttributionHop.attribution_id)
-        .group_by(AttributionHop.source_id).order_by(claims.desc()).limit(SOURCE_ROWS),
+        # Ties at the cut broken by id, as the maintained dashboard does.
+        .group_by(AttributionHop.source_id)
+        .order_by(claims.desc(), AttributionHop.source_id).limit(SOURCE_ROWS),
         Attribution.claim_id).subquery()
     rows = session.execute(
         sa.select(Source.id, Source.name, Source.kind, top.c.claims, top.c.false_count)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,10 @@ from factcheck.models.attribution import Attribution, AttributionHop
 from factcheck.models.claim import Claim
 from factcheck.models.source import Source
 from factcheck.services.claims import attributions, editing
+from factcheck.services.claims.listing import ClaimFilters
 from factcheck.services.core.errors import ServiceError
+from factcheck.services.core.shared_cache import DatabaseCache
+from factcheck.services.dashboard import figures
 from factcheck.services.figures import check
 from factcheck.services.figures.recount import recount
 from factcheck.services.intake import articles
@@ -227,3 +231,34 @@ def test_verify_reports_a_drifted_counter_and_rebuild_repairs_it(session, people
     check.rebuild(session, SYSTEM)
     assert check.verify(session, SYSTEM).ok
     assert figure_upkeep.maintained(session.connection()) == recount(session)
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_the_maintained_dashboard_shows_what_aggregating_shows(session, people, seed):
+    """The unfiltered dashboard from counters and periodic figures, and the
+    same dashboard aggregated from the archive, after random desk work."""
+    rng = random.Random(seed)
+    desk = Desk(session, people, rng)
+    for _ in range(2):
+        desk.add_article()
+    steps = desk.steps()
+    for _ in range(STEPS):
+        step = rng.choices([s for s, _ in steps], weights=[w for _, w in steps])[0]
+        try:
+            step()
+            session.commit()
+        except ServiceError:
+            session.rollback()
+    now = datetime.now(UTC)
+    editor = desk.editor()
+    cache = DatabaseCache(session.connection())
+    kept = figures.maintained_dashboard(session, editor, cache, max_age=300, now=now)
+    counted = figures.build_dashboard(session, editor, ClaimFilters(), now=now)
+    assert kept.progress == counted.progress
+    assert kept.verdicts == counted.verdicts
+    assert kept.backlog.buckets == counted.backlog.buckets
+    assert kept.backlog.turnaround == counted.backlog.turnaround
+    assert [c.id for c in kept.backlog.oldest] == [c.id for c in counted.backlog.oldest]
+    assert kept.reviewers == counted.reviewers
+    assert kept.attribution == counted.attribution
+    assert kept.progress.total > 0 and kept.verdicts.total > 0
