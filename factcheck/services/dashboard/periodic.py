@@ -86,14 +86,18 @@ def current(session: DbSession, cache: SharedCache, names: dict[int, str], now: 
     cached = from_json(stored) if stored else None
     if cached is not None and cached.age_seconds(now) < max_age:
         return cached
-    if cached is not None and not cache.add(LOCK_KEY, now.isoformat(), LOCK_SECONDS):
+    took_lock = cache.add(LOCK_KEY, now.isoformat(), LOCK_SECONDS)
+    if cached is not None and not took_lock:
         return cached  # someone else is recounting; this one is under 2 * max_age
+    # Nothing cached at all (a cold start) is counted even while another
+    # worker counts too: there is nothing else to show.
     try:
         fresh = count(session, names, now)
         store(cache, fresh, max_age)
         return fresh
     finally:
-        cache.delete(LOCK_KEY)
+        if took_lock:
+            cache.delete(LOCK_KEY)
 
 
 def store(cache: SharedCache, figures: PeriodicFigures, max_age: float) -> None:
