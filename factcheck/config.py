@@ -59,9 +59,9 @@ class Settings:
         documented="development")
     redis_url: str | None = setting(
         "FACTCHECK_REDIS_URL", "REDIS_URL", None,
-        "Redis for sign-in throttling counters shared between processes (without it, a "
-        "database table), and for the job queue unless `FACTCHECK_JOBS_URL` names another",
-        documented="unset")
+        "Redis for what app processes share: sign-in throttling counters and the figures "
+        "cache (without it, database tables), and the job queue unless `FACTCHECK_JOBS_URL` "
+        "names another", documented="unset")
     jobs_url: str | None = setting(
         "FACTCHECK_JOBS_URL", "JOBS_URL", None,
         "Where the job queue lives: `redis://host:6379/1` for workers on several machines, "
@@ -180,8 +180,14 @@ class Settings:
         documented="unset")
     dashboard_cache_seconds: float | None = setting(
         "FACTCHECK_DASHBOARD_CACHE_SECONDS", "DASHBOARD_CACHE_SECONDS", None,
-        "How old the dashboard's, registry's and home page's figures may be",
+        "How long a filtered dashboard stays in the shared cache (the unfiltered one, the "
+        "registry and the home page read maintained figures and are never cached)",
         documented="30")
+    figures_max_age: float = setting(
+        "FACTCHECK_FIGURES_MAX_AGE", "FIGURES_MAX_AGE", 300.0,
+        "Seconds after which the dashboard's periodic figures (backlog by age, turnaround, "
+        "reviewers, attention) are recounted; never served older than twice this",
+        documented="300")
     argon2_time_cost: int = setting(
         "FACTCHECK_ARGON2_TIME_COST", "ARGON2_TIME_COST", 2,
         "Argon2id passes per password hash")
@@ -282,7 +288,7 @@ def load_config(instance_path: Path, overrides: dict[str, Any] | None = None) ->
     config = {spec.metadata["key"]: getattr(settings, spec.name)
               for spec in Settings.declared()}
     if settings.dashboard_cache_seconds is None:
-        # Unset: 30 seconds, none under test (figures_cache decides).
+        # Unset: 30 seconds, none under test (web/shared_cache.py decides).
         del config["DASHBOARD_CACHE_SECONDS"]
     return {
         **config,

@@ -193,3 +193,58 @@ def test_0009_confirms_only_sources_of_reviewed_claims(fresh_app):
             confirmed = dict(connection.execute(sa.text(
                 "SELECT name, confirmed_at IS NOT NULL FROM sources")).all())
         assert confirmed == {"Quay Board": True, "Quay Gazette": False, "Quay Radio": False}
+
+
+def test_0014_backfills_the_maintained_figures_from_existing_rows(fresh_app):
+    """Counters for the archive as it stood at upgrade: what `figures
+    verify` recounts, and what the pages would have aggregated."""
+    from datetime import UTC, datetime
+
+    from factcheck.services.core.actors import SystemActor
+    from factcheck.services.figures import check
+
+    now = datetime(2026, 11, 30, 12, 0, tzinfo=UTC).replace(tzinfo=None)
+    with fresh_app.app_context():
+        upgrade(revision="0010_article_fetch_validators")
+        with db.engine.begin() as connection:
+            add = row_adder(connection)
+            user = add("users", email="e@example.org", display_name="E", password_hash="x",
+                       role="editor", active=True, session_version=1, created_at=now,
+                       password_changed_at=now)
+            anonymous = add("sources", name="Officials", name_key="officials",
+                            kind="anonymous", notes="", created_at=now, version=1)
+            board = add("sources", name="Quay Board", name_key="quay board",
+                        kind="organization", notes="", created_at=now, version=1)
+            for outlet, statuses in (("Quay Post", ("published", "new", "not_a_claim")),
+                                     (None, ("in_review",))):
+                article = add("articles", title="T", outlet=outlet, body="Tolls rose.",
+                              content_hash=(outlet or "none").ljust(64, "x"),
+                              added_by_id=user, added_at=now)
+                for status in statuses:
+                    claim = add("claims", article_id=article, text="Tolls", start=0, end=5,
+                                prefix="", suffix="", kind="factual", checkworthiness=0.5,
+                                status=status, created_at=now, updated_at=now, version=1)
+                    chain = add("attributions", claim_id=claim, position=0)
+                    for position, source in enumerate((board, anonymous)[:1 + (status == "new")]):
+                        add("attribution_hops", attribution_id=chain, position=position,
+                            source_id=source, hedges="", inherited=False)
+                    if status == "published":
+                        for rating in ("true", "false"):  # the second supersedes
+                            add("verdicts", claim_id=claim, rating=rating,
+                                public_rationale="No.", approved_by_id=user, approved_at=now,
+                                correction_note="")
+        upgrade()
+        counters = dict(((f, a, b), n) for f, a, b, n in db.session.execute(sa.text(
+            "SELECT figure, first_key, second_key, n FROM figure_counts")))
+        assert check.verify(db.session, SystemActor(label="test")).ok
+        db.session.rollback()
+    assert counters[("articles", "", "")] == 2
+    assert counters[("claims", "Quay Post", "not_a_claim")] == 1
+    assert counters[("claims", "", "in_review")] == 1
+    assert counters[("verdicts", "Quay Post", "false")] == 1
+    assert ("verdicts", "Quay Post", "true") not in counters
+    assert counters[("verdict_day", "Quay Post", "2026-11-30")] == 1
+    assert counters[("source", str(board), "claims")] == 3  # the dismissed span left out
+    assert counters[("source", str(board), "false")] == 1
+    assert counters[("source", str(anonymous), "anonymous")] == 1
+    assert counters[("sourcing", "Quay Post", "single")] == 1

@@ -25,6 +25,7 @@ def register_commands(app: Flask) -> None:
     from factcheck.cli.claimreview import claimreview_group
     from factcheck.cli.demo import demo_command
     from factcheck.cli.export import export_command
+    from factcheck.cli.figures import figures_group
     from factcheck.cli.importer import import_command
     from factcheck.cli.jobs import jobs_group, reextract_command, worker_command
     from factcheck.cli.revisions import revisions_group
@@ -41,6 +42,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(reextract_command)
     app.cli.add_command(jobs_group)
     app.cli.add_command(webhooks_group)
+    app.cli.add_command(figures_group)
 
 
 def read_password(confirm: bool = True) -> str:

@@ -49,6 +49,7 @@ from factcheck.models import (
     Review,
     User,
     Verdict,
+    figure_upkeep,
 )
 from factcheck.services.audit import trail as audit
 from factcheck.services.core.actors import SystemActor
@@ -244,6 +245,8 @@ def load_synthetic(session: DbSession, actor: SystemActor, claims: int,
         archive.article(number, size)
     archive.flush()
     _advance_sequences(session)
+    # Bulk inserts bypass the flush hooks that keep the figures current.
+    figure_upkeep.rebuild(session.connection())
     # A bulk load leaves the planner's statistics describing the tables as
     # they were before; until autovacuum notices, PostgreSQL picks plans for
     # a few hundred rows. Refresh them now (allowed inside a transaction).

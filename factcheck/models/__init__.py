@@ -1,6 +1,8 @@
 """SQLAlchemy models, one aggregate per module. Importing this package
 registers every table on ``db.metadata`` (migrations rely on it)."""
 
+# figure_upkeep: imported for its flush hooks, which keep figure_counts current.
+from factcheck.models import figure_upkeep  # noqa: F401
 from factcheck.models.api_token import ApiToken
 from factcheck.models.article import Article
 from factcheck.models.attribution import Attribution, AttributionHop
@@ -8,6 +10,7 @@ from factcheck.models.audit import AuditEvent
 from factcheck.models.claim import Claim
 from factcheck.models.correction import Correction, CorrectionKind
 from factcheck.models.external_verdict import ExternalVerdict, MatchDocument, MatchTerm
+from factcheck.models.figures import FigureCount, SharedCacheEntry
 from factcheck.models.job import ChainProposal, Job
 from factcheck.models.notification import Notification, NotificationKind
 from factcheck.models.review import Evidence, Review, ReviewRevision
@@ -32,6 +35,7 @@ __all__ = [
     "CorrectionKind",
     "Evidence",
     "ExternalVerdict",
+    "FigureCount",
     "Job",
     "MatchDocument",
     "MatchTerm",
@@ -39,6 +43,7 @@ __all__ = [
     "NotificationKind",
     "Review",
     "ReviewRevision",
+    "SharedCacheEntry",
     "Source",
     "SourceAlias",
     "ThrottleCounter",

@@ -24,12 +24,18 @@ def counters() -> throttle.Counters:
     url = settings_of(current_app.config).redis_url
     if not url:
         return throttle.DatabaseCounters(db.session)
+    return throttle.RedisCounters(redis_client(url))
+
+
+def redis_client(url: str) -> Any:
+    """One Redis client (and its connection pool) per app, shared by the
+    throttle counters and the figures cache."""
     client = current_app.extensions.get(REDIS_CLIENT_KEY)
     if client is None:
         import redis
 
         client = current_app.extensions.setdefault(REDIS_CLIENT_KEY, redis.Redis.from_url(url))
-    return throttle.RedisCounters(client)
+    return client
 
 
 def _limits(setting: str) -> list[throttle.Limit]:

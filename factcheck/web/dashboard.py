@@ -2,21 +2,36 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from flask import Blueprint, render_template, request
 from flask_login import current_user
 from markupsafe import Markup
 
-from factcheck.database import read_only
 from factcheck.domain.charts import ChartItem, column_chart, label_every, row_chart
 from factcheck.domain.claims import ClaimStatus
 from factcheck.domain.ratings import TruthRating
 from factcheck.domain.roles import Permission
 from factcheck.extensions import db
-from factcheck.services.claims.listing import NO_OUTLET, outlet_names, reviewer_names
-from factcheck.services.dashboard.figures import Dashboard, build_dashboard
+from factcheck.services.claims.listing import (
+    NO_OUTLET,
+    ClaimFilters,
+    outlet_names,
+    reviewer_names,
+)
+from factcheck.services.dashboard.figures import (
+    Dashboard,
+    build_dashboard,
+    maintained_dashboard,
+)
 from factcheck.web.access import requires
 from factcheck.web.claim_list import BaseFilterForm, read_filters
-from factcheck.web.figures_cache import figures_cache, in_background
+from factcheck.web.shared_cache import (
+    figures_max_age,
+    filtered_dashboard_seconds,
+    shared_cache,
+)
+from factcheck.web.shared_cache import now as figures_now
 
 bp = Blueprint("dashboard", __name__)
 
@@ -52,14 +67,35 @@ def index() -> tuple[str, int]:
     if filters is None:
         return render_template("dashboard/index.html", form=form, body=None), 400
 
-    def render_body() -> Markup:
-        board = build_dashboard(db.session, current_user, filters)
-        # render_template escapes as it renders: its output is safe HTML.
-        return Markup(render_template("dashboard/_body.html", board=board, f=filters,  # noqa: S704
-                                      charts=charts(board), no_outlet=NO_OUTLET))
-
-    # The figures and their hundreds of links are the same for every
-    # editor: kept rendered for a short while, keyed by the filters.
-    body = figures_cache().get_or_compute(("body", filters.key()), read_only(render_body),
-                                          refresh_with=in_background)
+    if filters.is_empty:
+        # Maintained counters and the periodic figures: nothing to cache.
+        board = maintained_dashboard(db.session, current_user, shared_cache(),
+                                     max_age=figures_max_age(), now=figures_now())
+        return render_template("dashboard/index.html", form=form,
+                               body=render_body(board, filters)), 200
+    body = _filtered_body(filters)
     return render_template("dashboard/index.html", form=form, body=body), 200
+
+
+def render_body(board: Dashboard, filters: ClaimFilters) -> Markup:
+    # render_template escapes as it renders: its output is safe HTML.
+    return Markup(render_template("dashboard/_body.html", board=board, f=filters,  # noqa: S704
+                                  charts=charts(board), no_outlet=NO_OUTLET,
+                                  max_age=figures_max_age()))
+
+
+def _filtered_body(filters: ClaimFilters) -> Markup:
+    """A filtered dashboard aggregates its claims afresh; the rendered
+    figures (the same for every editor) stay in the shared cache for a few
+    seconds, keyed by the filters, so every worker serves the same copy."""
+    seconds = filtered_dashboard_seconds()
+    key = "dashboard:filtered:" + hashlib.sha256(repr(filters.key()).encode()).hexdigest()
+    if seconds > 0:
+        cached = shared_cache().get(key)
+        if cached is not None:
+            return Markup(cached)  # noqa: S704 - stored by render_body below
+    body = render_body(build_dashboard(db.session, current_user, filters, now=figures_now()),
+                       filters)
+    if seconds > 0:
+        shared_cache().set(key, str(body), seconds)
+    return body

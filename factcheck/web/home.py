@@ -5,13 +5,11 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 from flask_login import current_user
 
-from factcheck.database import read_only
 from factcheck.domain.roles import Permission
 from factcheck.extensions import db
 from factcheck.services.core.health import check_database
 from factcheck.services.dashboard import overview
 from factcheck.web.access import public, requires
-from factcheck.web.figures_cache import figures_cache, in_background
 
 bp = Blueprint("home", __name__)
 
@@ -19,10 +17,7 @@ bp = Blueprint("home", __name__)
 @bp.route("/")
 @requires(Permission.VIEW_ARTICLES)
 def index() -> str:
-    counts = figures_cache().get_or_compute(
-        ("desk_counts",), read_only(lambda: overview.desk_counts(db.session, current_user)),
-        refresh_with=in_background)
-    return render_template("home.html", counts=counts,
+    return render_template("home.html", counts=overview.desk_counts(db.session, current_user),
                            recent_articles=overview.recent_articles(db.session, current_user))
 
 

@@ -6,7 +6,6 @@ from flask import Blueprint, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
-from factcheck.database import read_only
 from factcheck.domain.roles import Permission
 from factcheck.domain.sources import SourceKind
 from factcheck.extensions import db
@@ -16,7 +15,6 @@ from factcheck.services.sources import registry as sources
 from factcheck.services.sources import stats as source_stats
 from factcheck.web.access import requires
 from factcheck.web.article_forms import MergeSourceForm, SourceForm
-from factcheck.web.figures_cache import figures_cache, in_background
 from factcheck.web.paging import other_args, requested_page
 from factcheck.web.use_case import Refusal, done, run
 
@@ -32,10 +30,7 @@ def index() -> str:
     kind = SourceKind(kind_value) if kind_value in SourceKind.__members__.values() else None
     # "suggested": only what extraction made and nobody confirmed yet.
     status = request.args.get("status") if request.args.get("status") in STATUSES else ""
-    figures = figures_cache().get_or_compute(
-        ("registry_figures",),
-        read_only(lambda: source_stats.registry_figures(db.session, current_user)),
-        refresh_with=in_background)
+    figures = source_stats.registry_figures(db.session, current_user)
     page = source_stats.source_rows(db.session, current_user, figures, search=search,
                                     kind=kind, suggested=_suggested_filter(status),
                                     page=requested_page())

@@ -1,11 +1,12 @@
 """The editors' verification dashboard: progress, verdicts, backlog,
 reviewers and attribution quality, for the claims the filters select.
 
-A fixed number of aggregate queries however large the archive. The web
-layer keeps the whole result for a short time (seconds, web/figures_cache.py)
-keyed by the filters, so a desk of editors reloading the page does not redo
-the aggregation over the whole archive; the page says when its figures
-were computed.
+Unfiltered (the page editors keep open), the counts come from the
+maintained counters (factcheck.services.figures), current as of the last
+committed change; what is too costly to maintain comes from the periodic
+figures (``periodic``), whose age the page shows. Filtered, every figure
+is aggregated for the filters' claims (a fixed number of queries); the web
+layer keeps that result briefly in the shared cache.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from factcheck.domain.ratings import TruthRating
 from factcheck.domain.roles import Permission
 from factcheck.domain.stats import recent_weeks, week_start, weeks_between
 from factcheck.services.claims.listing import (
@@ -24,24 +26,32 @@ from factcheck.services.claims.listing import (
 )
 from factcheck.services.core.actors import Actor, require
 from factcheck.services.core.session import DbSession
+from factcheck.services.core.shared_cache import SharedCache
+from factcheck.services.dashboard import periodic
 from factcheck.services.dashboard.people import (
+    SOURCE_ROWS,
     AttributionQuality,
+    OutletSourcing,
     Reviewers,
     Scope,
+    SourceQuality,
     attribution_quality,
     reviewers,
+    source_names,
 )
+from factcheck.services.dashboard.periodic import WEEKS_SHOWN
 from factcheck.services.dashboard.progress import (
     Backlog,
+    OutletVerdicts,
     Progress,
     Verdicts,
     backlog,
+    oldest_waiting,
     progress,
     verdicts,
 )
 from factcheck.services.dashboard.sql import dialect_of
-
-WEEKS_SHOWN = 12
+from factcheck.services.figures import maintained
 
 
 @dataclass(frozen=True)
@@ -56,6 +66,9 @@ class Dashboard:
     backlog: Backlog
     reviewers: Reviewers
     attribution: AttributionQuality
+    # When the periodic figures (backlog by age, turnaround, reviewers,
+    # attention, attribution ratings) were counted; None: counted now.
+    periodic_at: datetime | None = None
 
 
 def weeks_for(filters: ClaimFilters, today: date) -> list[date]:
@@ -70,10 +83,67 @@ def weeks_for(filters: ClaimFilters, today: date) -> list[date]:
 
 def build_dashboard(session: DbSession, actor: Actor, filters: ClaimFilters, *,
                     now: datetime | None = None) -> Dashboard:
-    """``now``: when the figures are computed (what "waiting for a week"
-    counts from); the clock's time unless a test fixes it."""
+    """Every figure aggregated now for the filters' claims. ``now``: when
+    the figures are computed (what "waiting for a week" counts from); the
+    clock's time unless a test fixes it."""
     require(actor, Permission.VIEW_DASHBOARD)
     return _compute(session, actor, filters, now or datetime.now(UTC))
+
+
+def maintained_dashboard(session: DbSession, actor: Actor, cache: SharedCache, *,
+                         max_age: float, now: datetime | None = None) -> Dashboard:
+    """The unfiltered dashboard from the maintained counters and the
+    periodic figures (recounted here if older than ``max_age`` seconds)."""
+    require(actor, Permission.VIEW_DASHBOARD)
+    now = now or datetime.now(UTC)
+    names = reviewer_names(session, actor)
+    slow = periodic.current(session, cache, names, now, max_age)
+    filters = ClaimFilters()
+    weeks = weeks_for(filters, now.date())
+    by_status = maintained.claims_by_status(session)
+    where = claim_conditions(filters, now)
+    return Dashboard(
+        filters=filters, generated_at=now, weeks=weeks, week_began=week_start(now.date()),
+        reviewer_names=names,
+        progress=Progress(by_status, slow.attention),
+        verdicts=_maintained_verdicts(session, weeks),
+        backlog=Backlog(slow.waiting_by_age, oldest_waiting(session, where), slow.turnaround),
+        reviewers=slow.reviewers,
+        attribution=_maintained_attribution(session, slow.outlet_ratings),
+        periodic_at=slow.computed_at)
+
+
+def _maintained_verdicts(session: DbSession, weeks: Sequence[date]) -> Verdicts:
+    outlets = maintained.verdicts_by_outlet(session)
+    by_rating = {rating: 0 for rating in TruthRating}
+    for counts in outlets.values():
+        for rating, count in counts.items():
+            by_rating[rating] += count
+    by_outlet = sorted((OutletVerdicts(name, counts) for name, counts in outlets.items()
+                        if any(counts.values())),
+                       key=lambda row: (-row.total, row.outlet))
+    return Verdicts(by_rating, maintained.verdicts_per_week(session, weeks), by_outlet)
+
+
+def _maintained_attribution(session: DbSession,
+                            ratings: dict[str, tuple[int, int]]) -> AttributionQuality:
+    sourcing = maintained.sourcing_by_outlet(session)
+    outlets = [OutletSourcing(outlet, claims, sourcing.get(outlet, {}).get("anonymous", 0),
+                              sourcing.get(outlet, {}).get("single", 0),
+                              sourcing.get(outlet, {}).get("none", 0),
+                              *ratings.get(outlet, (0, 0)))
+               for outlet, claims in maintained.live_claims_by_outlet(session).items() if claims]
+    outlets.sort(key=lambda row: (-row.claims, row.outlet))
+    figures = maintained.source_figures(session)
+    # Most claims first, ties at the cut broken by id (as the query does).
+    top = sorted(((counts.get("claims", 0), source_id) for source_id, counts in figures.items()
+                  if counts.get("claims", 0)), key=lambda row: (-row[0], row[1]))[:SOURCE_ROWS]
+    names = source_names(session, [source_id for _, source_id in top])
+    sources = [SourceQuality(source_id, *names[source_id], claims,
+                             figures[source_id].get("false", 0))
+               for claims, source_id in top if source_id in names]
+    sources.sort(key=lambda row: (-row.claims, row.name))
+    return AttributionQuality(outlets, sources)
 
 
 def _compute(session: DbSession, actor: Actor, filters: ClaimFilters,

@@ -4,26 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
 from factcheck.domain.claims import ClaimStatus
 from factcheck.domain.roles import Permission
 from factcheck.models.article import Article
-from factcheck.models.claim import Claim
 from factcheck.services.core.actors import Actor, require
 from factcheck.services.core.session import DbSession
+from factcheck.services.figures import maintained
 
 
 @dataclass(frozen=True)
 class DeskCounts:
-    """How much is in the system: a count over every claim, so the web layer
-    keeps it for a few seconds on a big archive."""
+    """How much is in the system, from the maintained counters: current as
+    of the last committed change, without counting the archive."""
 
     article_count: int
     claims_by_status: dict[ClaimStatus, int]
-    computed_at: datetime
 
     @property
     def claim_count(self) -> int:
@@ -32,13 +30,7 @@ class DeskCounts:
 
 def desk_counts(session: DbSession, actor: Actor) -> DeskCounts:
     require(actor, Permission.VIEW_ARTICLES)
-    article_count = session.scalar(sa.select(sa.func.count(Article.id))) or 0
-    counts = {status: 0 for status in ClaimStatus}
-    for status, count in session.execute(
-        sa.select(Claim.status, sa.func.count(Claim.id)).group_by(Claim.status)
-    ):
-        counts[status] = count
-    return DeskCounts(article_count, counts, datetime.now(UTC))
+    return DeskCounts(maintained.article_count(session), maintained.claims_by_status(session))
 
 
 def recent_articles(session: DbSession, actor: Actor, limit: int = 10) -> Sequence[Article]:

@@ -201,7 +201,7 @@ class AttributionQuality:
 
 
 def attribution_quality(session: DbSession, scope: Scope) -> AttributionQuality:
-    where = live = list(scope.where)
+    live = list(scope.where)
     per_claim = (
         sa.select(Attribution.claim_id.label("claim_id"),
                   sa.func.count(sa.distinct(AttributionHop.source_id)).label("sources"),
@@ -219,6 +219,18 @@ def attribution_quality(session: DbSession, scope: Scope) -> AttributionQuality:
                   .label("unsourced"))
         .outerjoin(per_claim, per_claim.c.claim_id == Claim.id).where(*live)
         .group_by(Claim.article_id))).all()
+    ratings = outlet_ratings(session, scope)
+    outlets = [OutletSourcing(outlet or "", int(claims), int(anon), int(single or 0),
+                              int(none or 0), *ratings.get(outlet or "", (0, 0)))
+               for outlet, claims, anon, single, none in sourcing]
+    outlets.sort(key=lambda row: (-row.claims, row.outlet))
+    return AttributionQuality(outlets, _sources(session, scope))
+
+
+def outlet_ratings(session: DbSession, scope: Scope) -> dict[str, tuple[int, int]]:
+    """Per outlet: submitted reviews that rated the attribution, and how
+    many of those found it misattributed (reviews anyone may see only)."""
+    where = list(scope.where)
     rated_rows = session.execute(_per_outlet(
         sa.select(Claim.article_id.label("article_id"), sa.func.count().label("rated"),
                   sa.func.sum(sa.case((Review.attribution_rating
@@ -227,12 +239,12 @@ def attribution_quality(session: DbSession, scope: Scope) -> AttributionQuality:
         .select_from(Review).join(Claim, Claim.id == Review.claim_id)
         .where(_seen_reviews(), Review.attribution_rating.is_not(None), *where)
         .group_by(Claim.article_id)))
-    ratings = {outlet or "": (int(rated), int(wrong or 0)) for outlet, rated, wrong in rated_rows}
-    outlets = [OutletSourcing(outlet or "", int(claims), int(anon), int(single or 0),
-                              int(none or 0), *ratings.get(outlet or "", (0, 0)))
-               for outlet, claims, anon, single, none in sourcing]
-    outlets.sort(key=lambda row: (-row.claims, row.outlet))
-    return AttributionQuality(outlets, _sources(session, scope))
+    ratings: dict[str, tuple[int, int]] = {}
+    for outlet, rated, wrong in rated_rows:
+        # NULL and "" outlets are one "(no outlet)" row.
+        before = ratings.get(outlet or "", (0, 0))
+        ratings[outlet or ""] = (before[0] + int(rated), before[1] + int(wrong or 0))
+    return ratings
 
 
 def _per_outlet(per_article: Any) -> Any:
@@ -260,10 +272,19 @@ def _sources(session: DbSession, scope: Scope) -> list[SourceQuality]:
         sa.select(AttributionHop.source_id.label("source_id"), claims.label("claims"),
                   false_count.label("false_count"))
         .join(Attribution, Attribution.id == AttributionHop.attribution_id)
-        .group_by(AttributionHop.source_id).order_by(claims.desc()).limit(SOURCE_ROWS),
+        # Ties at the cut broken by id, as the maintained dashboard does.
+        .group_by(AttributionHop.source_id)
+        .order_by(claims.desc(), AttributionHop.source_id).limit(SOURCE_ROWS),
         Attribution.claim_id).subquery()
     rows = session.execute(
         sa.select(Source.id, Source.name, Source.kind, top.c.claims, top.c.false_count)
         .join(top, top.c.source_id == Source.id).order_by(top.c.claims.desc(), Source.name))
     return [SourceQuality(sid, name, kind, int(count), int(false or 0))
             for sid, name, kind, count, false in rows]
+
+
+def source_names(session: DbSession, ids: Sequence[int]) -> dict[int, tuple[str, SourceKind]]:
+    if not ids:
+        return {}
+    return {source_id: (name, kind) for source_id, name, kind in session.execute(
+        sa.select(Source.id, Source.name, Source.kind).where(Source.id.in_(ids)))}

@@ -74,7 +74,11 @@ def progress(session: DbSession, where: Sequence[Any], where_all: Sequence[Any])
     for status, count in session.execute(
             sa.select(Claim.status, sa.func.count()).where(*where_all).group_by(Claim.status)):
         counts[status] = count
-    # Articles needing attention: most disputed, then most waiting.
+    return Progress(counts, attention(session, where))
+
+
+def attention(session: DbSession, where: Sequence[Any]) -> list[ArticleProgress]:
+    """Articles needing attention: most disputed, then most waiting."""
     live = [s for s in ClaimStatus if s is not ClaimStatus.NOT_A_CLAIM]
     per_status = [sa.func.sum(sa.case((Claim.status == s, 1), else_=0)) for s in live]
     disputed = per_status[live.index(ClaimStatus.DISPUTED)]
@@ -87,10 +91,9 @@ def progress(session: DbSession, where: Sequence[Any], where_all: Sequence[Any])
     articles = {row.id: row for row in session.execute(
         sa.select(Article.id, Article.title, Article.outlet)
         .where(Article.id.in_([row[0] for row in rows])))} if rows else {}
-    attention = [ArticleProgress(row[0], articles[row[0]].title, articles[row[0]].outlet,
-                                 {s: int(n or 0) for s, n in zip(live, row[1:], strict=True)})
-                 for row in rows if row[0] in articles]
-    return Progress(counts, attention)
+    return [ArticleProgress(row[0], articles[row[0]].title, articles[row[0]].outlet,
+                            {s: int(n or 0) for s, n in zip(live, row[1:], strict=True)})
+            for row in rows if row[0] in articles]
 
 
 @dataclass(frozen=True)
@@ -174,17 +177,33 @@ class Backlog:
 
 def backlog(session: DbSession, where: Sequence[Any], dialect: str, weeks: Sequence[date],
             now: datetime) -> Backlog:
-    waiting = [Claim.status.in_(WAITING), *where]
+    return Backlog(waiting_by_age(session, where, now), oldest_waiting(session, where),
+                   turnaround(session, where, dialect, weeks))
+
+
+def waiting_by_age(session: DbSession, where: Sequence[Any],
+                   now: datetime) -> list[tuple[AgeBucket, int]]:
     bucket_of = sa.case(*[
         (Claim.created_at > now - timedelta(days=b.max_days), b.key)
         for b in AGE_BUCKETS if b.max_days is not None], else_=AGE_BUCKETS[-1].key)
     counts: dict[str, int] = dict(session.execute(
-        sa.select(bucket_of, sa.func.count()).where(*waiting).group_by(bucket_of)).all())
-    buckets = [(bucket, int(counts.get(bucket.key, 0))) for bucket in AGE_BUCKETS]
-    oldest = session.scalars(
-        sa.select(Claim).where(*waiting).order_by(Claim.created_at, Claim.id)
+        sa.select(bucket_of, sa.func.count()).where(Claim.status.in_(WAITING), *where)
+        .group_by(bucket_of)).all())
+    return [(bucket, int(counts.get(bucket.key, 0))) for bucket in AGE_BUCKETS]
+
+
+def oldest_waiting(session: DbSession, where: Sequence[Any]) -> Sequence[Claim]:
+    return session.scalars(
+        sa.select(Claim).where(Claim.status.in_(WAITING), *where)
+        .order_by(Claim.created_at, Claim.id)
         .limit(OLDEST_ROWS).options(selectinload(Claim.article), selectinload(Claim.assignee))
     ).all()
+
+
+def turnaround(session: DbSession, where: Sequence[Any], dialect: str,
+               weeks: Sequence[date]) -> list[WeekTurnaround]:
+    """Per week, days from a claim coming in to its current verdict's
+    publication: how many, median and 90th percentile."""
     durations: dict[date, list[float]] = {week: [] for week in weeks}
     if weeks:
         current = current_verdicts().subquery()
@@ -199,6 +218,5 @@ def backlog(session: DbSession, where: Sequence[Any], dialect: str, weeks: Seque
             bucket = durations.get(week_start(as_date(value)))
             if bucket is not None and elapsed is not None:
                 bucket.append(float(elapsed))
-    turnaround = [WeekTurnaround(week, len(values), median(values), percentile(values, 90))
-                  for week, values in sorted(durations.items())]
-    return Backlog(buckets, oldest, turnaround)
+    return [WeekTurnaround(week, len(values), median(values), percentile(values, 90))
+            for week, values in sorted(durations.items())]

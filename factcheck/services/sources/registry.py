@@ -14,6 +14,7 @@ from factcheck.domain.extraction import canonical_outlet, normalize_source_name
 from factcheck.domain.extraction.outlets import BUILTIN_OUTLETS
 from factcheck.domain.roles import Permission
 from factcheck.domain.sources import SourceKind
+from factcheck.models import figure_upkeep
 from factcheck.models.attribution import Attribution, AttributionHop
 from factcheck.models.source import Source, SourceAlias
 from factcheck.models.types import utcnow
@@ -272,11 +273,18 @@ def merge_sources(session: DbSession, actor: Actor, keep: Source, duplicate: Sou
         raise ValidationFailed("Choose two different sources to merge.")
     before = {"kept": keep.audit_snapshot(), "merged": duplicate.audit_snapshot(),
               "merged_id": duplicate.id}
-    moved = len(session.scalars(
-        sa.update(AttributionHop).where(AttributionHop.source_id == duplicate.id)
-        .values(source_id=keep.id).returning(AttributionHop.id)
-        .execution_options(synchronize_session="fetch")
-    ).all())
+    # One bulk UPDATE moves the hops, behind the flush hooks' back: the
+    # figures of the claims resting on the duplicate move with it here.
+    resting = session.scalars(
+        sa.select(Attribution.claim_id)
+        .join(AttributionHop, AttributionHop.attribution_id == Attribution.id)
+        .where(AttributionHop.source_id == duplicate.id)).all()
+    with figure_upkeep.recounting(session, resting):
+        moved = len(session.scalars(
+            sa.update(AttributionHop).where(AttributionHop.source_id == duplicate.id)
+            .values(source_id=keep.id).returning(AttributionHop.id)
+            .execution_options(synchronize_session="fetch")
+        ).all())
     carried = [(duplicate.name, duplicate.name_key)] + [
         (alias.alias, alias.alias_key) for alias in duplicate.aliases]
     if keep.kind is SourceKind.UNKNOWN:

@@ -1,31 +1,27 @@
 """Registry figures: per source, how many claims rest on it, how many of
 those were rated false or misleading, and how many also rest on anonymous
-sources. Aggregated in SQL in one query over the whole archive; the page
-itself is two more queries."""
+sources. Read from the maintained counters (factcheck.services.figures);
+the page itself is two more queries."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.orm import selectinload
 
 from factcheck.domain.claims import ClaimStatus
-from factcheck.domain.ratings import RATING_SCALE
 from factcheck.domain.roles import Permission
 from factcheck.domain.sources import SourceKind
 from factcheck.models.attribution import Attribution, AttributionHop
 from factcheck.models.claim import Claim
 from factcheck.models.source import Source
-from factcheck.models.verdict import Verdict
 from factcheck.services.core.actors import Actor, require
 from factcheck.services.core.pages import Page, page_of
 from factcheck.services.core.search import contains_text
 from factcheck.services.core.session import DbSession
-
-FALSE_RATINGS = [rating for rating, info in RATING_SCALE.items() if info.is_false_or_misleading]
+from factcheck.services.figures import maintained
 
 
 @dataclass(frozen=True)
@@ -37,11 +33,10 @@ class SourceFigures:
 
 @dataclass(frozen=True)
 class RegistryFigures:
-    """Every source's figures at one moment. Counting them means reading
-    every claim's chain, so the web layer keeps a copy for a few seconds."""
+    """Every source's figures, read from the maintained counters (kept in
+    each change's transaction), so the registry never counts the chains."""
 
     by_source: dict[int, SourceFigures]
-    computed_at: datetime
 
     def of(self, source_id: int) -> SourceFigures:
         return self.by_source.get(source_id, SourceFigures())
@@ -58,45 +53,14 @@ class SourceRow:
         return round(100 * count / self.claims) if self.claims else 0
 
 
-def latest_verdicts() -> sa.Subquery:
-    """The newest verdict per claim (verdicts are appended, never edited)."""
-    return (sa.select(Verdict.claim_id, sa.func.max(Verdict.id).label("verdict_id"))
-            .group_by(Verdict.claim_id).subquery())
-
-
 def registry_figures(session: DbSession, actor: Actor) -> RegistryFigures:
-    """One aggregate query over all chains: per source, its claims, how many
-    of them were rated false or misleading, how many also rest on anonymous
-    sources."""
+    """Per source: its claims, how many of them were rated false or
+    misleading, how many also rest on anonymous sources."""
     require(actor, Permission.VIEW_ARTICLES)
-    claim_sources = (
-        sa.select(AttributionHop.source_id.label("source_id"), Claim.id.label("claim_id"))
-        .join(Attribution, Attribution.id == AttributionHop.attribution_id)
-        .join(Claim, Claim.id == Attribution.claim_id)
-        .where(Claim.status != ClaimStatus.NOT_A_CLAIM)
-        .distinct().subquery()
-    )
-    latest = latest_verdicts()
-    false_claims = (sa.select(latest.c.claim_id).join(Verdict, Verdict.id == latest.c.verdict_id)
-                    .where(Verdict.rating.in_(FALSE_RATINGS)))
-    anon_hop = aliased(AttributionHop)
-    anon_source = aliased(Source)
-    anonymous_claims = (
-        sa.select(Attribution.claim_id)
-        .join(anon_hop, anon_hop.attribution_id == Attribution.id)
-        .join(anon_source, anon_source.id == anon_hop.source_id)
-        .where(anon_source.kind == SourceKind.ANONYMOUS)
-    )
-    rows = session.execute(
-        sa.select(
-            claim_sources.c.source_id,
-            sa.func.count(),
-            sa.func.count().filter(claim_sources.c.claim_id.in_(false_claims)),
-            sa.func.count().filter(claim_sources.c.claim_id.in_(anonymous_claims)),
-        ).group_by(claim_sources.c.source_id)
-    )
-    return RegistryFigures({source_id: SourceFigures(claims, false, anon)
-                            for source_id, claims, false, anon in rows}, datetime.now(UTC))
+    return RegistryFigures({
+        source_id: SourceFigures(counts.get("claims", 0), counts.get("false", 0),
+                                 counts.get("anonymous", 0))
+        for source_id, counts in maintained.source_figures(session).items()})
 
 
 def source_rows(session: DbSession, actor: Actor, figures: RegistryFigures, *,
