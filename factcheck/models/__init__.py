@@ -5,6 +5,7 @@ from factcheck.models.article import Article
 from factcheck.models.attribution import Attribution, AttributionHop
 from factcheck.models.audit import AuditEvent
 from factcheck.models.claim import Claim
+from factcheck.models.claim_match import ClaimMatch, ClaimMatchFigure, ClaimMatchTerm
 from factcheck.models.correction import Correction, CorrectionKind
 from factcheck.models.external_verdict import ExternalVerdict, MatchDocument, MatchTerm
 from factcheck.models.notification import Notification, NotificationKind
@@ -22,6 +23,9 @@ __all__ = [
     "AttributionHop",
     "AuditEvent",
     "Claim",
+    "ClaimMatch",
+    "ClaimMatchFigure",
+    "ClaimMatchTerm",
     "ClaimReanchor",
     "Correction",
     "CorrectionKind",

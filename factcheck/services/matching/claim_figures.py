@@ -1,0 +1,185 @@
+"""Keeping each claim's closest published verdicts stored, so the article
+and review pages and the dashboard read them instead of searching.
+
+Two moments change them:
+- a claim is saved, re-anchored or edited (``refresh_claims``): it is
+  searched for, as the pages would, and its best matches, best similarity
+  and lookup terms are stored;
+- verdicts are published or imported (``match_arrivals``): only the claims
+  sharing a lookup term with the new verdicts are scored against them (no
+  search), and a new verdict that beats a stored match takes its place.
+
+Always in the caller's transaction. Similarities are as of when they were
+stored: a verdict that arrives later changes term rarity a little, which is
+not recomputed for matches already stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+
+from factcheck.domain.matching.queries import lookup_terms
+from factcheck.domain.matching.ranking import Candidate, rank
+from factcheck.domain.matching.tokens import terms
+from factcheck.models.claim import Claim
+from factcheck.models.claim_match import ClaimMatch, ClaimMatchFigure, ClaimMatchTerm
+from factcheck.models.external_verdict import MatchDocument
+from factcheck.services.core.session import DbSession
+from factcheck.services.matching.search import (
+    Match,
+    index_stats,
+    ranked_matches,
+    term_counts,
+)
+
+# How many matches a claim keeps: as many as the pages list.
+STORED = 5
+_CHUNK = 500
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _chunks(values: Iterable[int]) -> Iterable[list[int]]:
+    ordered = sorted(set(values))
+    for start in range(0, len(ordered), _CHUNK):
+        yield ordered[start:start + _CHUNK]
+
+
+def refresh_claims(session: DbSession, claims: Sequence[Claim], *,
+                   now: datetime | None = None) -> None:
+    """Search for these claims and store what was found (replacing what
+    was stored for them)."""
+    claims = [claim for claim in claims if claim.id is not None]
+    if not claims:
+        return
+    session.flush()
+    texts = [claim.text for claim in claims]
+    found = ranked_matches(session, texts, [claim.id for claim in claims], depth=STORED)
+    stats = index_stats(session)
+    queries = [terms(text) for text in texts]
+    counts = term_counts(session, {term for query in queries for term in query})
+    ids = [claim.id for claim in claims]
+    _forget(session, ids)
+    when = now or datetime.now(UTC)
+    session.execute(sa.insert(ClaimMatchFigure), [
+        {"claim_id": claim.id, "text_hash": text_hash(claim.text), "matched_at": when,
+         "best_similarity": matches[0].similarity if matches else 0.0}
+        for claim, matches in zip(claims, found, strict=True)])
+    match_rows = [{"claim_id": claim.id, "document_id": match.document_id,
+                   "similarity": match.similarity}
+                  for claim, matches in zip(claims, found, strict=True) for match in matches]
+    if match_rows:
+        session.execute(sa.insert(ClaimMatch), match_rows)
+    term_rows = [{"term": term, "claim_id": claim.id}
+                 for claim, query in zip(claims, queries, strict=True)
+                 for term in lookup_terms(query, counts, stats.documents)]
+    if term_rows:
+        session.execute(sa.insert(ClaimMatchTerm), term_rows)
+
+
+def _forget(session: DbSession, claim_ids: Iterable[int]) -> None:
+    for chunk in _chunks(claim_ids):
+        for model in (ClaimMatch, ClaimMatchFigure, ClaimMatchTerm):
+            session.execute(sa.delete(model).where(model.claim_id.in_(chunk)))
+
+
+def refresh_outdated(session: DbSession, claims: Sequence[Claim]) -> None:
+    """``refresh_claims`` for those whose text is not what was matched (or
+    that were never matched): after a re-anchoring or an edit."""
+    session.flush()
+    stored = _stored_hashes(session, [claim.id for claim in claims])
+    refresh_claims(session, [claim for claim in claims
+                             if stored.get(claim.id) != text_hash(claim.text)])
+
+
+def _stored_hashes(session: DbSession, claim_ids: Iterable[int]) -> dict[int, str]:
+    found: dict[int, str] = {}
+    for chunk in _chunks(claim_ids):
+        found.update(session.execute(sa.select(ClaimMatchFigure.claim_id,
+                                               ClaimMatchFigure.text_hash)
+                                     .where(ClaimMatchFigure.claim_id.in_(chunk))).all())
+    return found
+
+
+def match_arrivals(session: DbSession, documents: Sequence[MatchDocument]) -> None:
+    """Newly published or imported (or re-imported) verdicts' documents
+    against the stored claims that share a lookup term with them."""
+    session.flush()
+    by_term: dict[str, list[MatchDocument]] = {}
+    for document in documents:
+        for term in set(document.claim_terms.split()) | set(document.title_terms.split()):
+            by_term.setdefault(term, []).append(document)
+    pairs: dict[int, dict[int, MatchDocument]] = {}
+    ordered = sorted(by_term)
+    for start in range(0, len(ordered), _CHUNK):
+        for term, claim_id in session.execute(
+                sa.select(ClaimMatchTerm.term, ClaimMatchTerm.claim_id)
+                .where(ClaimMatchTerm.term.in_(ordered[start:start + _CHUNK]))):
+            for document in by_term[term]:
+                if document.claim_id != claim_id:  # never a claim's own verdict
+                    pairs.setdefault(claim_id, {})[document.id] = document
+    # A re-imported verdict's words may have changed: its old scores go
+    # (and are scored afresh below where it still shares a term).
+    touched = set(pairs)
+    for chunk in _chunks(document.id for document in documents):
+        touched.update(session.scalars(sa.select(ClaimMatch.claim_id)
+                                       .where(ClaimMatch.document_id.in_(chunk))))
+        session.execute(sa.delete(ClaimMatch).where(ClaimMatch.document_id.in_(chunk)))
+    if pairs:
+        _score_pairs(session, pairs)
+    _update_best(session, touched)
+
+
+def _score_pairs(session: DbSession, pairs: dict[int, dict[int, MatchDocument]]) -> None:
+    texts: dict[int, str] = {}
+    for chunk in _chunks(pairs):
+        texts.update(session.execute(sa.select(Claim.id, Claim.text)
+                                     .where(Claim.id.in_(chunk))).all())
+    queries = {claim_id: terms(text) for claim_id, text in texts.items()}
+    stats = index_stats(session)
+    counts = term_counts(session, {term for query in queries.values() for term in query})
+    stored = _stored_matches(session, list(queries))
+    changed: list[dict[str, object]] = []
+    for claim_id, query in queries.items():
+        candidates = [Candidate(document.id, tuple(document.claim_terms.split()),
+                                tuple(document.title_terms.split()))
+                      for document in pairs[claim_id].values()]
+        scored = [Match(item.key, item.similarity) for item in rank(query, candidates, counts,
+                                                                   stats)[:STORED]]
+        kept = stored.get(claim_id, [])
+        best = sorted([*kept, *scored], key=lambda match: (-match.similarity,
+                                                           match.document_id))[:STORED]
+        known = {match.document_id for match in kept}
+        changed.extend({"claim_id": claim_id, "document_id": match.document_id,
+                        "similarity": match.similarity}
+                       for match in best if match.document_id not in known)
+        dropped = known - {match.document_id for match in best}
+        if dropped:
+            session.execute(sa.delete(ClaimMatch).where(ClaimMatch.claim_id == claim_id,
+                                                        ClaimMatch.document_id.in_(dropped)))
+    if changed:
+        session.execute(sa.insert(ClaimMatch), changed)
+
+
+def _stored_matches(session: DbSession, claim_ids: list[int]) -> dict[int, list[Match]]:
+    found: dict[int, list[Match]] = {}
+    for chunk in _chunks(claim_ids):
+        for claim_id, document_id, similarity in session.execute(
+                sa.select(ClaimMatch.claim_id, ClaimMatch.document_id, ClaimMatch.similarity)
+                .where(ClaimMatch.claim_id.in_(chunk))):
+            found.setdefault(claim_id, []).append(Match(document_id, similarity))
+    return found
+
+
+def _update_best(session: DbSession, claim_ids: set[int]) -> None:
+    best = (sa.select(sa.func.coalesce(sa.func.max(ClaimMatch.similarity), 0.0))
+            .where(ClaimMatch.claim_id == ClaimMatchFigure.claim_id).scalar_subquery())
+    for chunk in _chunks(claim_ids):
+        session.execute(sa.update(ClaimMatchFigure).where(ClaimMatchFigure.claim_id.in_(chunk))
+                        .values(best_similarity=best))
