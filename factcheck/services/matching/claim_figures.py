@@ -17,13 +17,14 @@ not recomputed for matches already stored.
 from __future__ import annotations
 
 import hashlib
+import heapq
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
 from factcheck.domain.matching.queries import lookup_terms
-from factcheck.domain.matching.ranking import Candidate, rank
+from factcheck.domain.matching.ranking import Candidate, IndexStats, rank, rarity
 from factcheck.domain.matching.tokens import terms
 from factcheck.models.claim import Claim
 from factcheck.models.claim_match import ClaimMatch, ClaimMatchFigure, ClaimMatchTerm
@@ -38,6 +39,8 @@ from factcheck.services.matching.search import (
 
 # How many matches a claim keeps: as many as the pages list.
 STORED = 5
+# New verdicts scored in full per claim when many arrive at once.
+SHORTLIST = 10
 _CHUNK = 500
 
 
@@ -115,15 +118,26 @@ def match_arrivals(session: DbSession, documents: Sequence[MatchDocument]) -> No
     for document in documents:
         for term in set(document.claim_terms.split()) | set(document.title_terms.split()):
             by_term.setdefault(term, []).append(document)
-    pairs: dict[int, dict[int, MatchDocument]] = {}
+    stats = index_stats(session)
+    counts = term_counts(session, set(by_term))
+    # Per claim, the new documents by the rarity of the lookup terms they
+    # share (cheap, like the index's own first pass); only the best few are
+    # scored in full, as a search keeps only its best candidates.
+    shared: dict[int, dict[int, float]] = {}
     ordered = sorted(by_term)
     for start in range(0, len(ordered), _CHUNK):
         for term, claim_id in session.execute(
                 sa.select(ClaimMatchTerm.term, ClaimMatchTerm.claim_id)
                 .where(ClaimMatchTerm.term.in_(ordered[start:start + _CHUNK]))):
+            weight = rarity(counts.get(term, 0), max(stats.documents, 1))
+            found = shared.setdefault(claim_id, {})
             for document in by_term[term]:
                 if document.claim_id != claim_id:  # never a claim's own verdict
-                    pairs.setdefault(claim_id, {})[document.id] = document
+                    found[document.id] = found.get(document.id, 0.0) + weight
+    by_id = {document.id: document for document in documents}
+    pairs = {claim_id: {key: by_id[key] for key in heapq.nlargest(
+                 SHORTLIST, found, key=lambda key: (found[key], -key))}
+             for claim_id, found in shared.items() if found}
     # A re-imported verdict's words may have changed: its old scores go
     # (and are scored afresh below where it still shares a term).
     touched = set(pairs)
@@ -132,39 +146,40 @@ def match_arrivals(session: DbSession, documents: Sequence[MatchDocument]) -> No
                                        .where(ClaimMatch.document_id.in_(chunk))))
         session.execute(sa.delete(ClaimMatch).where(ClaimMatch.document_id.in_(chunk)))
     if pairs:
-        _score_pairs(session, pairs)
+        _score_pairs(session, pairs, stats)
     _update_best(session, touched)
 
 
-def _score_pairs(session: DbSession, pairs: dict[int, dict[int, MatchDocument]]) -> None:
+def _score_pairs(session: DbSession, pairs: dict[int, dict[int, MatchDocument]],
+                 stats: IndexStats) -> None:
     texts: dict[int, str] = {}
     for chunk in _chunks(pairs):
         texts.update(session.execute(sa.select(Claim.id, Claim.text)
                                      .where(Claim.id.in_(chunk))).all())
     queries = {claim_id: terms(text) for claim_id, text in texts.items()}
-    stats = index_stats(session)
     counts = term_counts(session, {term for query in queries.values() for term in query})
     stored = _stored_matches(session, list(queries))
-    changed: list[dict[str, object]] = []
+    candidates = {document.id: Candidate(document.id, tuple(document.claim_terms.split()),
+                                         tuple(document.title_terms.split()))
+                  for found in pairs.values() for document in found.values()}
+    added: list[dict[str, object]] = []
+    dropped: list[tuple[int, int]] = []
     for claim_id, query in queries.items():
-        candidates = [Candidate(document.id, tuple(document.claim_terms.split()),
-                                tuple(document.title_terms.split()))
-                      for document in pairs[claim_id].values()]
-        scored = [Match(item.key, item.similarity) for item in rank(query, candidates, counts,
-                                                                   stats)[:STORED]]
+        ranked = rank(query, [candidates[key] for key in pairs[claim_id]], counts, stats)
         kept = stored.get(claim_id, [])
-        best = sorted([*kept, *scored], key=lambda match: (-match.similarity,
-                                                           match.document_id))[:STORED]
+        best = sorted([*kept, *(Match(item.key, item.similarity) for item in ranked[:STORED])],
+                      key=lambda match: (-match.similarity, match.document_id))[:STORED]
         known = {match.document_id for match in kept}
-        changed.extend({"claim_id": claim_id, "document_id": match.document_id,
-                        "similarity": match.similarity}
-                       for match in best if match.document_id not in known)
-        dropped = known - {match.document_id for match in best}
-        if dropped:
-            session.execute(sa.delete(ClaimMatch).where(ClaimMatch.claim_id == claim_id,
-                                                        ClaimMatch.document_id.in_(dropped)))
-    if changed:
-        session.execute(sa.insert(ClaimMatch), changed)
+        added.extend({"claim_id": claim_id, "document_id": match.document_id,
+                      "similarity": match.similarity}
+                     for match in best if match.document_id not in known)
+        dropped.extend((claim_id, key) for key in known - {m.document_id for m in best})
+    for start in range(0, len(dropped), _CHUNK):
+        session.execute(sa.delete(ClaimMatch).where(
+            sa.tuple_(ClaimMatch.claim_id, ClaimMatch.document_id)
+            .in_(dropped[start:start + _CHUNK])))
+    if added:
+        session.execute(sa.insert(ClaimMatch), added)
 
 
 def _stored_matches(session: DbSession, claim_ids: list[int]) -> dict[int, list[Match]]:

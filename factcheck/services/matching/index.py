@@ -64,8 +64,11 @@ def index_published(session: DbSession, claim: Claim, verdict: Verdict) -> None:
     match_arrivals(session, [document])  # claims already in the desk meet it now
 
 
-def index_external(session: DbSession, verdicts: Iterable[ExternalVerdict]) -> None:
-    """Index (or re-index) imported verdicts; one term-count write for the lot."""
+def index_external(session: DbSession, verdicts: Iterable[ExternalVerdict]
+                   ) -> list[MatchDocument]:
+    """Index (or re-index) imported verdicts; one term-count write for the
+    lot. Returns their documents: the caller hands everything it imported
+    to ``match_arrivals`` once (one pass over the stored claims)."""
     batch = list(verdicts)
     existing = {document.external_verdict_id: document for document in session.scalars(
         sa.select(MatchDocument).where(
@@ -81,7 +84,7 @@ def index_external(session: DbSession, verdicts: Iterable[ExternalVerdict]) -> N
         documents.append(document)
     apply_term_counts(session, changes)
     session.flush()
-    match_arrivals(session, documents)  # claims already in the desk meet them now
+    return documents
 
 
 def reindex_published(session: DbSession) -> int:
