@@ -13,10 +13,12 @@ from factcheck.domain.ratings import TruthRating
 from factcheck.domain.roles import Permission
 from factcheck.extensions import db
 from factcheck.services.claims.listing import NO_OUTLET, outlet_names, reviewer_names
+from factcheck.services.dashboard.already_checked import already_checked
 from factcheck.services.dashboard.figures import Dashboard, build_dashboard
 from factcheck.web.access import requires
 from factcheck.web.claim_list import BaseFilterForm, read_filters
 from factcheck.web.figures_cache import figures_cache, in_background
+from factcheck.web.matching import thresholds
 
 bp = Blueprint("dashboard", __name__)
 
@@ -54,9 +56,12 @@ def index() -> tuple[str, int]:
 
     def render_body() -> Markup:
         board = build_dashboard(db.session, current_user, filters)
+        checked = already_checked(db.session, current_user, filters,
+                                  likely_same=thresholds().likely_same, now=board.generated_at)
         # render_template escapes as it renders: its output is safe HTML.
         return Markup(render_template("dashboard/_body.html", board=board, f=filters,  # noqa: S704
-                                      charts=charts(board), no_outlet=NO_OUTLET))
+                                      charts=charts(board), no_outlet=NO_OUTLET,
+                                      checked=checked))
 
     # The figures and their hundreds of links are the same for every
     # editor: kept rendered for a short while, keyed by the filters.
