@@ -68,7 +68,8 @@ def linked_claims() -> sa.Select[int]:
 def already_checked(session: DbSession, actor: Actor, filters: ClaimFilters, *,
                     likely_same: float, now: datetime | None = None) -> AlreadyChecked:
     """Per outlet, the claims the filters select and how many of them were
-    already checked; most claims first. ``likely_same``: the configured
+    already checked; most claims first, articles without an outlet last
+    among equals. ``likely_same``: the configured
     "likely the same claim" similarity."""
     require(actor, Permission.VIEW_DASHBOARD)
     checked = sa.or_(ClaimMatchFigure.best_similarity >= likely_same,
@@ -88,5 +89,5 @@ def already_checked(session: DbSession, actor: Actor, filters: ClaimFilters, *,
         .group_by(sa.func.coalesce(Article.outlet, ""))).all()
     outlets = [OutletChecked(outlet, int(incoming), int(done or 0))
                for outlet, incoming, done in rows]
-    outlets.sort(key=lambda row: (-row.incoming, row.outlet))
+    outlets.sort(key=lambda row: (-row.incoming, not row.outlet, row.outlet))
     return AlreadyChecked(likely_same, outlets)
