@@ -3,7 +3,7 @@ and their similarity) and each claim's lookup terms, so that the dashboard's "al
 checked" share and newly arriving verdicts never search claim by claim.
 
 Written by hand. Existing claims get their figures from
-``factcheck claimreview refresh-claims`` (nothing is computed here: the
+``factcheck claimreview match-claims`` (nothing is computed here: the
 search needs the application's tokenizer).
 
 Revision ID: 0011_claim_match_figures

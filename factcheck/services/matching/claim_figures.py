@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
+from factcheck.domain.claims import ClaimStatus
 from factcheck.domain.matching.queries import lookup_terms
 from factcheck.domain.matching.ranking import Candidate, IndexStats, rank, rarity
 from factcheck.domain.matching.tokens import terms
@@ -58,29 +59,31 @@ def refresh_claims(session: DbSession, claims: Sequence[Claim], *,
                    now: datetime | None = None) -> None:
     """Search for these claims and store what was found (replacing what
     was stored for them)."""
-    claims = [claim for claim in claims if claim.id is not None]
+    session.flush()
+    _refresh(session, [(claim.id, claim.text) for claim in claims if claim.id is not None],
+             now or datetime.now(UTC))
+
+
+def _refresh(session: DbSession, claims: list[tuple[int, str]], when: datetime) -> None:
     if not claims:
         return
-    session.flush()
-    texts = [claim.text for claim in claims]
-    found = ranked_matches(session, texts, [claim.id for claim in claims], depth=STORED)
+    ids = [claim_id for claim_id, _ in claims]
+    found = ranked_matches(session, [text for _, text in claims], ids, depth=STORED)
     stats = index_stats(session)
-    queries = [terms(text) for text in texts]
+    queries = [terms(text) for _, text in claims]
     counts = term_counts(session, {term for query in queries for term in query})
-    ids = [claim.id for claim in claims]
     _forget(session, ids)
-    when = now or datetime.now(UTC)
     session.execute(sa.insert(ClaimMatchFigure), [
-        {"claim_id": claim.id, "text_hash": text_hash(claim.text), "matched_at": when,
+        {"claim_id": claim_id, "text_hash": text_hash(text), "matched_at": when,
          "best_similarity": matches[0].similarity if matches else 0.0}
-        for claim, matches in zip(claims, found, strict=True)])
-    match_rows = [{"claim_id": claim.id, "document_id": match.document_id,
+        for (claim_id, text), matches in zip(claims, found, strict=True)])
+    match_rows = [{"claim_id": claim_id, "document_id": match.document_id,
                    "similarity": match.similarity}
-                  for claim, matches in zip(claims, found, strict=True) for match in matches]
+                  for claim_id, matches in zip(ids, found, strict=True) for match in matches]
     if match_rows:
         session.execute(sa.insert(ClaimMatch), match_rows)
-    term_rows = [{"term": term, "claim_id": claim.id}
-                 for claim, query in zip(claims, queries, strict=True)
+    term_rows = [{"term": term, "claim_id": claim_id}
+                 for claim_id, query in zip(ids, queries, strict=True)
                  for term in lookup_terms(query, counts, stats.documents)]
     if term_rows:
         session.execute(sa.insert(ClaimMatchTerm), term_rows)
@@ -90,6 +93,20 @@ def _forget(session: DbSession, claim_ids: Iterable[int]) -> None:
     for chunk in _chunks(claim_ids):
         for model in (ClaimMatch, ClaimMatchFigure, ClaimMatchTerm):
             session.execute(sa.delete(model).where(model.claim_id.in_(chunk)))
+
+
+def refresh_all(session: DbSession, batch: int = 200) -> int:
+    """Match every claim (not dismissed) afresh, a batch at a time: after
+    upgrading to stored matches, or to pick up a changed tokenizer."""
+    session.flush()
+    ids = list(session.scalars(sa.select(Claim.id).where(
+        Claim.status != ClaimStatus.NOT_A_CLAIM).order_by(Claim.id)))
+    when = datetime.now(UTC)
+    for start in range(0, len(ids), batch):
+        rows = session.execute(sa.select(Claim.id, Claim.text)
+                               .where(Claim.id.in_(ids[start:start + batch])).order_by(Claim.id))
+        _refresh(session, [(claim_id, text) for claim_id, text in rows], when)
+    return len(ids)
 
 
 def refresh_outdated(session: DbSession, claims: Sequence[Claim]) -> None:
