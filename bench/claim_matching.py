@@ -1,13 +1,17 @@
 """Claim matching quality (MAP@5) through the service the pages use.
 
     python bench/claim_matching.py --verified FILE --queries FILE --qrels FILE [--pg URL]
+                                   [--stored]
 
 Loads the verified claims into a scratch database as imported fact-checks
 (ClaimReview JSON through the import service: the claim as claimReviewed,
 the fact-check's title as its headline), then asks ``similar_verdicts``
 for each query, with no similarity threshold, and scores the top five
-against the qrels. Files are CLEF CheckThat! 2020 task 2's formats: TSV with
-a header (id, claim, title) and (id, text), qrels "query 0 claim 1". The
+against the qrels. With ``--stored``, the posts are saved as the claims of
+articles and matched as the desk's claims are (``refresh_claims``, what
+saving an article runs), and their suggestions read back as the article
+page reads them (``suggestions_for_claims``). Files are CLEF CheckThat! 2020
+task 2's formats: TSV with a header (id, claim, title) and (id, text), qrels "query 0 claim 1". The
 last line printed is ``MAP@5=0.xxx``.
 """
 
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import sys
 import tempfile
@@ -29,11 +34,18 @@ sys.path.insert(0, str(ROOT))
 from flask_migrate import upgrade  # noqa: E402
 
 from factcheck import create_app  # noqa: E402
+from factcheck.domain.claims import ClaimKind, ClaimStatus  # noqa: E402
+from factcheck.domain.roles import Role  # noqa: E402
 from factcheck.extensions import db  # noqa: E402
+from factcheck.models.article import Article  # noqa: E402
+from factcheck.models.claim import Claim  # noqa: E402
+from factcheck.models.user import User  # noqa: E402
 from factcheck.scratch_db import scratch_postgres_database  # noqa: E402
 from factcheck.services.core.actors import SystemActor  # noqa: E402
+from factcheck.services.matching.claim_figures import refresh_claims  # noqa: E402
 from factcheck.services.matching.claimreview_import import import_bytes  # noqa: E402
 from factcheck.services.matching.search import Thresholds, similar_for_many  # noqa: E402
+from factcheck.services.matching.suggestions import suggestions_for_claims  # noqa: E402
 
 URL_PREFIX = "https://bench.invalid/fact-check/"
 ACTOR = SystemActor(label="bench")
@@ -65,6 +77,46 @@ def claimreview_feed(rows: list[list[str]]) -> bytes:
     } for row in rows if row[1].strip()]).encode()
 
 
+def stored_rankings(queries: list[tuple[str, str]]) -> list[list[str]]:
+    """The posts as our claims: matched and stored, then read as the pages do."""
+    owner = User(email="bench@matching.invalid", display_name="Bench",
+                 password_hash="-", role=Role.ADMIN)  # noqa: S106 (never signs in)
+    db.session.add(owner)
+    db.session.flush()
+    ids: list[int | None] = []
+    for start in range(0, len(queries), 50):
+        texts = [text for _, text in queries[start:start + 50]]
+        body = "\n\n".join(texts)
+        article = Article(title=f"Posts {start}", body=body, added_by_id=owner.id,
+                          content_hash=hashlib.sha256(f"{start}:{body}".encode()).hexdigest())
+        db.session.add(article)
+        claims: list[Claim | None] = []
+        offset = 0
+        for text in texts:
+            claim = None
+            if text.strip():
+                claim = Claim(article=article, text=text, start=offset,
+                              end=offset + len(text), kind=ClaimKind.FACTUAL,
+                              status=ClaimStatus.NEW, checkworthiness=0.5)
+                db.session.add(claim)
+            claims.append(claim)
+            offset += len(text) + 2
+        db.session.flush()
+        refresh_claims(db.session, [claim for claim in claims if claim is not None])
+        db.session.commit()
+        ids.extend(claim.id if claim is not None else None for claim in claims)
+    rankings = []
+    for start in range(0, len(queries), 50):
+        batch = [(claim_id, text) for claim_id, (_, text) in
+                 zip(ids[start:start + 50], queries[start:start + 50], strict=True)
+                 if claim_id is not None]
+        found = suggestions_for_claims(ACTOR, db.session, batch, 5, thresholds=EVERYTHING)
+        for claim_id in ids[start:start + 50]:
+            rankings.append([item.link.removeprefix(URL_PREFIX)
+                             for item in found.get(claim_id or 0, [])])
+    return rankings
+
+
 def average_precision(ranked: list[str], relevant: set[str], depth: int = 5) -> float:
     hits, total = 0, 0.0
     for position, key in enumerate(ranked[:depth], start=1):
@@ -89,6 +141,8 @@ def main() -> None:
     parser.add_argument("--queries", required=True)
     parser.add_argument("--qrels", required=True)
     parser.add_argument("--pg", default=None, help="PostgreSQL server URL (default: SQLite)")
+    parser.add_argument("--stored", action="store_true",
+                        help="save the posts as claims and read their stored suggestions")
     args = parser.parse_args()
     verified, queries = read_tsv(args.verified), read_tsv(args.queries)
     relevant = read_qrels(args.qrels)
@@ -102,12 +156,15 @@ def main() -> None:
             db.session.commit()
             print(f"{report.summary} ({time.perf_counter() - started:.1f}s)", file=sys.stderr)
             started = time.perf_counter()
-            scores = []
-            for query_id, text in ((row[0], row[1]) for row in queries):
-                found = similar_for_many(ACTOR, db.session, [text], 5,
-                                         thresholds=EVERYTHING)[0]
-                ranked = [item.link.removeprefix(URL_PREFIX) for item in found]
-                scores.append(average_precision(ranked, relevant.get(query_id, set())))
+            pairs = [(row[0], row[1]) for row in queries]
+            if args.stored:
+                rankings = stored_rankings(pairs)
+            else:
+                rankings = [[item.link.removeprefix(URL_PREFIX) for item in similar_for_many(
+                    ACTOR, db.session, [text], 5, thresholds=EVERYTHING)[0]]
+                    for _, text in pairs]
+            scores = [average_precision(ranked, relevant.get(query_id, set()))
+                      for (query_id, _), ranked in zip(pairs, rankings, strict=True)]
             elapsed = time.perf_counter() - started
             print(f"{len(queries)} queries in {elapsed:.1f}s", file=sys.stderr)
             db.session.remove()

@@ -18,6 +18,7 @@ from factcheck.extensions import db
 from factcheck.services.core.actors import cli_actor
 from factcheck.services.core.errors import ServiceError
 from factcheck.services.intake.fetch import FetchPolicy
+from factcheck.services.matching.claim_figures import refresh_all
 from factcheck.services.matching.claimreview_import import (
     ImportReport,
     import_bytes,
@@ -80,6 +81,15 @@ def reindex_command() -> None:
     count = reindex_published(db.session)
     db.session.commit()
     click.echo(f"Indexed {count} published verdicts.")
+
+
+@claimreview_group.command("match-claims")
+def match_claims_command() -> None:
+    """Match every claim against the published verdicts and store the result
+    (once, after upgrading; saving, re-anchoring and imports keep it since)."""
+    count = refresh_all(db.session)
+    db.session.commit()
+    click.echo(f"Matched {count} claims.")
 
 
 def _echo(report: ImportReport) -> None:

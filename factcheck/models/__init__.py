@@ -8,6 +8,7 @@ from factcheck.models.article import Article
 from factcheck.models.attribution import Attribution, AttributionHop
 from factcheck.models.audit import AuditEvent
 from factcheck.models.claim import Claim
+from factcheck.models.claim_match import ClaimMatch, ClaimMatchFigure, ClaimMatchTerm
 from factcheck.models.correction import Correction, CorrectionKind
 from factcheck.models.external_verdict import ExternalVerdict, MatchDocument, MatchTerm
 from factcheck.models.figures import FigureCount, SharedCacheEntry
@@ -30,6 +31,9 @@ __all__ = [
     "AuditEvent",
     "ChainProposal",
     "Claim",
+    "ClaimMatch",
+    "ClaimMatchFigure",
+    "ClaimMatchTerm",
     "ClaimReanchor",
     "Correction",
     "CorrectionKind",

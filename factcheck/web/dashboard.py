@@ -26,6 +26,7 @@ from factcheck.services.dashboard.figures import (
 )
 from factcheck.web.access import requires
 from factcheck.web.claim_list import BaseFilterForm, read_filters
+from factcheck.web.matching import thresholds
 from factcheck.web.shared_cache import (
     figures_max_age,
     filtered_dashboard_seconds,
@@ -70,7 +71,8 @@ def index() -> tuple[str, int]:
     if filters.is_empty:
         # Maintained counters and the periodic figures: nothing to cache.
         board = maintained_dashboard(db.session, current_user, shared_cache(),
-                                     max_age=figures_max_age(), now=figures_now())
+                                     max_age=figures_max_age(), now=figures_now(),
+                                     likely_same=thresholds().likely_same)
         return render_template("dashboard/index.html", form=form,
                                body=render_body(board, filters)), 200
     body = _filtered_body(filters)
@@ -81,7 +83,7 @@ def render_body(board: Dashboard, filters: ClaimFilters) -> Markup:
     # render_template escapes as it renders: its output is safe HTML.
     return Markup(render_template("dashboard/_body.html", board=board, f=filters,  # noqa: S704
                                   charts=charts(board), no_outlet=NO_OUTLET,
-                                  max_age=figures_max_age()))
+                                  max_age=figures_max_age(), checked=board.already_checked))
 
 
 def _filtered_body(filters: ClaimFilters) -> Markup:
@@ -94,8 +96,8 @@ def _filtered_body(filters: ClaimFilters) -> Markup:
         cached = shared_cache().get(key)
         if cached is not None:
             return Markup(cached)  # noqa: S704 - stored by render_body below
-    body = render_body(build_dashboard(db.session, current_user, filters, now=figures_now()),
-                       filters)
+    body = render_body(build_dashboard(db.session, current_user, filters, now=figures_now(),
+                                       likely_same=thresholds().likely_same), filters)
     if seconds > 0:
         shared_cache().set(key, str(body), seconds)
     return body

@@ -21,7 +21,8 @@ from factcheck.services.matching.claimreview_import import (
     import_bytes,
     import_url,
 )
-from factcheck.services.matching.search import Suggestion, Thresholds, similar_for_many
+from factcheck.services.matching.search import Suggestion, Thresholds
+from factcheck.services.matching.suggestions import suggestions_for_claims
 from factcheck.web.access import requires
 from factcheck.web.matching_forms import ClaimReviewImportForm, SameClaimForm
 
@@ -39,10 +40,8 @@ def suggestions_for(claims: list[tuple[int, str]], limit: int = 5) -> dict[int, 
     and review pages). Each claim is left out of its own list."""
     if not claims or not current_user.can(Permission.VIEW_ARTICLES):
         return {}
-    found = similar_for_many(current_user, db.session, [text for _, text in claims], limit,
-                             thresholds=thresholds(),
-                             exclude_claim_ids=[claim_id for claim_id, _ in claims])
-    return {claim_id: items for (claim_id, _), items in zip(claims, found, strict=True)}
+    return suggestions_for_claims(current_user, db.session, claims, limit,
+                                  thresholds=thresholds())
 
 
 @bp.route("/admin/claimreview", methods=["GET", "POST"])

@@ -5,7 +5,7 @@ last use and revocation.
 Written by hand.
 
 Revision ID: 0012_api_tokens
-Revises: 0010_article_fetch_validators
+Revises: 0011_claim_match_figures
 Create Date: 2026-12-01
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0012_api_tokens"
-down_revision = "0010_article_fetch_validators"
+down_revision = "0011_claim_match_figures"
 branch_labels = None
 depends_on = None
 

@@ -24,13 +24,33 @@ def plain_terms(query_terms: Iterable[str]) -> list[str]:
     return sorted({term for term in query_terms if _PLAIN.fullmatch(term)})
 
 
+# A stored claim keeps this many terms by which a newly published verdict
+# finds it (its candidate terms, and words no verdict had yet).
+LOOKUP_TERMS = 20
+
+
+def _common(documents: int) -> int:
+    return min(MAX_TERM_DOCUMENTS, max(50, int(documents * COMMON_SHARE)))
+
+
 def candidate_terms(query_terms: Iterable[str], documents_with: Mapping[str, int],
                     documents: int) -> list[str]:
     known = [term for term in plain_terms(query_terms) if documents_with.get(term, 0) > 0]
     known.sort(key=lambda term: (documents_with[term], term))
-    common = min(MAX_TERM_DOCUMENTS, max(50, int(documents * COMMON_SHARE)))
+    common = _common(documents)
     rare = [term for term in known if documents_with[term] <= common]
     return (rare if len(rare) >= MIN_TERMS else known[:MIN_TERMS])[:CANDIDATE_TERMS]
+
+
+def lookup_terms(query_terms: Iterable[str], documents_with: Mapping[str, int],
+                 documents: int) -> list[str]:
+    """The terms a stored claim is looked up by when verdicts arrive: a new
+    verdict can only become one of the claim's candidates through one of its
+    candidate terms, or through a word that no verdict held before (rare
+    now, so a candidate term from then on)."""
+    chosen = candidate_terms(query_terms, documents_with, documents)
+    unseen = [term for term in plain_terms(query_terms) if documents_with.get(term, 0) == 0]
+    return sorted(set(chosen + unseen[:max(0, LOOKUP_TERMS - len(chosen))]))
 
 
 def fts5_query(query_terms: Iterable[str]) -> str:

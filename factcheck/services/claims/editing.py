@@ -19,6 +19,7 @@ from factcheck.services.core.actors import Actor, require
 from factcheck.services.core.errors import Conflict, NotFound, ValidationFailed
 from factcheck.services.core.session import DbSession
 from factcheck.services.intake.text_input import row_id_in_range
+from factcheck.services.matching.claim_figures import refresh_outdated
 from factcheck.services.review import workflow
 
 ENTITY = "claim"
@@ -97,6 +98,7 @@ def move_boundaries(session: DbSession, actor: Actor, claim: Claim, start: int, 
     before = claim.audit_snapshot()
     _set_span(claim, body, start, end)
     session.flush()
+    refresh_outdated(session, [claim])
     audit.record(session, actor, AuditAction.CLAIM_UPDATED, ENTITY, claim.id, before=before,
                  after=claim.audit_snapshot())
 
@@ -126,6 +128,7 @@ def split_claim(session: DbSession, actor: Actor, claim: Claim, at: int,
         twin.attributions.append(copy)
     session.add(twin)
     session.flush()
+    refresh_outdated(session, [claim, twin])
     # One edit, one event: the new half is described inside it.
     audit.record(session, actor, AuditAction.CLAIM_SPLIT, ENTITY, claim.id, before=before,
                  after={**claim.audit_snapshot(), "new_claim_id": twin.id,
@@ -155,6 +158,7 @@ def merge_with_next(session: DbSession, actor: Actor, claim: Claim,
     following.merged_into_id = claim.id
     _set_span(claim, claim.article.body, claim.start, following.end)
     session.flush()
+    refresh_outdated(session, [claim])
     audit.record(session, actor, AuditAction.CLAIM_MERGED, ENTITY, claim.id,
                  before={**before, "merged_claim": gone_before},
                  after={**claim.audit_snapshot(), "merged_claim_id": following.id,
@@ -203,6 +207,7 @@ def add_claim(session: DbSession, actor: Actor, article: Article, start: int, en
     _set_span(claim, article.body, start, end)
     session.add(claim)
     session.flush()
+    refresh_outdated(session, [claim])
     audit.record(session, actor, AuditAction.CLAIM_CREATED, ENTITY, claim.id,
                  after=claim.audit_snapshot())
     return claim

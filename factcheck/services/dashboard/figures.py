@@ -12,7 +12,7 @@ layer keeps that result briefly in the shared cache.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 
 from factcheck.domain.ratings import TruthRating
@@ -28,6 +28,7 @@ from factcheck.services.core.actors import Actor, require
 from factcheck.services.core.session import DbSession
 from factcheck.services.core.shared_cache import SharedCache
 from factcheck.services.dashboard import periodic
+from factcheck.services.dashboard.already_checked import AlreadyChecked, count_already_checked
 from factcheck.services.dashboard.people import (
     SOURCE_ROWS,
     AttributionQuality,
@@ -69,6 +70,8 @@ class Dashboard:
     # When the periodic figures (backlog by age, turnaround, reviewers,
     # attention, attribution ratings) were counted; None: counted now.
     periodic_at: datetime | None = None
+    # Incoming claims already checked, per outlet (claim matching).
+    already_checked: AlreadyChecked | None = None
 
 
 def weeks_for(filters: ClaimFilters, today: date) -> list[date]:
@@ -82,22 +85,27 @@ def weeks_for(filters: ClaimFilters, today: date) -> list[date]:
 
 
 def build_dashboard(session: DbSession, actor: Actor, filters: ClaimFilters, *,
-                    now: datetime | None = None) -> Dashboard:
+                    now: datetime | None = None,
+                    likely_same: float = periodic.DEFAULT_LIKELY_SAME) -> Dashboard:
     """Every figure aggregated now for the filters' claims. ``now``: when
     the figures are computed (what "waiting for a week" counts from); the
     clock's time unless a test fixes it."""
     require(actor, Permission.VIEW_DASHBOARD)
-    return _compute(session, actor, filters, now or datetime.now(UTC))
+    now = now or datetime.now(UTC)
+    board = _compute(session, actor, filters, now)
+    return replace(board, already_checked=count_already_checked(
+        session, filters, likely_same=likely_same, now=now))
 
 
 def maintained_dashboard(session: DbSession, actor: Actor, cache: SharedCache, *,
-                         max_age: float, now: datetime | None = None) -> Dashboard:
+                         max_age: float, now: datetime | None = None,
+                         likely_same: float = periodic.DEFAULT_LIKELY_SAME) -> Dashboard:
     """The unfiltered dashboard from the maintained counters and the
     periodic figures (recounted here if older than ``max_age`` seconds)."""
     require(actor, Permission.VIEW_DASHBOARD)
     now = now or datetime.now(UTC)
     names = reviewer_names(session, actor)
-    slow = periodic.current(session, cache, names, now, max_age)
+    slow = periodic.current(session, cache, names, now, max_age, likely_same=likely_same)
     filters = ClaimFilters()
     weeks = weeks_for(filters, now.date())
     by_status = maintained.claims_by_status(session)
@@ -110,7 +118,7 @@ def maintained_dashboard(session: DbSession, actor: Actor, cache: SharedCache, *
         backlog=Backlog(slow.waiting_by_age, oldest_waiting(session, where), slow.turnaround),
         reviewers=slow.reviewers,
         attribution=_maintained_attribution(session, slow.outlet_ratings),
-        periodic_at=slow.computed_at)
+        periodic_at=slow.computed_at, already_checked=slow.already_checked)
 
 
 def _maintained_verdicts(session: DbSession, weeks: Sequence[date]) -> Verdicts:

@@ -24,6 +24,11 @@ from factcheck.domain.stats import AGE_BUCKETS_BY_KEY, AgeBucket, recent_weeks, 
 from factcheck.services.claims.listing import ClaimFilters, claim_conditions, start_of
 from factcheck.services.core.session import DbSession
 from factcheck.services.core.shared_cache import SharedCache
+from factcheck.services.dashboard.already_checked import (
+    AlreadyChecked,
+    OutletChecked,
+    count_already_checked,
+)
 from factcheck.services.dashboard.people import (
     PairAgreement,
     Reviewers,
@@ -41,7 +46,10 @@ from factcheck.services.dashboard.progress import (
 )
 from factcheck.services.dashboard.sql import dialect_of
 
-CACHE_KEY = "dashboard:periodic:v1"
+CACHE_KEY = "dashboard:periodic:v2"
+# The "likely the same claim" similarity when none is configured (the
+# matching service's default threshold).
+DEFAULT_LIKELY_SAME = 0.4
 LOCK_KEY = "dashboard:periodic:recounting"
 LOCK_SECONDS = 120.0  # longer than any recount; a crashed one frees it then
 WEEKS_SHOWN = 12
@@ -56,12 +64,16 @@ class PeriodicFigures:
     turnaround: list[WeekTurnaround]
     reviewers: Reviewers
     outlet_ratings: dict[str, tuple[int, int]]  # outlet: (rated, misattributed)
+    # Incoming claims already checked, per outlet: a grouped query over every
+    # claim, so counted on this schedule rather than on each page view.
+    already_checked: AlreadyChecked
 
     def age_seconds(self, now: datetime) -> float:
         return max(0.0, (now - self.computed_at).total_seconds())
 
 
-def count(session: DbSession, names: dict[int, str], now: datetime) -> PeriodicFigures:
+def count(session: DbSession, names: dict[int, str], now: datetime, *,
+          likely_same: float = DEFAULT_LIKELY_SAME) -> PeriodicFigures:
     """Every periodic figure of the unfiltered dashboard, counted now."""
     filters = ClaimFilters()
     where = claim_conditions(filters, now)
@@ -74,16 +86,20 @@ def count(session: DbSession, names: dict[int, str], now: datetime) -> PeriodicF
         waiting_by_age=waiting_by_age(session, where, now),
         turnaround=turnaround(session, where, dialect_of(session), weeks),
         reviewers=reviewers(session, scope, names, start_of(monday)),
-        outlet_ratings=outlet_ratings(session, scope))
+        outlet_ratings=outlet_ratings(session, scope),
+        already_checked=count_already_checked(session, filters, likely_same=likely_same,
+                                              now=now))
 
 
 def current(session: DbSession, cache: SharedCache, names: dict[int, str], now: datetime,
-            max_age: float) -> PeriodicFigures:
+            max_age: float, *, likely_same: float = DEFAULT_LIKELY_SAME) -> PeriodicFigures:
     """The cached figures if younger than ``max_age``; else recounted by
     this request, unless another worker is recounting already and the
     cached ones are still within twice ``max_age``."""
     stored = cache.get(CACHE_KEY)
     cached = from_json(stored) if stored else None
+    if cached is not None and cached.already_checked.likely_same != likely_same:
+        cached = None  # counted under another threshold: not these figures
     if cached is not None and cached.age_seconds(now) < max_age:
         return cached
     took_lock = cache.add(LOCK_KEY, now.isoformat(), LOCK_SECONDS)
@@ -92,7 +108,7 @@ def current(session: DbSession, cache: SharedCache, names: dict[int, str], now: 
     # Nothing cached at all (a cold start) is counted even while another
     # worker counts too: there is nothing else to show.
     try:
-        fresh = count(session, names, now)
+        fresh = count(session, names, now, likely_same=likely_same)
         store(cache, fresh, max_age)
         return fresh
     finally:
@@ -122,6 +138,9 @@ def to_json(figures: PeriodicFigures) -> str:
         "overall_kappa": r.overall_kappa, "double_reviewed": r.double_reviewed,
         "disagreed": r.disagreed,
         "outlet_ratings": {outlet: list(pair) for outlet, pair in figures.outlet_ratings.items()},
+        "likely_same": figures.already_checked.likely_same,
+        "already_checked": [[row.outlet, row.incoming, row.already_checked]
+                            for row in figures.already_checked.outlets],
     })
 
 
@@ -145,7 +164,10 @@ def from_json(text: str) -> PeriodicFigures | None:
                         for week, n, median_days, p90 in data["turnaround"]],
             reviewers=reviewers_,
             outlet_ratings={outlet: (pair[0], pair[1])
-                            for outlet, pair in data["outlet_ratings"].items()})
+                            for outlet, pair in data["outlet_ratings"].items()},
+            already_checked=AlreadyChecked(float(data["likely_same"]), [
+                OutletChecked(outlet, incoming, checked)
+                for outlet, incoming, checked in data["already_checked"]]))
     except (KeyError, TypeError, ValueError):
         log.warning("ignoring a periodic-figures cache entry this version cannot read")
         return None

@@ -32,6 +32,7 @@ from factcheck.services.intake.text_input import (
     row_id_in_range,
     web_address,
 )
+from factcheck.services.matching.claim_figures import refresh_claims
 from factcheck.services.sources import registry as sources
 
 ENTITY = "article"
@@ -88,8 +89,9 @@ def create_article(session: DbSession, actor: Actor, draft: Draft,
     session.flush()
     audit.record(session, actor, AuditAction.ARTICLE_CREATED, ENTITY, article.id,
                  after={**article.audit_snapshot(), "claims": len(extraction.claims)})
-    for found in extraction.claims:
-        store_extracted_claim(session, actor, article.id, found)
+    claims = [store_extracted_claim(session, actor, article.id, found)
+              for found in extraction.claims]
+    refresh_claims(session, claims)  # "already checked?" is known from the start
     return Saved(article, created=True)
 
 

@@ -19,13 +19,14 @@ from factcheck.domain.matching.claimreview_reader import (
     read_claimreviews,
 )
 from factcheck.domain.roles import Permission
-from factcheck.models.external_verdict import ExternalVerdict
+from factcheck.models.external_verdict import ExternalVerdict, MatchDocument
 from factcheck.models.types import utcnow
 from factcheck.services.audit import trail as audit
 from factcheck.services.core.actors import Actor, require
 from factcheck.services.core.errors import ValidationFailed
 from factcheck.services.core.session import DbSession
 from factcheck.services.intake.fetch import FetchPolicy, fetch
+from factcheck.services.matching.claim_figures import match_arrivals
 from factcheck.services.matching.index import index_external
 
 BATCH = 500
@@ -56,8 +57,10 @@ def import_bytes(session: DbSession, actor: Actor, data: bytes, source: str) -> 
     read = read_claimreviews(document)
     report = ImportReport(source=source[:300], problems=list(read.problems))
     records = _first_of_each_url(read.records, report)
+    documents: list[MatchDocument] = []
     for start in range(0, len(records), BATCH):
-        _store(session, actor, records[start:start + BATCH], report)
+        documents.extend(_store(session, actor, records[start:start + BATCH], report))
+    match_arrivals(session, documents)  # claims already on the desk meet them now
     audit.record(session, actor, AuditAction.EXTERNAL_VERDICTS_IMPORTED, "external_verdicts",
                  None, after={"source": report.source, "created": report.created,
                               "updated": report.updated, "unchanged": report.unchanged,
@@ -87,7 +90,7 @@ def _first_of_each_url(records: list[ClaimReviewRecord], report: ImportReport
 
 
 def _store(session: DbSession, actor: Actor, records: list[ClaimReviewRecord],
-           report: ImportReport) -> None:
+           report: ImportReport) -> list[MatchDocument]:
     existing = {verdict.review_url: verdict for verdict in session.scalars(
         sa.select(ExternalVerdict).where(
             ExternalVerdict.review_url.in_([record.review_url for record in records])))}
@@ -115,4 +118,4 @@ def _store(session: DbSession, actor: Actor, records: list[ClaimReviewRecord],
         report.updated += 1
         touched.append(verdict)
     session.flush()
-    index_external(session, touched)
+    return index_external(session, touched)

@@ -15,6 +15,7 @@ from factcheck.models.claim import Claim
 from factcheck.models.external_verdict import ExternalVerdict, MatchDocument
 from factcheck.models.verdict import Verdict
 from factcheck.services.core.session import DbSession
+from factcheck.services.matching.claim_figures import match_arrivals
 from factcheck.services.matching.published_text import published_claim_text
 
 _ADD_TERM_COUNTS = sa.text(
@@ -60,23 +61,30 @@ def index_published(session: DbSession, claim: Claim, verdict: Verdict) -> None:
     _set_terms(document, published_claim_text(claim, verdict), "", changes)
     apply_term_counts(session, changes)
     session.flush()
+    match_arrivals(session, [document])  # claims already in the desk meet it now
 
 
-def index_external(session: DbSession, verdicts: Iterable[ExternalVerdict]) -> None:
-    """Index (or re-index) imported verdicts; one term-count write for the lot."""
+def index_external(session: DbSession, verdicts: Iterable[ExternalVerdict]
+                   ) -> list[MatchDocument]:
+    """Index (or re-index) imported verdicts; one term-count write for the
+    lot. Returns their documents: the caller hands everything it imported
+    to ``match_arrivals`` once (one pass over the stored claims)."""
     batch = list(verdicts)
     existing = {document.external_verdict_id: document for document in session.scalars(
         sa.select(MatchDocument).where(
             MatchDocument.external_verdict_id.in_([v.id for v in batch])))} if batch else {}
     changes: Counter[str] = Counter()
+    documents = []
     for verdict in batch:
         document = existing.get(verdict.id)
         if document is None:
             document = _new_document(external_verdict_id=verdict.id)
             session.add(document)
         _set_terms(document, verdict.claim_text, verdict.headline, changes)
+        documents.append(document)
     apply_term_counts(session, changes)
     session.flush()
+    return documents
 
 
 def reindex_published(session: DbSession) -> int:

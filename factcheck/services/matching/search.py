@@ -12,7 +12,7 @@ from datetime import date
 import sqlalchemy as sa
 
 from factcheck.domain.matching.queries import candidate_terms, fts5_query, tsquery
-from factcheck.domain.matching.ranking import Candidate, IndexStats, Ranked, rank
+from factcheck.domain.matching.ranking import Candidate, IndexStats, rank
 from factcheck.domain.matching.tokens import terms
 from factcheck.domain.roles import Permission
 from factcheck.models.claim import Claim
@@ -70,30 +70,49 @@ def similar_for_many(actor: Actor, session: DbSession, texts: Sequence[str], lim
     statistics and term counts are read once)."""
     require(actor, Permission.VIEW_ARTICLES)
     limit = max(1, min(limit, MAX_LIMIT))
+    found = ranked_matches(session, texts, exclude_claim_ids, depth=limit)
+    return describe(session, [[match for match in matches if match.similarity >= thresholds.similar]
+                              for matches in found], limit, thresholds)
+
+
+@dataclass(frozen=True)
+class Match:
+    """A published verdict's search document and its similarity to a claim."""
+
+    document_id: int
+    similarity: float
+
+
+def ranked_matches(session: DbSession, texts: Sequence[str],
+                   exclude_claim_ids: Sequence[int | None] | None = None, *,
+                   depth: int) -> list[list[Match]]:
+    """The best ``depth`` documents for each text, best first, whatever
+    their similarity; a claim's own published verdict is left out."""
     excluded = list(exclude_claim_ids or [None] * len(texts))
     queries = [terms(text) for text in texts]
-    stats = _stats(session)
+    stats = index_stats(session)
     if not stats.documents:
         return [[] for _ in texts]
-    counts = _term_counts(session, {term for query in queries for term in query})
+    counts = term_counts(session, {term for query in queries for term in query})
     keys = [_candidates(session, candidate_terms(query, counts, stats.documents))
             for query in queries]
     documents = _documents(session, {key for found in keys for key in found})
-    kept: list[list[Ranked]] = []
-    for query, found in zip(queries, keys, strict=True):
-        ranked = rank(query, [documents[key] for key in found if key in documents], counts,
-                      stats)
-        kept.append([item for item in ranked if item.similarity >= thresholds.similar])
-    return _describe(session, kept, limit, thresholds, excluded)
+    results: list[list[Match]] = []
+    for query, found, exclude in zip(queries, keys, excluded, strict=True):
+        candidates = [documents[key] for key in found
+                      if key in documents and (exclude is None or documents[key][1] != exclude)]
+        ranked = rank(query, [candidate for candidate, _ in candidates], counts, stats)
+        results.append([Match(item.key, item.similarity) for item in ranked[:depth]])
+    return results
 
 
-def _stats(session: DbSession) -> IndexStats:
+def index_stats(session: DbSession) -> IndexStats:
     row = session.execute(sa.select(sa.func.count(), sa.func.avg(MatchDocument.claim_length),
                                     sa.func.avg(MatchDocument.title_length))).one()
     return IndexStats(int(row[0] or 0), float(row[1] or 0.0), float(row[2] or 0.0))
 
 
-def _term_counts(session: DbSession, wanted: set[str]) -> dict[str, int]:
+def term_counts(session: DbSession, wanted: set[str]) -> dict[str, int]:
     found: dict[str, int] = {}
     ordered = sorted(wanted)
     for start in range(0, len(ordered), 500):
@@ -119,23 +138,24 @@ def _candidates(session: DbSession, query_terms: list[str]) -> list[int]:
     return list(session.execute(statement, {"q": query, "k": CANDIDATES}).scalars())
 
 
-def _documents(session: DbSession, keys: set[int]) -> dict[int, Candidate]:
-    found: dict[int, Candidate] = {}
+def _documents(session: DbSession, keys: set[int]) -> dict[int, tuple[Candidate, int | None]]:
+    """Each document's terms, and the claim it is ours on (None: imported)."""
+    found: dict[int, tuple[Candidate, int | None]] = {}
     ordered = sorted(keys)
     for start in range(0, len(ordered), 500):
         rows = session.execute(sa.select(MatchDocument.id, MatchDocument.claim_terms,
-                                         MatchDocument.title_terms)
+                                         MatchDocument.title_terms, MatchDocument.claim_id)
                                .where(MatchDocument.id.in_(ordered[start:start + 500])))
-        for key, claim, title in rows:
-            found[key] = Candidate(key, tuple(claim.split()), tuple(title.split()))
+        for key, claim, title, claim_id in rows:
+            found[key] = (Candidate(key, tuple(claim.split()), tuple(title.split())), claim_id)
     return found
 
 
-def _describe(session: DbSession, ranked_lists: list[list[Ranked]], limit: int,
-              thresholds: Thresholds, excluded: list[int | None]) -> list[list[Suggestion]]:
+def describe(session: DbSession, lists: Sequence[Sequence[Match]], limit: int,
+             thresholds: Thresholds) -> list[list[Suggestion]]:
     """Suggestions for the best of each list; the rows behind them are read
     once for all lists (a query per kind, not per suggestion)."""
-    wanted = {item.key for ranked in ranked_lists for item in ranked[:limit + 1]}
+    wanted = {match.document_id for matches in lists for match in matches[:limit]}
     documents = {document.id: document for document in session.scalars(
         sa.select(MatchDocument).where(MatchDocument.id.in_(wanted)))} if wanted else {}
     external_ids = {d.external_verdict_id for d in documents.values() if d.external_verdict_id}
@@ -147,19 +167,19 @@ def _describe(session: DbSession, ranked_lists: list[list[Ranked]], limit: int,
         sa.select(Verdict, Claim).join(Claim, Claim.id == Verdict.claim_id)
         .where(Verdict.id.in_(verdict_ids)))} if verdict_ids else {}
     results: list[list[Suggestion]] = []
-    for ranked, exclude in zip(ranked_lists, excluded, strict=True):
+    for matches in lists:
         suggestions: list[Suggestion] = []
-        for item in ranked[:limit + 1]:
-            document = documents[item.key]
-            if document.claim_id is not None and document.claim_id == exclude:
+        for match in matches[:limit]:
+            document = documents.get(match.document_id)
+            if document is None:
                 continue
-            same = item.similarity >= thresholds.likely_same
+            same = match.similarity >= thresholds.likely_same
             if document.external_verdict_id in externals:
                 suggestions.append(_theirs(externals[document.external_verdict_id],
-                                           item.similarity, same))
+                                           match.similarity, same))
             elif document.verdict_id in ours:
-                suggestions.append(_ours(*ours[document.verdict_id], item.similarity, same))
-        results.append(suggestions[:limit])
+                suggestions.append(_ours(*ours[document.verdict_id], match.similarity, same))
+        results.append(suggestions)
     return results
 
 

@@ -1,0 +1,217 @@
+"""Keeping each claim's closest published verdicts stored, so the article
+and review pages and the dashboard read them instead of searching.
+
+Two moments change them:
+- a claim is saved, re-anchored or edited (``refresh_claims``): it is
+  searched for, as the pages would, and its best matches, best similarity
+  and lookup terms are stored;
+- verdicts are published or imported (``match_arrivals``): only the claims
+  sharing a lookup term with the new verdicts are scored against them (no
+  search), and a new verdict that beats a stored match takes its place.
+
+Always in the caller's transaction. Similarities are as of when they were
+stored: a verdict that arrives later changes term rarity a little, which is
+not recomputed for matches already stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+
+from factcheck.domain.claims import ClaimStatus
+from factcheck.domain.matching.queries import lookup_terms
+from factcheck.domain.matching.ranking import Candidate, IndexStats, rank, rarity
+from factcheck.domain.matching.tokens import terms
+from factcheck.models.claim import Claim
+from factcheck.models.claim_match import ClaimMatch, ClaimMatchFigure, ClaimMatchTerm
+from factcheck.models.external_verdict import MatchDocument
+from factcheck.services.core.session import DbSession
+from factcheck.services.matching.search import (
+    Match,
+    index_stats,
+    ranked_matches,
+    term_counts,
+)
+
+# How many matches a claim keeps: as many as the pages list.
+STORED = 5
+# New verdicts scored in full per claim when many arrive at once.
+SHORTLIST = 10
+_CHUNK = 500
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _chunks(values: Iterable[int]) -> Iterable[list[int]]:
+    ordered = sorted(set(values))
+    for start in range(0, len(ordered), _CHUNK):
+        yield ordered[start:start + _CHUNK]
+
+
+def refresh_claims(session: DbSession, claims: Sequence[Claim], *,
+                   now: datetime | None = None) -> None:
+    """Search for these claims and store what was found (replacing what
+    was stored for them)."""
+    session.flush()
+    _refresh(session, [(claim.id, claim.text) for claim in claims if claim.id is not None],
+             now or datetime.now(UTC))
+
+
+def _refresh(session: DbSession, claims: list[tuple[int, str]], when: datetime) -> None:
+    if not claims:
+        return
+    ids = [claim_id for claim_id, _ in claims]
+    found = ranked_matches(session, [text for _, text in claims], ids, depth=STORED)
+    stats = index_stats(session)
+    queries = [terms(text) for _, text in claims]
+    counts = term_counts(session, {term for query in queries for term in query})
+    _forget(session, ids)
+    session.execute(sa.insert(ClaimMatchFigure), [
+        {"claim_id": claim_id, "text_hash": text_hash(text), "matched_at": when,
+         "best_similarity": matches[0].similarity if matches else 0.0}
+        for (claim_id, text), matches in zip(claims, found, strict=True)])
+    match_rows = [{"claim_id": claim_id, "document_id": match.document_id,
+                   "similarity": match.similarity}
+                  for claim_id, matches in zip(ids, found, strict=True) for match in matches]
+    if match_rows:
+        session.execute(sa.insert(ClaimMatch), match_rows)
+    term_rows = [{"term": term, "claim_id": claim_id}
+                 for claim_id, query in zip(ids, queries, strict=True)
+                 for term in lookup_terms(query, counts, stats.documents)]
+    if term_rows:
+        session.execute(sa.insert(ClaimMatchTerm), term_rows)
+
+
+def _forget(session: DbSession, claim_ids: Iterable[int]) -> None:
+    for chunk in _chunks(claim_ids):
+        for model in (ClaimMatch, ClaimMatchFigure, ClaimMatchTerm):
+            session.execute(sa.delete(model).where(model.claim_id.in_(chunk)))
+
+
+def refresh_all(session: DbSession, batch: int = 200) -> int:
+    """Match every claim (not dismissed) afresh, a batch at a time: after
+    upgrading to stored matches, or to pick up a changed tokenizer."""
+    session.flush()
+    ids = list(session.scalars(sa.select(Claim.id).where(
+        Claim.status != ClaimStatus.NOT_A_CLAIM).order_by(Claim.id)))
+    when = datetime.now(UTC)
+    for start in range(0, len(ids), batch):
+        rows = session.execute(sa.select(Claim.id, Claim.text)
+                               .where(Claim.id.in_(ids[start:start + batch])).order_by(Claim.id))
+        _refresh(session, [(claim_id, text) for claim_id, text in rows], when)
+    return len(ids)
+
+
+def refresh_outdated(session: DbSession, claims: Sequence[Claim]) -> None:
+    """``refresh_claims`` for those whose text is not what was matched (or
+    that were never matched): after a re-anchoring or an edit."""
+    session.flush()
+    stored = _stored_hashes(session, [claim.id for claim in claims])
+    refresh_claims(session, [claim for claim in claims
+                             if stored.get(claim.id) != text_hash(claim.text)])
+
+
+def _stored_hashes(session: DbSession, claim_ids: Iterable[int]) -> dict[int, str]:
+    found: dict[int, str] = {}
+    for chunk in _chunks(claim_ids):
+        found.update(session.execute(sa.select(ClaimMatchFigure.claim_id,
+                                               ClaimMatchFigure.text_hash)
+                                     .where(ClaimMatchFigure.claim_id.in_(chunk))).all())
+    return found
+
+
+def match_arrivals(session: DbSession, documents: Sequence[MatchDocument]) -> None:
+    """Newly published or imported (or re-imported) verdicts' documents
+    against the stored claims that share a lookup term with them."""
+    session.flush()
+    by_term: dict[str, list[MatchDocument]] = {}
+    for document in documents:
+        for term in set(document.claim_terms.split()) | set(document.title_terms.split()):
+            by_term.setdefault(term, []).append(document)
+    stats = index_stats(session)
+    counts = term_counts(session, set(by_term))
+    # Per claim, the new documents by the rarity of the lookup terms they
+    # share (cheap, like the index's own first pass); only the best few are
+    # scored in full, as a search keeps only its best candidates.
+    shared: dict[int, dict[int, float]] = {}
+    ordered = sorted(by_term)
+    for start in range(0, len(ordered), _CHUNK):
+        for term, claim_id in session.execute(
+                sa.select(ClaimMatchTerm.term, ClaimMatchTerm.claim_id)
+                .where(ClaimMatchTerm.term.in_(ordered[start:start + _CHUNK]))):
+            weight = rarity(counts.get(term, 0), max(stats.documents, 1))
+            found = shared.setdefault(claim_id, {})
+            for document in by_term[term]:
+                if document.claim_id != claim_id:  # never a claim's own verdict
+                    found[document.id] = found.get(document.id, 0.0) + weight
+    by_id = {document.id: document for document in documents}
+    pairs = {claim_id: {key: by_id[key] for key in heapq.nlargest(
+                 SHORTLIST, found, key=lambda key: (found[key], -key))}
+             for claim_id, found in shared.items() if found}
+    # A re-imported verdict's words may have changed: its old scores go
+    # (and are scored afresh below where it still shares a term).
+    touched = set(pairs)
+    for chunk in _chunks(document.id for document in documents):
+        touched.update(session.scalars(sa.select(ClaimMatch.claim_id)
+                                       .where(ClaimMatch.document_id.in_(chunk))))
+        session.execute(sa.delete(ClaimMatch).where(ClaimMatch.document_id.in_(chunk)))
+    if pairs:
+        _score_pairs(session, pairs, stats)
+    _update_best(session, touched)
+
+
+def _score_pairs(session: DbSession, pairs: dict[int, dict[int, MatchDocument]],
+                 stats: IndexStats) -> None:
+    texts: dict[int, str] = {}
+    for chunk in _chunks(pairs):
+        texts.update(session.execute(sa.select(Claim.id, Claim.text)
+                                     .where(Claim.id.in_(chunk))).all())
+    queries = {claim_id: terms(text) for claim_id, text in texts.items()}
+    counts = term_counts(session, {term for query in queries.values() for term in query})
+    stored = _stored_matches(session, list(queries))
+    candidates = {document.id: Candidate(document.id, tuple(document.claim_terms.split()),
+                                         tuple(document.title_terms.split()))
+                  for found in pairs.values() for document in found.values()}
+    added: list[dict[str, object]] = []
+    dropped: list[tuple[int, int]] = []
+    for claim_id, query in queries.items():
+        ranked = rank(query, [candidates[key] for key in pairs[claim_id]], counts, stats)
+        kept = stored.get(claim_id, [])
+        best = sorted([*kept, *(Match(item.key, item.similarity) for item in ranked[:STORED])],
+                      key=lambda match: (-match.similarity, match.document_id))[:STORED]
+        known = {match.document_id for match in kept}
+        added.extend({"claim_id": claim_id, "document_id": match.document_id,
+                      "similarity": match.similarity}
+                     for match in best if match.document_id not in known)
+        dropped.extend((claim_id, key) for key in known - {m.document_id for m in best})
+    for start in range(0, len(dropped), _CHUNK):
+        session.execute(sa.delete(ClaimMatch).where(
+            sa.tuple_(ClaimMatch.claim_id, ClaimMatch.document_id)
+            .in_(dropped[start:start + _CHUNK])))
+    if added:
+        session.execute(sa.insert(ClaimMatch), added)
+
+
+def _stored_matches(session: DbSession, claim_ids: list[int]) -> dict[int, list[Match]]:
+    found: dict[int, list[Match]] = {}
+    for chunk in _chunks(claim_ids):
+        for claim_id, document_id, similarity in session.execute(
+                sa.select(ClaimMatch.claim_id, ClaimMatch.document_id, ClaimMatch.similarity)
+                .where(ClaimMatch.claim_id.in_(chunk))):
+            found.setdefault(claim_id, []).append(Match(document_id, similarity))
+    return found
+
+
+def _update_best(session: DbSession, claim_ids: set[int]) -> None:
+    best = (sa.select(sa.func.coalesce(sa.func.max(ClaimMatch.similarity), 0.0))
+            .where(ClaimMatch.claim_id == ClaimMatchFigure.claim_id).scalar_subquery())
+    for chunk in _chunks(claim_ids):
+        session.execute(sa.update(ClaimMatchFigure).where(ClaimMatchFigure.claim_id.in_(chunk))
+                        .values(best_similarity=best))
