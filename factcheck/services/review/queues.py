@@ -11,9 +11,11 @@ from sqlalchemy.orm import selectinload
 
 from factcheck.domain.claims import ClaimStatus
 from factcheck.domain.roles import Permission
+from factcheck.models.article import Article
 from factcheck.models.attribution import Attribution, AttributionHop
 from factcheck.models.claim import Claim
 from factcheck.models.review import Review
+from factcheck.models.source import Source
 from factcheck.models.user import User
 from factcheck.services.core.actors import require
 from factcheck.services.core.pages import Page, page_number
@@ -105,12 +107,16 @@ def claims_in(session: DbSession, user: User, queue: Queue, *, required: int,
               limit: int = PAGE_SIZE, offset: int = 0) -> Sequence[Claim]:
     require(user, queue.permission)
     query, order = _query(user, queue, required)
+    # Only what a queue row shows: an article's title and outlet, not its
+    # body (a hundred bodies a page), a review's submission time, a source's name.
     return session.scalars(
         query.order_by(*order).offset(offset).limit(limit).options(
-            selectinload(Claim.article), selectinload(Claim.assignee),
-            selectinload(Claim.reviews),
+            selectinload(Claim.article).load_only(Article.title, Article.outlet),
+            selectinload(Claim.assignee).load_only(User.display_name),
+            selectinload(Claim.reviews).load_only(Review.submitted_at),
             selectinload(Claim.attributions).selectinload(Attribution.hops)
-            .selectinload(AttributionHop.source))
+            .load_only(AttributionHop.source_id)
+            .selectinload(AttributionHop.source).load_only(Source.name))
     ).all()
 
 
