@@ -7,7 +7,8 @@ template made (see ``article_text`` in templates/_claims.html)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from flask import url_for
 from markupsafe import Markup, escape
@@ -16,9 +17,21 @@ from factcheck.domain.spans import Nest
 from factcheck.models.claim import Claim
 from factcheck.services.intake.reading import ReadingView
 
-# Stands for the claim id while one link is built, then replaced by each
-# claim's: routing builds the link once per page instead of once per claim.
+# Stands for the id while one link is built, then replaced by each row's:
+# routing builds the link once per page instead of once per row.
 _ID = 987654321012
+
+
+def link_for_ids(endpoint: str, id_argument: str, **values: Any) -> Callable[[int], str]:
+    """``url_for(endpoint, **{id_argument: id}, **values)`` for many ids,
+    routed once. An anchor may name the id too: pass it as ``_anchor``
+    with ``{id}`` where the id goes."""
+    anchor = values.pop("_anchor", None)
+    if anchor is not None:
+        values["_anchor"] = anchor.format(id=_ID)
+    link = url_for(endpoint, **{id_argument: _ID}, **values)
+    mark = str(_ID)
+    return lambda row_id: link.replace(mark, str(row_id))
 
 
 def claim_classes(claim: Claim) -> str:
@@ -32,21 +45,20 @@ def article_text_html(view: ReadingView, current: int | None = None, review: boo
                       order: str = "position") -> Markup:
     article = view.article
     if review:
-        link = url_for("reviews.claim", claim_id=_ID)
+        link = link_for_ids("reviews.claim", "claim_id")
     else:
-        link = url_for("articles.show", article_id=article.id, claim=_ID, order=order,
-                       _anchor=f"claim-{_ID}")
-    template = str(escape(link))
+        link = link_for_ids("articles.show", "claim", article_id=article.id, order=order,
+                            _anchor="claim-{id}")
     parts = [f'<article class="article-body" id="article-body" data-article-id="{article.id}" '
              'tabindex="0" aria-label="Article text with claims highlighted" '
              'aria-describedby="article-keys">']
-    _pieces(parts, view.nested, view, article.body, current, review, template)
+    _pieces(parts, view.nested, view, article.body, current, review, link)
     parts.append("</article>")
     return Markup("".join(parts))  # noqa: S704 - every piece of text is escaped above
 
 
 def _pieces(parts: list[str], pieces: Iterable[Nest], view: ReadingView, body: str,
-            current: int | None, review: bool, link: str) -> None:
+            current: int | None, review: bool, link: Callable[[int], str]) -> None:
     for piece in pieces:
         if piece.claim_id is None:
             parts.append(str(escape(body[piece.start:piece.end])))
@@ -61,6 +73,6 @@ def _pieces(parts: list[str], pieces: Iterable[Nest], view: ReadingView, body: s
             classes += " faint"
         anchor = "" if piece.continued else f' id="claim-{claim.id}"'
         parts.append(f'<mark class="{classes}"{anchor} data-claim-id="{claim.id}" '
-                     f'data-href="{link.replace(str(_ID), str(claim.id))}" tabindex="-1">')
+                     f'data-href="{escape(link(claim.id))}" tabindex="-1">')
         _pieces(parts, piece.children, view, body, current, review, link)
         parts.append("</mark>")
