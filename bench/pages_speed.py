@@ -10,8 +10,11 @@ PostgreSQL a new database on the server of --pg or FACTCHECK_TEST_DATABASE_URL,
 dropped afterwards), migrates it, loads the demo and a synthetic archive
 (``factcheck demo --synthetic``), runs ANALYZE as autovacuum would, then signs
 in as the demo editor with Flask's test client and requests each page --runs
-times. Reported per page: median and 95th percentile render time and the SQL
-statements of one request. The dashboard is measured twice: as served (its
+times. Reported per page: median and 95th percentile render time, the median
+CPU time of this process per request (single-threaded, in-process: robust to
+other load on the machine) and the SQL statements of one request. On
+PostgreSQL it then prints EXPLAIN ANALYZE of each list page's slowest
+statement, which shows the index each reads. The dashboard is measured twice: as served (its
 figures cached for DASHBOARD_CACHE_SECONDS, 30 by default; the first request
 fills the cache and is reported as "first") and with the cache off, every
 request aggregating the whole archive again.
@@ -69,18 +72,71 @@ def percentile95(values: list[float]) -> float:
 
 
 def measure(client: Any, engine: Any, url: str, runs: int) -> dict[str, float]:
-    times = []
+    """Wall time (median, p95), this process's CPU time per request (median:
+    Python's share, robust to other load on the machine; on SQLite it
+    includes the queries, on PostgreSQL the server's share is not in it)
+    and the statements of one request."""
+    times, cpu = [], []
     statements = 0
     for _ in range(runs):
         with count_statements(engine) as log:
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             response = client.get(url)
             times.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - started_cpu) * 1000)
         if response.status_code != 200:
             raise SystemExit(f"{url}: HTTP {response.status_code}")
         statements = log.count
     return {"median": statistics.median(times), "p95": percentile95(times),
-            "statements": statements}
+            "cpu": statistics.median(cpu), "statements": statements}
+
+
+@contextmanager
+def slowest_statement(engine: Any) -> Iterator[dict[str, Any]]:
+    """The slowest statement run inside, with its parameters: a list
+    page's main query."""
+    slowest: dict[str, Any] = {"ms": -1.0}
+
+    def before(conn: Any, _cursor: Any, *_args: Any) -> None:
+        conn.info["bench_started"] = time.perf_counter()
+
+    def after(conn: Any, _cursor: Any, statement: str, parameters: Any, *_args: Any) -> None:
+        elapsed = (time.perf_counter() - conn.info.pop("bench_started")) * 1000
+        if elapsed > slowest["ms"] and statement.lstrip().upper().startswith("SELECT"):
+            slowest.update(ms=elapsed, statement=statement, parameters=parameters)
+
+    sa.event.listen(engine, "before_cursor_execute", before)
+    sa.event.listen(engine, "after_cursor_execute", after)
+    try:
+        yield slowest
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", before)
+        sa.event.remove(engine, "after_cursor_execute", after)
+
+
+def explain(client: Any, engine: Any, name: str, url: str) -> None:
+    """EXPLAIN ANALYZE of the slowest statement of one request of a list
+    page, as PostgreSQL ran it (the plan shows which index it reads)."""
+    with slowest_statement(engine) as slowest:
+        client.get(url)
+    if "statement" not in slowest:
+        return
+    connection = engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + slowest["statement"],
+                       slowest["parameters"])
+        plan = "\n".join(f"    {row[0]}" for row in cursor.fetchall())
+        connection.rollback()
+    finally:
+        connection.close()
+    query = " ".join(slowest["statement"].split())
+    print(f"\n  EXPLAIN {name} ({url}), its slowest statement ({slowest['ms']:.1f} ms):\n"
+          f"    {query[:400]}{' ...' if len(query) > 400 else ''}\n{plan}", flush=True)
+
+
+LIST_PAGES = ("claims", "claims (filtered)", "articles", "sources", "queues (unassigned)",
+              "queues (landing)", "home")
 
 
 def bench(kind: str, url: str, claims: int, runs: int) -> dict[str, dict[str, float]]:
@@ -119,13 +175,17 @@ def bench(kind: str, url: str, claims: int, runs: int) -> dict[str, dict[str, fl
              "article": f"/articles/{article_id}",
              "review page": f"/claims/{claim_id}/review", "home": "/",
              "articles": "/articles", "sources": "/sources",
-             "queues (unassigned)": "/queues?queue=unassigned"}
+             "queues (unassigned)": "/queues?queue=unassigned",
+             "queues (landing)": "/queues"}
     results["dashboard (first)"] = measure(client, engine, "/dashboard", 1)
     for name, page in pages.items():
         results[name] = measure(client, engine, page, runs)
     app.config["DASHBOARD_CACHE_SECONDS"] = 0
     app.extensions.pop(CACHE_KEY, None)
     results["dashboard (no cache)"] = measure(client, engine, "/dashboard", max(3, runs // 6))
+    if kind == "postgresql":
+        for name in LIST_PAGES:
+            explain(client, engine, name, pages[name])
     with app.app_context():
         db.engine.dispose()
     return results
@@ -143,15 +203,17 @@ def main() -> None:
     for kind in kinds:
         with database(kind, args.pg) as url:
             table[kind] = bench(kind, url, args.claims, args.runs)
-    print(f"\n{args.claims} claims, {args.runs} requests per page (ms; statements per request)")
-    header = f"{'page':<22}" + "".join(f"{kind + ' median':>20}{'p95':>9}{'stmts':>7}"
+    print(f"\n{args.claims} claims, {args.runs} requests per page (ms; cpu: this process's "
+          "CPU ms per request, median; statements per request)")
+    header = f"{'page':<22}" + "".join(f"{kind + ' median':>20}{'p95':>9}{'cpu':>7}{'stmts':>7}"
                                        for kind in kinds)
     print(header)
     for page in table[kinds[0]]:
         row = f"{page:<22}"
         for kind in kinds:
             figures = table[kind][page]
-            row += f"{figures['median']:>20.1f}{figures['p95']:>9.1f}{figures['statements']:>7.0f}"
+            row += (f"{figures['median']:>20.1f}{figures['p95']:>9.1f}{figures['cpu']:>7.1f}"
+                    f"{figures['statements']:>7.0f}")
         print(row)
 
 
