@@ -15,6 +15,8 @@ from factcheck.models.article import Article
 from factcheck.models.attribution import Attribution, AttributionHop
 from factcheck.models.claim import Claim
 from factcheck.models.review import Review
+from factcheck.models.user import User
+from factcheck.models.verdict import Verdict
 from factcheck.services.core.actors import Actor, require
 from factcheck.services.core.errors import NotFound
 from factcheck.services.core.session import DbSession
@@ -58,12 +60,16 @@ def reading_view(session: DbSession, actor: Actor, article_id: int, *,
     article = session.get(Article, article_id)
     if article is None:
         raise NotFound("No such article.")
-    loads = [selectinload(Claim.verdicts)]
     if details:
-        loads += [selectinload(Claim.attributions).selectinload(Attribution.hops)
-                  .selectinload(AttributionHop.source),
-                  selectinload(Claim.reviews).selectinload(Review.reviewer),
-                  selectinload(Claim.assignee)]
+        # The page counts a claim's submitted reviews and names its assignee;
+        # what the reviews say is on the claim's own page.
+        loads = [selectinload(Claim.verdicts),
+                 selectinload(Claim.attributions).selectinload(Attribution.hops)
+                 .selectinload(AttributionHop.source),
+                 selectinload(Claim.reviews).load_only(Review.submitted_at),
+                 selectinload(Claim.assignee).load_only(User.display_name)]
+    else:
+        loads = [selectinload(Claim.verdicts).load_only(Verdict.rating)]
     claims = session.scalars(
         sa.select(Claim).where(Claim.article_id == article_id).order_by(Claim.start)
         .options(*loads)
