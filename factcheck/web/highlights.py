@@ -26,10 +26,10 @@ def link_for_ids(endpoint: str, id_argument: str, **values: Any) -> Callable[[in
     """``url_for(endpoint, **{id_argument: id}, **values)`` for many ids,
     routed once. An anchor may name the id too: pass it as ``_anchor``
     with ``{id}`` where the id goes."""
-    anchor = values.pop("_anchor", None)
-    if anchor is not None:
-        values["_anchor"] = anchor.format(id=_ID)
-    link = url_for(endpoint, **{id_argument: _ID}, **values)
+    arguments: dict[str, Any] = {**values, id_argument: _ID}
+    if "_anchor" in arguments:
+        arguments["_anchor"] = arguments["_anchor"].format(id=_ID)
+    link = url_for(endpoint, **arguments)
     mark = str(_ID)
     return lambda row_id: link.replace(mark, str(row_id))
 
