@@ -10,8 +10,11 @@ PostgreSQL a new database on the server of --pg or FACTCHECK_TEST_DATABASE_URL,
 dropped afterwards), migrates it, loads the demo and a synthetic archive
 (``factcheck demo --synthetic``), runs ANALYZE as autovacuum would, then signs
 in as the demo editor with Flask's test client and requests each page --runs
-times. Reported per page: median and 95th percentile render time and the SQL
-statements of one request. The dashboard is measured twice: as served (its
+times. Reported per page: median and 95th percentile render time, the median
+CPU time of this process per request (single-threaded, in-process: robust to
+other load on the machine) and the SQL statements of one request. On
+PostgreSQL it then prints EXPLAIN ANALYZE of each list page's slowest
+statement, which shows the index each reads. The dashboard is measured twice: as served (its
 periodic figures, backlog by age, turnaround, reviewers, recounted at most
 every FACTCHECK_FIGURES_MAX_AGE seconds: the first request recounts them and
 is reported as "first") and with those figures recounted on every request
@@ -77,8 +80,11 @@ def percentile95(values: list[float]) -> float:
 
 def measure(client: Any, engine: Any, url: str, runs: int,
             prepare: Callable[[], None] | None = None) -> dict[str, float]:
-    times = []
-    cpu = []
+    """Wall time (median, p95), this process's CPU time per request (median:
+    Python's share, robust to other load on the machine; on SQLite it
+    includes the queries, on PostgreSQL the server's share is not in it)
+    and the statements of one request."""
+    times, cpu = [], []
     statements = 0
     for _ in range(runs):
         if prepare is not None:
@@ -91,10 +97,56 @@ def measure(client: Any, engine: Any, url: str, runs: int,
         if response.status_code != 200:
             raise SystemExit(f"{url}: HTTP {response.status_code}")
         statements = log.count
-    # CPU time of this process too: on a shared machine the wall clock
-    # measures the neighbours; with SQLite (in process) CPU is the page's cost.
     return {"median": statistics.median(times), "p95": percentile95(times),
             "cpu": statistics.median(cpu), "statements": statements}
+
+
+@contextmanager
+def slowest_statement(engine: Any) -> Iterator[dict[str, Any]]:
+    """The slowest statement run inside, with its parameters: a list
+    page's main query."""
+    slowest: dict[str, Any] = {"ms": -1.0}
+
+    def before(conn: Any, _cursor: Any, *_args: Any) -> None:
+        conn.info["bench_started"] = time.perf_counter()
+
+    def after(conn: Any, _cursor: Any, statement: str, parameters: Any, *_args: Any) -> None:
+        elapsed = (time.perf_counter() - conn.info.pop("bench_started")) * 1000
+        if elapsed > slowest["ms"] and statement.lstrip().upper().startswith("SELECT"):
+            slowest.update(ms=elapsed, statement=statement, parameters=parameters)
+
+    sa.event.listen(engine, "before_cursor_execute", before)
+    sa.event.listen(engine, "after_cursor_execute", after)
+    try:
+        yield slowest
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", before)
+        sa.event.remove(engine, "after_cursor_execute", after)
+
+
+def explain(client: Any, engine: Any, name: str, url: str) -> None:
+    """EXPLAIN ANALYZE of the slowest statement of one request of a list
+    page, as PostgreSQL ran it (the plan shows which index it reads)."""
+    with slowest_statement(engine) as slowest:
+        client.get(url)
+    if "statement" not in slowest:
+        return
+    connection = engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + slowest["statement"],
+                       slowest["parameters"])
+        plan = "\n".join(f"    {row[0]}" for row in cursor.fetchall())
+        connection.rollback()
+    finally:
+        connection.close()
+    query = " ".join(slowest["statement"].split())
+    print(f"\n  EXPLAIN {name} ({url}), its slowest statement ({slowest['ms']:.1f} ms):\n"
+          f"    {query[:400]}{' ...' if len(query) > 400 else ''}\n{plan}", flush=True)
+
+
+LIST_PAGES = ("claims", "claims (filtered)", "articles", "sources", "queues (unassigned)",
+              "queues (landing)", "home")
 
 
 def bench(kind: str, url: str, claims: int, runs: int,
@@ -109,11 +161,13 @@ def bench(kind: str, url: str, claims: int, runs: int,
         upgrade()
         actor = SystemActor(label="bench")
         demo.load_demo(db.session, actor)
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         report = load_synthetic(db.session, actor, claims)
         db.session.commit()
-        print(f"  {kind}: loaded {report.summary()} in {time.perf_counter() - started:.1f} s",
-              flush=True)
+        # CPU time of this process too: on a shared machine the wall time
+        # says as much about the neighbours as about the builder.
+        print(f"  {kind}: loaded {report.summary()} in {time.perf_counter() - started:.1f} s "
+              f"({time.process_time() - started_cpu:.1f} s CPU in this process)", flush=True)
         with db.engine.connect() as connection:
             connection.execute(sa.text("ANALYZE"))
             connection.commit()
@@ -137,7 +191,8 @@ def bench(kind: str, url: str, claims: int, runs: int,
              "article": f"/articles/{article_id}",
              "review page": f"/claims/{claim_id}/review", "home": "/",
              "articles": "/articles", "sources": "/sources",
-             "queues (unassigned)": "/queues?queue=unassigned"}
+             "queues (unassigned)": "/queues?queue=unassigned",
+             "queues (landing)": "/queues"}
     if figures_only:
         pages = {"dashboard": "/dashboard", "home": "/", "sources": "/sources"}
     results["dashboard (first)"] = measure(client, engine, "/dashboard", 1)
@@ -152,6 +207,9 @@ def bench(kind: str, url: str, claims: int, runs: int,
                                                       max(3, runs // 3), forget_periodic)
     results["dashboard (outlet filter)"] = measure(
         client, engine, f"/dashboard?outlet={outlet}", max(3, runs // 3))
+    if kind == "postgresql" and not figures_only:
+        for name in LIST_PAGES:
+            explain(client, engine, name, pages[name])
     with app.app_context():
         db.engine.dispose()
     return results
@@ -177,7 +235,8 @@ def main() -> None:
     for kind in kinds:
         with database(kind, args.pg) as url:
             table[kind] = bench(kind, url, args.claims, args.runs, args.figures)
-    print(f"\n{args.claims} claims, {args.runs} requests per page (ms; statements per request)")
+    print(f"\n{args.claims} claims, {args.runs} requests per page (ms; cpu: this process's "
+          "CPU ms per request, median; statements per request)")
     header = f"{'page':<29}" + "".join(f"{kind + ' median':>20}{'p95':>9}{'cpu':>8}{'stmts':>7}"
                                        for kind in kinds)
     print(header)

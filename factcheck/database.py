@@ -31,6 +31,11 @@ def reading() -> Iterator[None]:
         _read_only.reset(token)
 
 
+def only_reading() -> bool:
+    """Whether transactions begun now are declared read-only (``reading``)."""
+    return _read_only.get()
+
+
 def read_only(work: Callable[[], T]) -> Callable[[], T]:
     """``work`` run inside ``reading``, wherever it runs: a recount handed to
     a thread of its own does not carry the request's declaration with it."""

@@ -67,6 +67,9 @@ class Claim(Model):
         # The dashboard's backlog and the claim list (newest first, date filters).
         sa.Index("ix_claims_created_at", "created_at"),
         sa.Index("ix_claims_status_created_at", "status", "created_at"),
+        # The "Unassigned" queue: open claims nobody holds, most check-worthy first.
+        sa.Index("ix_claims_status_assignee", "status", "assignee_id", "checkworthiness",
+                 "created_at"),
     )
 
     @property

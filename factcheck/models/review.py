@@ -47,9 +47,11 @@ class Review(Model):
 
     __mapper_args__ = {"version_id_col": version}
     # Nobody reviews the same claim twice.
-    # The index serves the dashboard's per-reviewer weekly counts.
+    # The first index serves the dashboard's per-reviewer weekly counts; the
+    # second counts a claim's submitted reviews (the queues) from the index.
     __table_args__ = (sa.UniqueConstraint("claim_id", "reviewer_id"),
-                      sa.Index("ix_reviews_reviewer_submitted", "reviewer_id", "submitted_at"))
+                      sa.Index("ix_reviews_reviewer_submitted", "reviewer_id", "submitted_at"),
+                      sa.Index("ix_reviews_claim_submitted", "claim_id", "submitted_at"))
 
     @property
     def is_submitted(self) -> bool:

@@ -25,6 +25,7 @@ from factcheck.web.access import enforce_access
 from factcheck.web.api.problems import api_aware, is_api_request
 from factcheck.web.errors import register_error_handlers
 from factcheck.web.guards import refuse_nul_characters
+from factcheck.web.highlights import article_text_html, claim_classes, link_for_ids
 from factcheck.web.security import add_security_headers
 
 # (endpoint, label, permission): shown to those who hold the permission.
@@ -110,6 +111,9 @@ def register_web(app: Flask) -> None:
         }
 
     app.jinja_env.globals.update(
+        article_text_html=article_text_html,
+        claim_classes=claim_classes,
+        link_for_ids=link_for_ids,
         Permission=Permission,
         Role=Role,
         ClaimStatus=ClaimStatus,

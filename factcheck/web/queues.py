@@ -14,6 +14,7 @@ from factcheck.extensions import db
 from factcheck.services.review import notifications, queues
 from factcheck.web.access import authenticated, requires
 from factcheck.web.forms import LogoutForm
+from factcheck.web.highlights import link_for_ids
 from factcheck.web.paging import requested_page
 from factcheck.web.use_case import done, run
 
@@ -33,7 +34,8 @@ def index() -> str:
                           page=requested_page())
     return render_template("queues/index.html", queue=queue, queues=available,
                            claims=page.items, page=page, sizes=sizes, required=required,
-                           count_cap=queues.COUNT_CAP)
+                           count_cap=queues.COUNT_CAP,
+                           review_link=link_for_ids("reviews.claim", "claim_id"))
 
 
 # Where each person lands: an editor's work is deciding, so the decisions

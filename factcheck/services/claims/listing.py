@@ -234,11 +234,16 @@ def list_claims(session: DbSession, actor: Actor, filters: ClaimFilters, *, page
     claims = session.scalars(
         sa.select(Claim).where(*where).order_by(Claim.created_at.desc(), Claim.id.desc())
         .offset((page - 1) * per_page).limit(per_page)
-        .options(selectinload(Claim.article), selectinload(Claim.assignee),
-                 selectinload(Claim.verdicts),
-                 selectinload(Claim.reviews).selectinload(Review.reviewer),
+        # Only the columns a row shows: not the articles' bodies, nor the
+        # reviews' rationales (the list keeps reviews blind anyway).
+        .options(selectinload(Claim.article).load_only(Article.title, Article.outlet),
+                 selectinload(Claim.assignee).load_only(User.display_name),
+                 selectinload(Claim.verdicts).load_only(Verdict.rating),
+                 selectinload(Claim.reviews).load_only(Review.reviewer_id, Review.submitted_at)
+                 .selectinload(Review.reviewer).load_only(User.display_name),
                  selectinload(Claim.attributions).selectinload(Attribution.hops)
-                 .selectinload(AttributionHop.source))
+                 .load_only(AttributionHop.source_id)
+                 .selectinload(AttributionHop.source).load_only(Source.name))
     ).all()
     return Page(claims, page, page * per_page < total, total=total, per_page=per_page)
 

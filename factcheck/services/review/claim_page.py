@@ -20,7 +20,7 @@ from factcheck.services.core.actors import Actor, require
 from factcheck.services.core.errors import ValidationFailed
 from factcheck.services.core.session import DbSession
 from factcheck.services.intake.reading import ReadingView, reading_view
-from factcheck.services.review import reviews, snapshots, verdicts
+from factcheck.services.review import reviews, snapshots
 
 
 @dataclass(frozen=True)
@@ -45,16 +45,19 @@ def review_page(session: DbSession, actor: Actor, claim_id: int, *,
     previous = view.claims[position - 1] if position else None
     following = (view.claims[position + 1]
                  if position is not None and position + 1 < len(view.claims) else None)
-    own = (reviews.own_review(session, actor, claim.id)
+    visibility = reviews.visible_reviews(session, actor, claim, required)
+    # One's own review, draft or submitted, is always among those one sees
+    # (one a claim per person): no query of its own, nor for "reviewed it".
+    own = (next((r for r in visibility.reviews if r.reviewer_id == actor.id), None)
            if isinstance(actor, User) else None)
     return ReviewPage(
         claim=claim, view=view, previous=previous, next=following,
-        visibility=reviews.visible_reviews(session, actor, claim, required), own=own,
-        latest=verdicts.latest_verdict(session, claim.id),
+        visibility=visibility, own=own,
+        latest=claim.verdicts[-1] if claim.verdicts else None,  # loaded by id with the claim
         assignable=(assignable_people(session, actor)
                     if actor.can(Permission.ASSIGN_CLAIMS) else []),
         claimants=snapshots.claimant_options(session, claim),
-        self_reviewed=isinstance(actor, User) and verdicts.is_reviewer(session, actor, claim.id))
+        self_reviewed=own is not None)
 
 
 def assignable_people(session: DbSession, actor: Actor) -> Sequence[User]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from factcheck.database import read_apart
+from factcheck.database import only_reading, read_apart
 from factcheck.domain.audit_actions import AuditAction
 from factcheck.domain.emails import InvalidEmailError, normalize_email
 from factcheck.domain.passwords import PasswordPolicyError, check_password_policy
@@ -61,11 +61,16 @@ def user_for_session(session: DbSession, user_id: int, session_version: int) -> 
 
     Read apart, then attached without a query: a write request's own
     transaction (and on SQLite the write lock) begins only when the view
-    writes, not before its fetch or extraction."""
-    user = read_apart(session, lambda own: own.get(User, user_id))
+    writes, not before its fetch or extraction. A request that only reads
+    (a GET) takes no lock and reads it in its own transaction: one
+    connection and one transaction per page, not two."""
+    if only_reading():
+        user = session.get(User, user_id)
+    else:
+        user = read_apart(session, lambda own: own.get(User, user_id))
     if user is None or not user.active or user.session_version != session_version:
         return None
-    return session.merge(user, load=False)
+    return user if only_reading() else session.merge(user, load=False)
 
 
 def get_user(session: DbSession, actor: Actor, user_id: int) -> User:
