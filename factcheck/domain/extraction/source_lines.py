@@ -1,9 +1,10 @@
 """Source lines: who speaks for a whole text, or for the paragraph above a dash credit.
 
-* A byline ("By Jane Roe") or a letter's signature under a close ("Yours,\\nBill") names the
-  writer. When the body is written in the writer's own voice (first person outside quotes:
-  essays, letters, speeches), the writer is the outermost source of every claim in it. A
-  third-person report is not attributed to its byline: its reporter relays, not asserts.
+* A byline ("By Jane Roe", or "by Jane Roe" under a story's title), a letter's signature under
+  a close ("Yours,\\nBill") or a paper's author lines name the writer. When the body is
+  written in the writer's own voice (first person outside quotes: essays, letters, speeches),
+  the writer is the outermost source of every claim in it. A third-person report is not
+  attributed to its byline: its reporter relays, not asserts.
 * A dash credit ("— Jane Roe, on the budget") closes a quotation paragraph: the paragraph
   above it is the credited person's.
 
@@ -20,6 +21,7 @@ from factcheck.domain.sources import SourceKind
 from .carry import Unit
 from .lexicon import load
 from .mentions import classify
+from .metadata import parse_byline
 from .model import Attribution, Block, Hop
 from .outlets import OutletTable
 from .quotes import QuoteIndex
@@ -136,11 +138,10 @@ def writer(text: str, blocks: Sequence[Block], bylines: Sequence[Block]) -> str 
     if academic:
         return academic
     for b in bylines:
-        line = text[b.start : b.end].strip()
-        if line[:3].lower() == "by ":
-            return _name(
-                line[3:].split(",")[0] if "," in line and " and " not in line else line[3:]
-            )
+        parsed = parse_byline(text[b.start : b.end])
+        name = _name(parsed[0], _MAX_BYLINE_WORDS) if parsed else None
+        if name:
+            return name  # "Ann Lee, Bo Chan and Cy Dunn": the writers together
     return signature(text, blocks)
 
 
