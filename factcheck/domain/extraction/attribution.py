@@ -52,6 +52,9 @@ class LAttr:
     role: str  # according_pre, according_post, pre, post, inverted, passive
     lemma: str = ""
     category: str = ""  # assertion, belief, finding, eventuality, noun, adjective
+    # the cue stands inside a direct quote ("'I doubt it will pass,' she said"): the quoted
+    # speaker's own attribution, used only when nobody outside the quote is its source
+    quoted: bool = False
 
 
 Token = Any  # spacy.tokens.Token (spaCy ships no type stubs for mypy's strict mode)
@@ -128,8 +131,8 @@ class _Sentence:
         found: list[LAttr] = []
         for tok in self.doc:
             low = tok.lower_
-            if low not in TRIGGERS or self.quotes.covering(self.base + tok.idx):
-                continue  # a cue inside a direct quote belongs to the quoted speaker's words
+            if low not in TRIGGERS:
+                continue
             la: LAttr | None = None
             if low == "according":
                 la = self._according(tok)
@@ -143,6 +146,7 @@ class _Sentence:
                 la = self._quotative(tok)
             if la is not None and la.hops:
                 self._relay(la, tok)
+                la.quoted = self.quotes.covering(self.base + tok.idx) is not None
                 found.append(la)
         return found
 

@@ -364,3 +364,20 @@ def test_a_byline_names_every_writer_of_a_first_person_text(byline: str, writer:
     assert claims
     for c in claims:
         assert c.attribution is not None and c.attribution.chain[0].name == writer, c.text
+
+
+def test_a_cue_inside_an_untagged_quote_names_the_quoted_speaker() -> None:
+    text = (
+        "The Crossing\n\nMara looked at the empty pier.\n\n"
+        "\u201cI think the ferry left without us.\u201d\n\nNobody answered her."
+    )
+    c = next(c for c in extract(text).claims if "ferry" in c.text)
+    assert _cue(c) == "think"
+    assert _sources(text, c)[0][1] == "I"
+
+
+def test_a_speech_tag_outside_the_quote_wins_over_a_cue_inside_it() -> None:
+    text = "\u201cI think the ferry left without us,\u201d the captain said."
+    c = _only(text)
+    assert _sources(text, c) == [("captain", "the captain")]
+    assert _cue(c) == "said"
