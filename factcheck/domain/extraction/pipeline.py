@@ -72,7 +72,7 @@ def extract(
     apply_dash_credits(text, units, attributions, outlets)
     author = writer(text, layout.blocks, layout.bylines)
     if author and first_person_voice(text, body, quotes):
-        apply_writer(author, units, attributions, outlets)
+        apply_writer(author, text, units, attributions, outlets)
     claims = []
     for u, att in zip(units, attributions, strict=True):
         s = text[u.start : u.end]

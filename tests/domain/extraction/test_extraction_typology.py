@@ -381,3 +381,30 @@ def test_a_speech_tag_outside_the_quote_wins_over_a_cue_inside_it() -> None:
     c = _only(text)
     assert _sources(text, c) == [("captain", "the captain")]
     assert _cue(c) == "said"
+
+
+def test_a_letters_head_and_close_are_its_frame_not_its_writers_claims() -> None:
+    text = (
+        "Harbour Residents Association\n14 Quay Lane, Portwick\n3 March 2024\n"
+        "Dear Councillor Mott,\n"
+        "I write about the closure of the ferry slip. Our members rely on it every day.\n"
+        "Sincerely,\nTessa Grant\n"
+    )
+    by_text = {c.text: c for c in extract(text).claims}
+    writers = {t: c.attribution.chain[0].name for t, c in by_text.items() if c.attribution}
+    assert writers.get("I write about the closure of the ferry slip.") == "Tessa Grant"
+    assert writers.get("Dear Councillor Mott,") == "Tessa Grant"
+    for frame in ("14 Quay Lane, Portwick", "Sincerely,", "Tessa Grant"):
+        assert frame not in writers, frame
+
+
+def test_a_bylined_essays_note_about_its_writer_is_not_in_the_writers_voice() -> None:
+    text = (
+        "Why I Swim in Winter\nBy Ola Berg\n"
+        "I swim in the fjord every morning. My neighbours think I am mad.\n"
+        "Ola Berg is a lecturer in marine biology at Northfield College.\n"
+    )
+    claims = {c.text: c for c in extract(text).claims}
+    assert claims["I swim in the fjord every morning."].attribution.chain[0].name == "Ola Berg"
+    note = "Ola Berg is a lecturer in marine biology at Northfield College."
+    assert claims[note].attribution is None
