@@ -408,3 +408,33 @@ def test_a_bylined_essays_note_about_its_writer_is_not_in_the_writers_voice() ->
     assert claims["I swim in the fjord every morning."].attribution.chain[0].name == "Ola Berg"
     note = "Ola Berg is a lecturer in marine biology at Northfield College."
     assert claims[note].attribution is None
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("And the driver was just like, nobody pays on this route.", "the driver"),
+        ("So Rosa phoned me and was like, the boat is late again.", "Rosa"),
+    ],
+)
+def test_quotative_be_like_after_an_adverb_or_a_first_verb(text: str, source: str) -> None:
+    c = _only(text)
+    assert c.attribution is not None and _cue(c) is not None and "like" in _cue(c)
+    assert _sources(text, c)[0][1] == source
+
+
+def test_it_was_like_is_a_hedge_not_a_quotative() -> None:
+    assert _only("The old station was dark and it was like, a maze.").attribution is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I feel like the council will close the pool.", "She felt as if the storm would never end."],
+)
+def test_a_belief_verb_with_a_like_or_as_if_clause_reports_a_belief(text: str) -> None:
+    c = _only(text)
+    assert _cue(c) in ("feel", "felt")
+
+
+def test_feel_like_with_a_noun_is_no_belief() -> None:
+    assert _only("After the swim I feel like a new person.").attribution is None
