@@ -52,6 +52,9 @@ class LAttr:
     role: str  # according_pre, according_post, pre, post, inverted, passive
     lemma: str = ""
     category: str = ""  # assertion, belief, finding, eventuality, noun, adjective
+    # the cue stands inside a direct quote ("'I doubt it will pass,' she said"): the quoted
+    # speaker's own attribution, used only when nobody outside the quote is its source
+    quoted: bool = False
 
 
 Token = Any  # spacy.tokens.Token (spaCy ships no type stubs for mypy's strict mode)
@@ -128,8 +131,8 @@ class _Sentence:
         found: list[LAttr] = []
         for tok in self.doc:
             low = tok.lower_
-            if low not in TRIGGERS or self.quotes.covering(self.base + tok.idx):
-                continue  # a cue inside a direct quote belongs to the quoted speaker's words
+            if low not in TRIGGERS:
+                continue
             la: LAttr | None = None
             if low == "according":
                 la = self._according(tok)
@@ -143,6 +146,7 @@ class _Sentence:
                 la = self._quotative(tok)
             if la is not None and la.hops:
                 self._relay(la, tok)
+                la.quoted = self.quotes.covering(self.base + tok.idx) is not None
                 found.append(la)
         return found
 
@@ -268,15 +272,21 @@ class _Sentence:
         return self._attr(tok, tok, hops, role, NOUN_CUES[tok.lower_], "noun")
 
     def _quotative(self, tok: Token) -> LAttr | None:
-        """`and she was like, "no way"`: a form of "be" + "like" before a comma or quote."""
-        be = tok.head
-        if be.lower_ not in _BE_FORMS or be.i != tok.i - 1 or tok.i + 1 >= len(self.doc):
+        """`and she was like, "no way"`, `I was just like, wow`: a form of "be" + "like"
+        (an adverb may sit between) before a comma, colon or quote."""
+        doc = self.doc
+        be = doc[tok.i - 1] if tok.i > 0 else None
+        while be is not None and be.dep_ == "advmod" and be.i > 0 and be.i >= tok.i - 2:
+            be = doc[be.i - 1]
+        if be is None or be.lower_ not in _BE_FORMS or tok.i + 1 >= len(doc):
             return None
-        if self.doc[tok.i + 1].text not in _QUOTE_MARKS | {",", ":"}:
+        if tok.head.i != be.i and be.head.i != tok.i:
             return None
-        subj = next((c for c in be.children if c.dep_ == "nsubj"), None)
-        if subj is None:
+        if doc[tok.i + 1].text not in _QUOTE_MARKS | {",", ":"}:
             return None
+        subj = self._subject(be, list(be.children))
+        if subj is None or subj.lower_ in ("it", "this"):
+            return None  # "it was like, a maze": a hedge, nobody speaks
         hops = self._source_hops(subj)
         return self._attr(be, tok, hops, "pre", "be like", "assertion") if hops else None
 
@@ -294,6 +304,8 @@ class _Sentence:
     def _has_content(self, tok: Token, cue: VerbCue, children: list[Token], deps: set[str]) -> bool:
         if "ccomp" in deps:
             return True
+        if cue.category == "belief" and any(_likeness_clause(c) for c in children):
+            return True  # "I feel like the plan will fail", "she felt as if it were over"
         if cue.particle:
             return True  # "call for X": the demand is the object
         if self._quote_follows(tok) or self._quote_precedes(tok, children):
@@ -521,6 +533,15 @@ class _Sentence:
         return LHop(
             a, b, display_name(s, self.outlets), classify(s, self.outlets), pronoun=is_pronoun(s)
         )
+
+
+def _likeness_clause(tok: Token) -> bool:
+    """A clause that a belief verb takes with "like" / "as if" / "as though" in place of
+    "that" (the parser hangs it as an adverbial clause)."""
+    if tok.dep_ != "advcl" or not _has_subject(tok):
+        return False
+    marks = [c.lower_ for c in tok.children if c.dep_ == "mark"]
+    return marks[:1] == ["like"] or marks[:2] in (["as", "if"], ["as", "though"])
 
 
 def _has_subject(tok: Token) -> bool:

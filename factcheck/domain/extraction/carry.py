@@ -140,10 +140,11 @@ def resolve(
     out: list[Attribution | None] = [None] * len(units)
     relay: Hop | None = None  # the last outlet this article relays
     for i, u in enumerate(units):
-        u.hops, u.cue = build_chain(u.attrs)
+        u.hops, u.cue = build_chain([a for a in u.attrs if not a.quoted])
         u.person = names.person
         u.hedges = find_hedges(text, u.start, u.end)
-        for h in u.hops:
+        quoted_hops = [h for a in u.attrs if a.quoted for h in a.hops]
+        for h in [*u.hops, *quoted_hops]:
             if h.pronoun:
                 r = names.resolve(h.name)
                 if r:
@@ -164,7 +165,19 @@ def resolve(
     _quotes(text, units, quotes, out)
     _hedged(units, out)
     _colons(text, units, out)
+    _inside_quotes(units, out)
     return out
+
+
+def _inside_quotes(units: list[Unit], out: list[Attribution | None]) -> None:
+    """A quoted sentence nobody outside the quote speaks for keeps the quoted speaker's own
+    cue ("'I doubt they will come.'" in a dialogue without a speech tag)."""
+    for i, u in enumerate(units):
+        inner = [a for a in u.attrs if a.quoted]
+        if out[i] is not None or not inner:
+            continue
+        u.hops, u.cue = build_chain(inner)
+        out[i] = _to_attr(u, False)
 
 
 def _quotes(

@@ -55,7 +55,8 @@ def extract(
     found = analyze_units(text, [(u.start, u.end) for u in sentences], quotes, outlets,
                           read=[u.piece < ANALYSED_PIECES for u in sentences])
     for u, attrs in zip(sentences, found, strict=True):
-        cuts = split_points(text, u.start, u.end, attrs) if len(attrs) > 1 else []
+        outer = [a for a in attrs if not a.quoted]
+        cuts = split_points(text, u.start, u.end, outer) if len(outer) > 1 else []
         if not cuts:
             u.attrs = attrs
             units.append(u)
@@ -71,7 +72,7 @@ def extract(
     apply_dash_credits(text, units, attributions, outlets)
     author = writer(text, layout.blocks, layout.bylines)
     if author and first_person_voice(text, body, quotes):
-        apply_writer(author, units, attributions, outlets)
+        apply_writer(author, text, units, attributions, outlets)
     claims = []
     for u, att in zip(units, attributions, strict=True):
         s = text[u.start : u.end]

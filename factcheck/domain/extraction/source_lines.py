@@ -1,9 +1,10 @@
 """Source lines: who speaks for a whole text, or for the paragraph above a dash credit.
 
-* A byline ("By Jane Roe") or a letter's signature under a close ("Yours,\\nBill") names the
-  writer. When the body is written in the writer's own voice (first person outside quotes:
-  essays, letters, speeches), the writer is the outermost source of every claim in it. A
-  third-person report is not attributed to its byline: its reporter relays, not asserts.
+* A byline ("By Jane Roe", or "by Jane Roe" under a story's title), a letter's signature under
+  a close ("Yours,\\nBill") or a paper's author lines name the writer. When the body is
+  written in the writer's own voice (first person outside quotes: essays, letters, speeches),
+  the writer is the outermost source of every claim in it. A third-person report is not
+  attributed to its byline: its reporter relays, not asserts.
 * A dash credit ("— Jane Roe, on the budget") closes a quotation paragraph: the paragraph
   above it is the credited person's.
 
@@ -14,12 +15,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from factcheck.domain.sources import SourceKind
 
 from .carry import Unit
 from .lexicon import load
 from .mentions import classify
+from .metadata import parse_byline
 from .model import Attribution, Block, Hop
 from .outlets import OutletTable
 from .quotes import QuoteIndex
@@ -62,24 +65,72 @@ def _name(s: str, max_words: int = _MAX_NAME_WORDS) -> str | None:
     return s
 
 
-def signature(text: str, blocks: Sequence[Block]) -> str | None:
+@dataclass(frozen=True)
+class Writer:
+    """The writer a source line names, and the stretch of text that is theirs: a letter's
+    text runs from its salutation up to its close, a paper's from under its author lines, a
+    bylined text from under the byline. Letterhead, address, close and signature are the
+    letter's frame, not claims its writer makes."""
+
+    name: str
+    start: int
+    end: int
+    byline: bool = False
+
+
+def _lines(text: str, blocks: Sequence[Block]) -> list[tuple[int, int, str]]:
+    """(start, end, stripped line) for the non-blank lines of the blocks."""
+    out: list[tuple[int, int, str]] = []
+    for b in blocks:
+        pos = b.start
+        for raw in text[b.start : b.end].split("\n"):
+            line = raw.strip()
+            if line:
+                lead = pos + len(raw) - len(raw.lstrip())
+                out.append((lead, lead + len(line), line))
+            pos += len(raw) + 1
+    return out
+
+
+# "Dear Ms Roe,", "Hi Tom!", "To whom it may concern:", "Mum,": a short line that ends the
+# letter's head
+_SALUTATION = re.compile(
+    r"^(?i:(?:my\s+)?dear(?:est)?|hi|hello|greetings|to\s+whom)\b[^\n]{0,60}[,:!]$"
+    r"|^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}[,:]$"
+)
+_MAX_LETTER_HEAD_LINES = 8
+
+
+def signature(text: str, blocks: Sequence[Block]) -> Writer | None:
     """The name under a letter's close among the last blocks ("Sincerely,\\nJane Roe")."""
     closes = load("valedictions")
-    lines: list[str] = []
-    for b in blocks[-4:]:
-        lines.extend(x.strip() for x in text[b.start : b.end].split("\n") if x.strip())
-    for i, line in enumerate(lines):
+    lines = _lines(text, blocks[-4:])
+    for i, (start, _end, line) in enumerate(lines):
         head, _, rest = line.partition(",")
         key = " ".join(_WORD.findall(head.lower()))
         if key not in closes or len(line) > 60:
             continue
-        if rest.strip():
-            return _name(rest)
-        if i + 1 < len(lines):
-            return _name(lines[i + 1])
+        name = (
+            _name(rest) if rest.strip() else _name(lines[i + 1][2]) if i + 1 < len(lines) else None
+        )
+        if name is None:
+            return None
+        return Writer(name, _salutation(text, blocks, start), start)
     return None
 
 
+def _salutation(text: str, blocks: Sequence[Block], close: int) -> int:
+    """Where a letter's text starts: at its salutation ("Dear Jane,"), when one opens it;
+    the letterhead, addresses and date above it are its frame."""
+    for start, end, line in _lines(text, blocks[:_MAX_LETTER_HEAD_LINES])[:_MAX_LETTER_HEAD_LINES]:
+        if end >= close:
+            break
+        if _SALUTATION.match(line) and not line.lower().startswith(_CLOSE_WORDS):
+            return start
+    return 0
+
+
+_CLOSE_WORDS = ("yours", "sincerely", "regards", "best", "love", "thanks", "cheers")
 _AFFILIATION = frozenset(
     [
         "university",
@@ -104,57 +155,76 @@ def _email_at(token: str) -> bool:
     return at > 0 and "." in token[at + 1 :]
 
 
-def author_lines(text: str, blocks: Sequence[Block]) -> str | None:
+def author_lines(text: str, blocks: Sequence[Block]) -> Writer | None:
     """Authors of a paper: the names on the lines under its title that carry an e-mail
     address ("Jane Roe jane.roe@uni.edu University of X") or sit above an affiliation."""
-    lines: list[str] = []
-    for b in blocks[:6]:
-        lines.extend(x.strip() for x in text[b.start : b.end].split("\n") if x.strip())
+    lines = _lines(text, blocks[:6])
     names: list[str] = []
-    for i, line in enumerate(lines[1:8], start=1):
+    last = 0
+    for i, (_start, end, line) in enumerate(lines[1:8], start=1):
         ws = line.split()
         k = next((j for j, w in enumerate(ws) if _email_at(w)), -1)
         if 0 < k <= _MAX_NAME_WORDS:
             names.append(" ".join(ws[:k]))
+            last = end
             continue
-        nxt = lines[i + 1].lower().split() if i + 1 < len(lines) else []
+        nxt = lines[i + 1][2].lower().split() if i + 1 < len(lines) else []
         if (
             i == 1
             and 2 <= len(ws) <= 10
-            and "," in lines[2 if len(lines) > 2 else 1]
+            and "," in lines[2 if len(lines) > 2 else 1][2]
             and all(w[:1].isupper() or w in ("and", "&") for w in ws)
             and any(w.strip(",.") in _AFFILIATION for w in nxt)
         ):
-            return _name(line, _MAX_BYLINE_WORDS)
+            name = _name(line, _MAX_BYLINE_WORDS)
+            return Writer(name, lines[i + 1][1], len(text)) if name else None
     if not names:
         return None
-    return names[0] + (" et al." if len(names) > 1 else "")  # one registry name, not a list
+    # one registry name, not a list
+    return Writer(names[0] + (" et al." if len(names) > 1 else ""), last, len(text))
 
 
-def writer(text: str, blocks: Sequence[Block], bylines: Sequence[Block]) -> str | None:
+def writer(text: str, blocks: Sequence[Block], bylines: Sequence[Block]) -> Writer | None:
     academic = author_lines(text, blocks)
     if academic:
         return academic
     for b in bylines:
-        line = text[b.start : b.end].strip()
-        if line[:3].lower() == "by ":
-            return _name(
-                line[3:].split(",")[0] if "," in line and " and " not in line else line[3:]
-            )
+        parsed = parse_byline(text[b.start : b.end])
+        name = _name(parsed[0], _MAX_BYLINE_WORDS) if parsed else None
+        if name:
+            # "Ann Lee, Bo Chan and Cy Dunn": the writers together
+            return Writer(name, b.end, len(text), byline=True)
     return signature(text, blocks)
 
 
 def apply_writer(
-    name: str, units: Sequence[Unit], out: list[Attribution | None], outlets: OutletTable
+    w: Writer,
+    text: str,
+    units: Sequence[Unit],
+    out: list[Attribution | None],
+    outlets: OutletTable,
 ) -> None:
-    """The writer as outermost source of each claim (own voice)."""
-    hop = Hop(name, _kind(name, outlets), None, None, ())
-    for i, _u in enumerate(units):
+    """The writer as outermost source of each claim in their stretch of the text (own
+    voice). Under a byline, a sentence that names a writer is about them (a contributor's
+    note, a licence line), not in their voice: a first-person writer says "I"."""
+    hop = Hop(w.name, _kind(w.name, outlets), None, None, ())
+    own_names = _writer_names(w.name) if w.byline else []
+    for i, u in enumerate(units):
+        if u.start < w.start or u.start >= w.end:
+            continue
+        if own_names and any(n in text[u.start : u.end] for n in own_names):
+            continue
         a = out[i]
         if a is None or not a.chain:
             out[i] = Attribution(None, None, None, True, (hop,))
-        elif a.chain[0].name != name:
+        elif a.chain[0].name != w.name:
             out[i] = Attribution(a.cue, a.cue_start, a.cue_end, a.inherited, (hop, *a.chain))
+
+
+def _writer_names(names: str) -> list[str]:
+    """The full names in a writers' line ("Ann Lee, Bo Chan and Cy Dunn" -> each of them)."""
+    parts = re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", names)
+    return [p.strip() for p in parts if len(p.split()) >= 2]
 
 
 def _kind(name: str, outlets: OutletTable) -> SourceKind:

@@ -344,3 +344,97 @@ def test_a_source_met_twice_in_a_row_is_one_hop():
     names = [hop.name for hop in claim.attribution.chain]
     assert names.count("Harbour Gazette") == 1
     assert names[0] == "Harbour Gazette"
+
+
+@pytest.mark.parametrize(
+    ("byline", "writer"),
+    [
+        ("by Jane Roe", "Jane Roe"),  # lower-case under a story's title
+        ("By Ann Lee, Bo Chan, and Cy Dunn", "Ann Lee, Bo Chan, and Cy Dunn"),
+        ("By Ann Lee, Bo Chan and Cy Dunn | The Harbour Post", "Ann Lee, Bo Chan and Cy Dunn"),
+    ],
+)
+def test_a_byline_names_every_writer_of_a_first_person_text(byline: str, writer: str) -> None:
+    essay = (
+        f"What the Tide Left\n{byline}\n"
+        "I grew up two streets from the harbour. We never owned a boat, but my uncle did. "
+        "The old quay has been closed for years."
+    )
+    claims = extract(essay).claims
+    assert claims
+    for c in claims:
+        assert c.attribution is not None and c.attribution.chain[0].name == writer, c.text
+
+
+def test_a_cue_inside_an_untagged_quote_names_the_quoted_speaker() -> None:
+    text = (
+        "The Crossing\n\nMara looked at the empty pier.\n\n"
+        "\u201cI think the ferry left without us.\u201d\n\nNobody answered her."
+    )
+    c = next(c for c in extract(text).claims if "ferry" in c.text)
+    assert _cue(c) == "think"
+    assert _sources(text, c)[0][1] == "I"
+
+
+def test_a_speech_tag_outside_the_quote_wins_over_a_cue_inside_it() -> None:
+    text = "\u201cI think the ferry left without us,\u201d the captain said."
+    c = _only(text)
+    assert _sources(text, c) == [("captain", "the captain")]
+    assert _cue(c) == "said"
+
+
+def test_a_letters_head_and_close_are_its_frame_not_its_writers_claims() -> None:
+    text = (
+        "Harbour Residents Association\n14 Quay Lane, Portwick\n3 March 2024\n"
+        "Dear Councillor Mott,\n"
+        "I write about the closure of the ferry slip. Our members rely on it every day.\n"
+        "Sincerely,\nTessa Grant\n"
+    )
+    by_text = {c.text: c for c in extract(text).claims}
+    writers = {t: c.attribution.chain[0].name for t, c in by_text.items() if c.attribution}
+    assert writers.get("I write about the closure of the ferry slip.") == "Tessa Grant"
+    assert writers.get("Dear Councillor Mott,") == "Tessa Grant"
+    for frame in ("14 Quay Lane, Portwick", "Sincerely,", "Tessa Grant"):
+        assert frame not in writers, frame
+
+
+def test_a_bylined_essays_note_about_its_writer_is_not_in_the_writers_voice() -> None:
+    text = (
+        "Why I Swim in Winter\nBy Ola Berg\n"
+        "I swim in the fjord every morning. My neighbours think I am mad.\n"
+        "Ola Berg is a lecturer in marine biology at Northfield College.\n"
+    )
+    claims = {c.text: c for c in extract(text).claims}
+    assert claims["I swim in the fjord every morning."].attribution.chain[0].name == "Ola Berg"
+    note = "Ola Berg is a lecturer in marine biology at Northfield College."
+    assert claims[note].attribution is None
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("And the driver was just like, nobody pays on this route.", "the driver"),
+        ("So Rosa phoned me and was like, the boat is late again.", "Rosa"),
+    ],
+)
+def test_quotative_be_like_after_an_adverb_or_a_first_verb(text: str, source: str) -> None:
+    c = _only(text)
+    assert c.attribution is not None and _cue(c) is not None and "like" in _cue(c)
+    assert _sources(text, c)[0][1] == source
+
+
+def test_it_was_like_is_a_hedge_not_a_quotative() -> None:
+    assert _only("The old station was dark and it was like, a maze.").attribution is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I feel like the council will close the pool.", "She felt as if the storm would never end."],
+)
+def test_a_belief_verb_with_a_like_or_as_if_clause_reports_a_belief(text: str) -> None:
+    c = _only(text)
+    assert _cue(c) in ("feel", "felt")
+
+
+def test_feel_like_with_a_noun_is_no_belief() -> None:
+    assert _only("After the swim I feel like a new person.").attribution is None
