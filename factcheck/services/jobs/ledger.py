@@ -53,10 +53,11 @@ class RetryPolicy:
 
 def enqueue(session: DbSession, actor: Actor | None, kind: JobKind,
             payload: Mapping[str, Any], key: str, *, max_attempts: int = DEFAULT_MAX_ATTEMPTS,
-            now: datetime | None = None) -> Job:
+            now: datetime | None = None, run_after: datetime | None = None) -> Job:
     """A job of ``kind`` with ``payload``, in the caller's transaction.
     ``key`` makes it idempotent: a job with that key already in the ledger
-    (in any state) is returned instead of a second one."""
+    (in any state) is returned instead of a second one. ``run_after``: not
+    before then (a worker's sweeper hands it over once it is due)."""
     key = key.strip()
     if not key or len(key) > MAX_KEY:
         raise ValidationFailed(f"A job key is 1 to {MAX_KEY} characters.")
@@ -72,8 +73,10 @@ def enqueue(session: DbSession, actor: Actor | None, kind: JobKind,
     if existing is not None:
         return existing
     now = now or utcnow()
+    later = run_after is not None and run_after > now
     job = Job(kind=kind, key=key, payload=encoded, status=JobStatus.QUEUED, attempts=0,
-              max_attempts=max_attempts, run_after=now, dispatched_at=now, created_at=now,
+              max_attempts=max_attempts, run_after=run_after if later else now,
+              dispatched_at=None if later else now, created_at=now,
               created_by_id=getattr(actor, "id", None),
               created_by_label=actor_label(actor)[:200])
     try:
@@ -86,7 +89,8 @@ def enqueue(session: DbSession, actor: Actor | None, kind: JobKind,
         if existing is None:
             raise
         return existing
-    dispatch.after_commit(session, job.id)
+    if not later:
+        dispatch.after_commit(session, job.id)
     return job
 
 

@@ -1,83 +1,76 @@
-"""The one place webhooks meet the job queue (``factcheck.services.jobs``,
-built on another branch). Until that package is in the tree this module
-does nothing, and deliveries are sent by ``factcheck webhooks deliver``
-(run it from cron, or with ``--loop``): every delivery is a row in
-``webhook_deliveries``, so nothing is lost either way.
+"""Where webhooks meet the job queue (``factcheck.services.jobs``).
 
-With the queue, the wiring is:
+Every delivery is a row in ``webhook_deliveries``, and each of its attempts
+is a job:
 
 - when events are recorded (``events.record_event``, in the transaction of
-  the change), each delivery row gets a job in the same transaction:
-  ``jobs.enqueue(session, ACTOR, jobs.JobKind.WEBHOOK_DELIVERY,
-  {"delivery_id": id}, key=f"webhook-delivery:{id}")``; the key makes a
-  second enqueue of the same row a no-op;
-- at start-up, ``register(settings)`` calls
-  ``jobs.register_handler(jobs.JobKind.WEBHOOK_DELIVERY, handler)``; the
-  handler runs ``delivery.deliver`` (idempotent: a delivered row is never
-  sent again) and, when the attempt failed with retries left, raises
-  ``jobs.RetryLater`` with the back-off the retry schedule chose, so the
-  queue runs the job again then.
+  the change), each delivery row gets a job in that same transaction, keyed
+  by the row, so a second enqueue of the same row is a no-op;
+- the handler (registered when a worker imports this module, see
+  ``factcheck.worker.queue.HANDLER_MODULES``) runs ``delivery.deliver``,
+  which sends the row only if it is due and nobody else holds it, and
+  records the outcome in the job's transaction;
+- a failed attempt with retries left has its next time chosen by the
+  webhook retry schedule (seconds, then minutes, then hours), longer and
+  finer than the queue's own back-off: the handler enqueues the next
+  attempt as a new job due then, keyed by the row and that time, and the
+  attempt's job itself succeeds (the delivery log, not the job list, says
+  how the endpoint answered).
 
-The handler is written for ``handler(session, payload)``; if the queue
-calls handlers differently, only ``_handler`` below changes."""
+``factcheck webhooks deliver`` still sends whatever is due without the
+queue (from cron, or when no worker runs)."""
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Sequence
-from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
 
-from factcheck.models.types import utcnow
+import sqlalchemy as sa
+
+from factcheck.domain.jobs import JobKind
+from factcheck.domain.webhooks import DeliveryStatus
+from factcheck.models.webhook import WebhookDelivery
 from factcheck.services.core.actors import SystemActor
 from factcheck.services.core.session import DbSession
-
-if TYPE_CHECKING:
-    from factcheck.config import Settings
+from factcheck.services.jobs import enqueue, register_handler
+from factcheck.services.jobs.handlers import JobContext
 
 ACTOR = SystemActor(label="webhooks")
-JOBS_MODULE = "factcheck.services.jobs"
-
-
-def jobs_module() -> ModuleType | None:
-    """The job queue's package, or None on a tree without it."""
-    try:
-        return importlib.import_module(JOBS_MODULE)
-    except ModuleNotFoundError as error:
-        if error.name is not None and JOBS_MODULE.startswith(error.name):
-            return None
-        raise  # the queue is there but broken: say so, do not go quiet
 
 
 def deliveries_recorded(session: DbSession, delivery_ids: Sequence[int]) -> None:
-    jobs = jobs_module()
-    if jobs is None:
-        return
     for delivery_id in delivery_ids:
-        jobs.enqueue(session, ACTOR, jobs.JobKind.WEBHOOK_DELIVERY,
-                     {"delivery_id": delivery_id}, f"webhook-delivery:{delivery_id}")
+        _enqueue(session, delivery_id, None)
 
 
-def register(settings: Settings) -> bool:
-    """Hand webhook delivery jobs to ``delivery.deliver``; False when there
-    is no queue to register with."""
-    jobs = jobs_module()
-    if jobs is None:
-        return False
-    jobs.register_handler(jobs.JobKind.WEBHOOK_DELIVERY, _handler(jobs, settings))
-    return True
+def _enqueue(session: DbSession, delivery_id: int, due: datetime | None) -> None:
+    key = f"webhook-delivery:{delivery_id}"
+    if due is not None:
+        key += f":{due.isoformat(timespec='seconds')}"
+    enqueue(session, ACTOR, JobKind.WEBHOOK_DELIVERY, {"delivery_id": delivery_id}, key,
+            run_after=due)
 
 
-def _handler(jobs: ModuleType, settings: Settings,
-             ) -> Callable[[DbSession, dict[str, Any]], None]:
+def deliver_job(context: JobContext) -> dict[str, Any]:
     from factcheck.services.webhooks import delivery
 
-    policy = delivery.delivery_policy(settings)
+    delivery_id = int(context.payload["delivery_id"])
+    result = delivery.deliver(context.session, delivery_id, context.now,
+                              policy=delivery.delivery_policy(context.settings))
+    if result.outcome is delivery.Outcome.RETRY and result.next_attempt_at is not None:
+        _enqueue(context.session, delivery_id, result.next_attempt_at)
+    elif result.outcome is delivery.Outcome.SKIPPED:
+        # This job may be a re-run after its worker died between recording
+        # a failed attempt and enqueueing the next: enqueue it now (the key
+        # makes this a no-op when it is there already).
+        waiting = context.session.execute(
+            sa.select(WebhookDelivery.next_attempt_at)
+            .where(WebhookDelivery.id == delivery_id,
+                   WebhookDelivery.status == DeliveryStatus.PENDING)).scalar_one_or_none()
+        if waiting is not None and waiting > context.now:
+            _enqueue(context.session, delivery_id, waiting)
+    return {"outcome": result.outcome.value, "status_code": result.status_code}
 
-    def handle(session: DbSession, payload: dict[str, Any]) -> None:
-        now = utcnow()
-        result = delivery.deliver(session, int(payload["delivery_id"]), now, policy=policy)
-        if result.outcome is delivery.Outcome.RETRY and result.next_attempt_at is not None:
-            raise jobs.RetryLater((result.next_attempt_at - now).total_seconds())
 
-    return handle
+register_handler(JobKind.WEBHOOK_DELIVERY, deliver_job)
