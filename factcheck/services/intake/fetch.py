@@ -103,8 +103,9 @@ def _resolve(host: str, port: int, allow_private: bool) -> str:
 
 
 class Deadline:
-    """The fetch's (or a webhook delivery's) total time limit. When it passes, the socket in use is
-    shut down from a timer thread, which ends any read blocked on it."""
+    """The total time limit of a fetch (or a webhook delivery). When it
+    passes, the socket in use is shut down from a timer thread, which ends
+    any read blocked on it."""
 
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
@@ -140,7 +141,7 @@ class Deadline:
 
 
 def read_body(response: http.client.HTTPResponse, max_bytes: int,
-               deadline: Deadline) -> bytes:
+              deadline: Deadline) -> bytes:
     chunks: list[bytes] = []
     size = 0
     while size <= max_bytes:
