@@ -90,11 +90,16 @@ def count_already_checked(session: DbSession, filters: ClaimFilters, *, likely_s
         .where(*claim_conditions(filters, now or datetime.now(UTC)))
         .group_by(Claim.article_id)).subquery()
     rows = session.execute(
-        sa.select(sa.func.coalesce(Article.outlet, ""), sa.func.sum(per_article.c.incoming),
+        sa.select(Article.outlet, sa.func.sum(per_article.c.incoming),
                   sa.func.sum(per_article.c.checked))
         .join(per_article, per_article.c.article_id == Article.id)
-        .group_by(sa.func.coalesce(Article.outlet, ""))).all()
-    outlets = [OutletChecked(outlet, int(incoming), int(done or 0))
-               for outlet, incoming, done in rows]
+        .group_by(Article.outlet)).all()
+    # No outlet, NULL or empty, is one row (as the claim list's filter has it).
+    totals: dict[str, tuple[int, int]] = {}
+    for outlet, incoming, done in rows:
+        before = totals.get(outlet or "", (0, 0))
+        totals[outlet or ""] = (before[0] + int(incoming), before[1] + int(done or 0))
+    outlets = [OutletChecked(outlet, incoming, done)
+               for outlet, (incoming, done) in totals.items()]
     outlets.sort(key=lambda row: (-row.incoming, not row.outlet, row.outlet))
     return AlreadyChecked(likely_same, outlets)
