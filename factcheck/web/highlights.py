@@ -26,7 +26,7 @@ def link_for_ids(endpoint: str, id_argument: str, **values: Any) -> Callable[[in
     """``url_for(endpoint, **{id_argument: id}, **values)`` for many ids,
     routed once. An anchor may name the id too: pass it as ``_anchor``
     with ``{id}`` where the id goes."""
-    arguments: dict[str, Any] = {**values, id_argument: _ID}
+    arguments: dict[str, Any] = {id_argument: _ID, **values}
     if "_anchor" in arguments:
         arguments["_anchor"] = arguments["_anchor"].format(id=_ID)
     link = url_for(endpoint, **arguments)

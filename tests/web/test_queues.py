@@ -8,6 +8,7 @@ import re
 import sqlalchemy as sa
 
 from factcheck.domain.claims import ClaimStatus
+from factcheck.domain.ratings import TruthRating
 from factcheck.models.claim import Claim
 from factcheck.services.review import workflow
 from tests.support.articles import acting
@@ -60,3 +61,32 @@ def test_notifications_show_the_whole_claim(client, login, checker, editor, sess
     login(checker)
     page = html.unescape(client.get("/notifications").get_data(as_text=True))
     assert "A claim was assigned to you: " + long_text.strip() in page
+
+
+def _row_of(page: str, claim: Claim) -> str:
+    start = page.index(f'/claims/{claim.id}/review"')
+    return page[start:page.index("</tr>", start)]
+
+
+def test_a_queue_row_shows_the_first_chain_the_reviews_in_and_who_holds_it(
+        client, login, editor, session):
+    desk = Desk(session)
+    article, (held, free) = desk.article(outlet="Quay Ledger", claims=2)
+    agency, minister, later = desk.source("Port Agency"), desk.source("Harbour Minister"), \
+        desk.source("Second Chain Source")
+    desk.chain(held, agency, minister)
+    desk.chain(held, later)
+    desk.set(held, status=ClaimStatus.IN_REVIEW, assignee=desk.person("Rhea Holder"))
+    desk.review(held, desk.person("First Reviewer"), TruthRating.TRUE)
+    desk.review(held, desk.person("Drafting Reviewer"), None, submitted=False)
+    session.commit()
+    login(editor)
+    page = html.unescape(client.get("/queues?queue=mine").get_data(as_text=True))
+    assert "Nothing in this queue." in page
+    page = html.unescape(client.get("/queues?queue=second_review").get_data(as_text=True))
+    row = _row_of(page, held)
+    assert "Port Agency › Harbour Minister" in row and "Second Chain Source" not in row
+    assert "1 / 2" in row  # the draft does not count
+    assert "Rhea Holder" in row and article.title in row and "(Quay Ledger)" in row
+    page = html.unescape(client.get("/queues?queue=unassigned").get_data(as_text=True))
+    assert "—" in _row_of(page, free) and f"/claims/{held.id}/review" not in page
