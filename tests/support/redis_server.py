@@ -1,11 +1,19 @@
-"""The Redis the tests may use: 127.0.0.1:6379 unless FACTCHECK_TEST_REDIS_URL
-says otherwise. Tests that need it skip with the reason when it does not
-answer, unless FACTCHECK_REQUIRE_REDIS=1 (CI with a Redis service), where
-they fail instead."""
+"""Redis for the tests. ``redis_or_skip``: the machine's Redis,
+127.0.0.1:6379 unless FACTCHECK_TEST_REDIS_URL says otherwise; tests that
+need it skip with the reason when it does not answer, unless
+FACTCHECK_REQUIRE_REDIS=1 (CI with a Redis service), where they fail
+instead. ``redis_server``: a throwaway redis-server of the test's own on a
+Unix socket, for counters that must start empty."""
 
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,3 +33,31 @@ def redis_or_skip() -> Any:
         pytest.skip(f"no Redis at {REDIS_URL} ({error}); FACTCHECK_REQUIRE_REDIS=1 makes "
                     "this a failure")
     return client
+
+
+@contextmanager
+def redis_server(folder: Path) -> Iterator[str]:
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+    socket_path = folder / "redis.sock"
+    process = subprocess.Popen(
+        [binary, "--port", "0", "--unixsocket", str(socket_path), "--save", "",
+         "--appendonly", "no", "--dir", str(folder)],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None
+        # Its own word that it is ready, not a guess at how long it takes.
+        for line in process.stdout:
+            if "ready to accept connections" in line.lower():
+                break
+        else:
+            pytest.fail("redis-server exited before it was ready")
+        # Keep reading its log so a full pipe never blocks it.
+        threading.Thread(target=process.stdout.read, daemon=True).start()
+        yield f"unix://{socket_path}"
+    finally:
+        process.terminate()
+        process.wait(10)
+        if process.stdout is not None:
+            process.stdout.close()
