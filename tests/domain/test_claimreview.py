@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from factcheck.domain.claimreview import Publisher, ReviewedClaim, claim_review, validate
+from factcheck.domain.claimreview import (
+    PublicCorrection,
+    Publisher,
+    ReviewedClaim,
+    claim_review,
+    validate,
+)
 from factcheck.domain.ratings import TruthRating
 from factcheck.domain.sources import SourceKind
 
@@ -74,3 +80,15 @@ def test_rating_value_outside_the_scale_is_an_error():
     document = claim_review(_item(), DESK)
     document["reviewRating"]["ratingValue"] = 9
     assert not validate(document).ok
+
+
+def test_corrections_ride_along_as_dated_correction_comments():
+    fixed = datetime(2025, 6, 2, 8, 0, tzinfo=UTC)
+    document = claim_review(_item(modified_at=fixed, corrections=(
+        PublicCorrection(fixed, "Verdict changed (False → Mostly false): new figures."),)), DESK)
+    assert document["dateModified"] == "2025-06-02"
+    assert document["correction"] == [{
+        "@type": "CorrectionComment", "datePublished": "2025-06-02",
+        "text": "Verdict changed (False → Mostly false): new figures."}]
+    assert validate(document).ok
+    assert "correction" not in claim_review(_item(), DESK)
