@@ -1,9 +1,8 @@
-"""Redis for the tests. ``redis_or_skip``: the machine's Redis,
-127.0.0.1:6379 unless FACTCHECK_TEST_REDIS_URL says otherwise; tests that
-need it skip with the reason when it does not answer, unless
-FACTCHECK_REQUIRE_REDIS=1 (CI with a Redis service), where they fail
-instead. ``redis_server``: a throwaway redis-server of the test's own on a
-Unix socket, for counters that must start empty."""
+"""Redis for the tests: a throwaway server on a Unix socket (the tests of
+counters shared between processes; skips, saying why, where redis-server is
+missing), or the running one at FACTCHECK_TEST_REDIS_URL, 127.0.0.1:6379 by
+default (the shared cache's tests; they skip with the reason when it does
+not answer, unless FACTCHECK_REQUIRE_REDIS=1, where they fail instead)."""
 
 from __future__ import annotations
 
@@ -19,20 +18,6 @@ from typing import Any
 import pytest
 
 REDIS_URL = os.environ.get("FACTCHECK_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
-
-
-def redis_or_skip() -> Any:
-    import redis
-
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1)
-    try:
-        client.ping()
-    except redis.exceptions.ConnectionError as error:
-        if os.environ.get("FACTCHECK_REQUIRE_REDIS") == "1":
-            raise
-        pytest.skip(f"no Redis at {REDIS_URL} ({error}); FACTCHECK_REQUIRE_REDIS=1 makes "
-                    "this a failure")
-    return client
 
 
 @contextmanager
@@ -61,3 +46,18 @@ def redis_server(folder: Path) -> Iterator[str]:
         process.wait(10)
         if process.stdout is not None:
             process.stdout.close()
+
+
+def redis_or_skip() -> Any:
+    """A client of the running Redis at REDIS_URL."""
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1)
+    try:
+        client.ping()
+    except redis.exceptions.ConnectionError as error:
+        if os.environ.get("FACTCHECK_REQUIRE_REDIS") == "1":
+            raise
+        pytest.skip(f"no Redis at {REDIS_URL} ({error}); FACTCHECK_REQUIRE_REDIS=1 makes "
+                    "this a failure")
+    return client

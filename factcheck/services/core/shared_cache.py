@@ -81,9 +81,10 @@ class DatabaseCache:
         statement = statement.on_conflict_do_update(
             index_elements=[table.c.key],
             set_={"value": statement.excluded.value, "expires_at": statement.excluded.expires_at},
-            where=(table.c.expires_at <= now) if only_if_expired else None)
+            where=(table.c.expires_at <= now) if only_if_expired else None,
+        ).returning(table.c.key)  # a row back: stored (rowcount is not reliable here)
         with self._writing() as connection:
-            stored = connection.execute(statement).rowcount == 1
+            stored = connection.execute(statement).first() is not None
             if stored and not only_if_expired:
                 # Sweep what expired long ago, so the table stays small.
                 connection.execute(sa.delete(SharedCacheEntry)
