@@ -34,7 +34,7 @@ from factcheck.services.core.session import DbSession
 from factcheck.services.matching.search import (
     Match,
     index_stats,
-    ranked_matches,
+    rank_queries,
     term_counts,
 )
 
@@ -68,10 +68,10 @@ def _refresh(session: DbSession, claims: list[tuple[int, str]], when: datetime) 
     if not claims:
         return
     ids = [claim_id for claim_id, _ in claims]
-    found = ranked_matches(session, [text for _, text in claims], ids, depth=STORED)
-    stats = index_stats(session)
     queries = [terms(text) for _, text in claims]
+    stats = index_stats(session)
     counts = term_counts(session, {term for query in queries for term in query})
+    found = rank_queries(session, queries, ids, STORED, stats, counts)
     _forget(session, ids)
     session.execute(sa.insert(ClaimMatchFigure), [
         {"claim_id": claim_id, "text_hash": text_hash(text), "matched_at": when,
