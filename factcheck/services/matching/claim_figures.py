@@ -131,10 +131,13 @@ def match_arrivals(session: DbSession, documents: Sequence[MatchDocument]) -> No
     """Newly published or imported (or re-imported) verdicts' documents
     against the stored claims that share a lookup term with them."""
     session.flush()
-    by_term: dict[str, list[MatchDocument]] = {}
+    # Plain (document, owner claim) pairs: the loop below runs per shared
+    # term and claim, far too often for ORM attribute access.
+    by_term: dict[str, list[tuple[int, int | None]]] = {}
     for document in documents:
+        key = (document.id, document.claim_id)
         for term in set(document.claim_terms.split()) | set(document.title_terms.split()):
-            by_term.setdefault(term, []).append(document)
+            by_term.setdefault(term, []).append(key)
     stats = index_stats(session)
     counts = term_counts(session, set(by_term))
     # Per claim, the new documents by the rarity of the lookup terms they
@@ -148,9 +151,9 @@ def match_arrivals(session: DbSession, documents: Sequence[MatchDocument]) -> No
                 .where(ClaimMatchTerm.term.in_(ordered[start:start + _CHUNK]))):
             weight = rarity(counts.get(term, 0), max(stats.documents, 1))
             found = shared.setdefault(claim_id, {})
-            for document in by_term[term]:
-                if document.claim_id != claim_id:  # never a claim's own verdict
-                    found[document.id] = found.get(document.id, 0.0) + weight
+            for document_id, owner in by_term[term]:
+                if owner != claim_id:  # never a claim's own verdict
+                    found[document_id] = found.get(document_id, 0.0) + weight
     by_id = {document.id: document for document in documents}
     pairs = {claim_id: {key: by_id[key] for key in heapq.nlargest(
                  SHORTLIST, found, key=lambda key: (found[key], -key))}
