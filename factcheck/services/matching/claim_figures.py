@@ -34,7 +34,7 @@ from factcheck.services.core.session import DbSession
 from factcheck.services.matching.search import (
     Match,
     index_stats,
-    ranked_matches,
+    rank_queries,
     term_counts,
 )
 
@@ -68,10 +68,10 @@ def _refresh(session: DbSession, claims: list[tuple[int, str]], when: datetime) 
     if not claims:
         return
     ids = [claim_id for claim_id, _ in claims]
-    found = ranked_matches(session, [text for _, text in claims], ids, depth=STORED)
-    stats = index_stats(session)
     queries = [terms(text) for _, text in claims]
+    stats = index_stats(session)
     counts = term_counts(session, {term for query in queries for term in query})
+    found = rank_queries(session, queries, ids, STORED, stats, counts)
     _forget(session, ids)
     session.execute(sa.insert(ClaimMatchFigure), [
         {"claim_id": claim_id, "text_hash": text_hash(text), "matched_at": when,
@@ -131,10 +131,13 @@ def match_arrivals(session: DbSession, documents: Sequence[MatchDocument]) -> No
     """Newly published or imported (or re-imported) verdicts' documents
     against the stored claims that share a lookup term with them."""
     session.flush()
-    by_term: dict[str, list[MatchDocument]] = {}
+    # Plain (document, owner claim) pairs: the loop below runs per shared
+    # term and claim, far too often for ORM attribute access.
+    by_term: dict[str, list[tuple[int, int | None]]] = {}
     for document in documents:
+        key = (document.id, document.claim_id)
         for term in set(document.claim_terms.split()) | set(document.title_terms.split()):
-            by_term.setdefault(term, []).append(document)
+            by_term.setdefault(term, []).append(key)
     stats = index_stats(session)
     counts = term_counts(session, set(by_term))
     # Per claim, the new documents by the rarity of the lookup terms they
@@ -148,9 +151,9 @@ def match_arrivals(session: DbSession, documents: Sequence[MatchDocument]) -> No
                 .where(ClaimMatchTerm.term.in_(ordered[start:start + _CHUNK]))):
             weight = rarity(counts.get(term, 0), max(stats.documents, 1))
             found = shared.setdefault(claim_id, {})
-            for document in by_term[term]:
-                if document.claim_id != claim_id:  # never a claim's own verdict
-                    found[document.id] = found.get(document.id, 0.0) + weight
+            for document_id, owner in by_term[term]:
+                if owner != claim_id:  # never a claim's own verdict
+                    found[document_id] = found.get(document_id, 0.0) + weight
     by_id = {document.id: document for document in documents}
     pairs = {claim_id: {key: by_id[key] for key in heapq.nlargest(
                  SHORTLIST, found, key=lambda key: (found[key], -key))}

@@ -5,7 +5,7 @@ way on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -88,12 +88,22 @@ def ranked_matches(session: DbSession, texts: Sequence[str],
                    depth: int) -> list[list[Match]]:
     """The best ``depth`` documents for each text, best first, whatever
     their similarity; a claim's own published verdict is left out."""
-    excluded = list(exclude_claim_ids or [None] * len(texts))
     queries = [terms(text) for text in texts]
     stats = index_stats(session)
     if not stats.documents:
         return [[] for _ in texts]
     counts = term_counts(session, {term for query in queries for term in query})
+    return rank_queries(session, queries, exclude_claim_ids, depth, stats, counts)
+
+
+def rank_queries(session: DbSession, queries: Sequence[Sequence[str]],
+                 exclude_claim_ids: Sequence[int | None] | None, depth: int,
+                 stats: IndexStats, counts: Mapping[str, int]) -> list[list[Match]]:
+    """``ranked_matches`` for texts already reduced to terms, with the
+    index's statistics and their terms' counts already read."""
+    if not stats.documents:
+        return [[] for _ in queries]
+    excluded = list(exclude_claim_ids or [None] * len(queries))
     keys = [_candidates(session, candidate_terms(query, counts, stats.documents))
             for query in queries]
     documents = _documents(session, {key for found in keys for key in found})

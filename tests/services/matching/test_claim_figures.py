@@ -150,3 +150,23 @@ def test_a_claim_with_nothing_stored_is_searched_for_on_the_spot(session, editor
     assert best(session, claims[0].id) is None
     assert shown(session, claims) == {
         claims[0].id: ["Ferries will stop running on Sundays from May"]}
+
+
+def test_a_closer_verdict_arriving_later_pushes_out_the_weakest_stored_one(session, editor):
+    near = [f"Ferries stop running on Sundays says harbour office report {word}"
+            for word in ("alpha", "bravo", "charlie", "delta", "echo")]
+    imported(session, *near)
+    user = acting(session, editor)
+    _, claims = make_article(session, user.id, ["Ferries stop running on Sundays in May"])
+    refresh_claims(session, claims)
+    session.commit()
+    stored = set(session.scalars(sa.select(ClaimMatch.document_id)))
+    assert len(stored) == 5
+
+    imported(session, "Ferries stop running on Sundays in May", first=10)
+    found = suggestions_for_claims(SYSTEM, session, [(claims[0].id, claims[0].text)], 5,
+                                   thresholds=SHOWN)[claims[0].id]
+    assert found[0].claim_text == "Ferries stop running on Sundays in May"
+    assert found[0].similarity == 1.0 and len(found) == 5
+    assert len(set(session.scalars(sa.select(ClaimMatch.document_id))) & stored) == 4
+    assert best(session, claims[0].id) == 1.0
