@@ -438,3 +438,24 @@ def test_a_belief_verb_with_a_like_or_as_if_clause_reports_a_belief(text: str) -
 
 def test_feel_like_with_a_noun_is_no_belief() -> None:
     assert _only("After the swim I feel like a new person.").attribution is None
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The ferry company will ensure that every crossing has a lifeguard.", "ensure"),
+        ("I wanted to make sure that the new pier could carry a bus.", "make sure"),
+    ],
+)
+def test_ensuring_that_reports_an_intention(text: str, cue: str) -> None:
+    c = _only(text)
+    assert _cue(c) == cue
+    assert c.attribution is not None and c.attribution.chain
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The harbour master made a new timetable.", "Make sure that the gate is locked."],
+)
+def test_make_without_sure_or_without_a_subject_reports_nothing(text: str) -> None:
+    assert _only(text).attribution is None
