@@ -69,6 +69,8 @@ _NOT_SOURCES = frozenset(
     ["there", "what", "which", "who", "whom", "whose", "that", "these", "those", "here", "where"]
 )
 _RELATIVES = frozenset({"who", "that", "which", "whom"})
+# a two-word cue whose second word is an adjective takes a clause, not an object
+_CLAUSE_PARTICLES = frozenset({"sure", "certain"})
 _REPORT_HEDGES = frozenset({"reportedly", "allegedly", "purportedly", "supposedly"})
 _TELL = frozenset({"tell", "inform", "brief", "assure"})
 _MEDIUM_NOUNS = frozenset(["interview", "statement", "post", "email", "letter", "note", "message"])
@@ -306,6 +308,10 @@ class _Sentence:
             return True
         if cue.category == "belief" and any(_likeness_clause(c) for c in children):
             return True  # "I feel like the plan will fail", "she felt as if it were over"
+        if cue.particle in _CLAUSE_PARTICLES:
+            # "make sure that the doors are locked": the clause hangs off the particle
+            nxt = self.doc[tok.i + 1]
+            return any(c.dep_ == "ccomp" for c in nxt.children)
         if cue.particle:
             return True  # "call for X": the demand is the object
         if self._quote_follows(tok) or self._quote_precedes(tok, children):

@@ -34,6 +34,7 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "admit": ("admits", "admitted", "admitted", "admitting"),
     "concur": ("concurs", "concurred", "concurred", "concurring"),
     "plan": ("plans", "planned", "planned", "planning"),
+    "make": ("makes", "made", "made", "making"),
     "prefer": ("prefers", "preferred", "preferred", "preferring"),
     "regret": ("regrets", "regretted", "regretted", "regretting"),
     "submit": ("submits", "submitted", "submitted", "submitting"),

@@ -93,13 +93,8 @@ def guess_year(text: str) -> int | None:
     return max(years) if years else None
 
 
-# "by" may be lower-case under a story's or a book's title ("The Lantern\nby Jane Roe"); a list
-# of names closed by "and" is the names, not a name and its outlet ("By A, B, and C")
-_ONE_NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
-_NAME_LIST = _ONE_NAME + r"(?:,\s+" + _ONE_NAME + r"){1,5},?\s+and\s+" + _ONE_NAME
 _BYLINE = re.compile(
-    r"^(?:By|BY|by|Written by|Words by)\s+(?P<name>" + _NAME_LIST + r"(?=\s*(?:[|,;]|$))|[^\n|]+?)"
-    r"(?:\s*[|,;]\s*(?P<rest>[^\n]*))?$"
+    r"^(?:By|BY|Written by|Words by)\s+(?P<name>[^\n|]+?)(?:\s*[|,;]\s*(?P<rest>[^\n]*))?$"
 )
 _BYLINE_BARE = re.compile(
     r"^(?P<name>(?:[A-Z][\w.'’-]+\s+){1,3}[A-Z][\w.'’-]+)\s*[|]\s*(?P<rest>[^\n]+)$"

@@ -1,10 +1,10 @@
 """Source lines: who speaks for a whole text, or for the paragraph above a dash credit.
 
-* A byline ("By Jane Roe", or "by Jane Roe" under a story's title), a letter's signature under
-  a close ("Yours,\\nBill") or a paper's author lines name the writer. When the body is
-  written in the writer's own voice (first person outside quotes: essays, letters, speeches),
-  the writer is the outermost source of every claim in it. A third-person report is not
-  attributed to its byline: its reporter relays, not asserts.
+* A byline ("By Jane Roe"), a letter's signature under a close ("Yours,\\nBill") or a paper's
+  author lines name the writer. When the body is written in the writer's own voice (first
+  person outside quotes: essays, letters, speeches), the writer is the outermost source of
+  every claim in it, in their stretch of the text. A third-person report is not attributed
+  to its byline: its reporter relays, not asserts.
 * A dash credit ("— Jane Roe, on the budget") closes a quotation paragraph: the paragraph
   above it is the credited person's.
 
@@ -22,7 +22,6 @@ from factcheck.domain.sources import SourceKind
 from .carry import Unit
 from .lexicon import load
 from .mentions import classify
-from .metadata import parse_byline
 from .model import Attribution, Block, Hop
 from .outlets import OutletTable
 from .quotes import QuoteIndex
@@ -189,11 +188,12 @@ def writer(text: str, blocks: Sequence[Block], bylines: Sequence[Block]) -> Writ
     if academic:
         return academic
     for b in bylines:
-        parsed = parse_byline(text[b.start : b.end])
-        name = _name(parsed[0], _MAX_BYLINE_WORDS) if parsed else None
-        if name:
-            # "Ann Lee, Bo Chan and Cy Dunn": the writers together
-            return Writer(name, b.end, len(text), byline=True)
+        line = text[b.start : b.end].strip()
+        if line[:3].lower() == "by ":
+            name = _name(
+                line[3:].split(",")[0] if "," in line and " and " not in line else line[3:]
+            )
+            return Writer(name, b.end, len(text), byline=True) if name else None
     return signature(text, blocks)
 
 

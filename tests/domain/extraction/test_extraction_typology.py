@@ -346,26 +346,6 @@ def test_a_source_met_twice_in_a_row_is_one_hop():
     assert names[0] == "Harbour Gazette"
 
 
-@pytest.mark.parametrize(
-    ("byline", "writer"),
-    [
-        ("by Jane Roe", "Jane Roe"),  # lower-case under a story's title
-        ("By Ann Lee, Bo Chan, and Cy Dunn", "Ann Lee, Bo Chan, and Cy Dunn"),
-        ("By Ann Lee, Bo Chan and Cy Dunn | The Harbour Post", "Ann Lee, Bo Chan and Cy Dunn"),
-    ],
-)
-def test_a_byline_names_every_writer_of_a_first_person_text(byline: str, writer: str) -> None:
-    essay = (
-        f"What the Tide Left\n{byline}\n"
-        "I grew up two streets from the harbour. We never owned a boat, but my uncle did. "
-        "The old quay has been closed for years."
-    )
-    claims = extract(essay).claims
-    assert claims
-    for c in claims:
-        assert c.attribution is not None and c.attribution.chain[0].name == writer, c.text
-
-
 def test_a_cue_inside_an_untagged_quote_names_the_quoted_speaker() -> None:
     text = (
         "The Crossing\n\nMara looked at the empty pier.\n\n"
@@ -438,3 +418,24 @@ def test_a_belief_verb_with_a_like_or_as_if_clause_reports_a_belief(text: str) -
 
 def test_feel_like_with_a_noun_is_no_belief() -> None:
     assert _only("After the swim I feel like a new person.").attribution is None
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The ferry company will ensure that every crossing has a lifeguard.", "ensure"),
+        ("I wanted to make sure that the new pier could carry a bus.", "make sure"),
+    ],
+)
+def test_ensuring_that_reports_an_intention(text: str, cue: str) -> None:
+    c = _only(text)
+    assert _cue(c) == cue
+    assert c.attribution is not None and c.attribution.chain
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The harbour master made a new timetable.", "Make sure that the gate is locked."],
+)
+def test_make_without_sure_or_without_a_subject_reports_nothing(text: str) -> None:
+    assert _only(text).attribution is None
