@@ -97,7 +97,7 @@ def import_url(context: JobContext) -> dict[str, Any]:
 def refetch_article(context: JobContext) -> dict[str, Any]:
     global _pacer
     settings = context.settings
-    if _pacer is None:
+    if _pacer is None or _pacer.interval != settings.revisions_host_interval:
         _pacer = watching.HostPacer(settings.revisions_host_interval, time.monotonic,
                                     time.sleep)
     article_id = _int(context.payload, "article_id")

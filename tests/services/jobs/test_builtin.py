@@ -108,3 +108,18 @@ def test_reextraction_of_a_deleted_article_fails_for_good(app, session, tmp_path
 def test_the_extractor_fingerprint_is_stable():
     assert builtin.extractor_fingerprint() == builtin.extractor_fingerprint()
     assert len(builtin.extractor_fingerprint()) == 16
+
+
+def test_fetching_again_retries_a_page_that_is_down_and_drops_a_lost_address(
+        app, session, editor, tmp_path):
+    actor = acting(session, editor)
+    with serving({}) as base:  # every page answers 404
+        article = save_article(session, actor, PORT_REOPENS, url=f"{base}/port").article
+        context = _context(app, session, actor, {"article_id": article.id}, tmp_path,
+                           fetch_allow_private=True, revisions_host_interval=0.0)
+        with pytest.raises(RetryLater):
+            builtin.refetch_article(context)
+    pasted = save_article(session, actor, PORT_REOPENS.replace("Friday", "Sunday")).article
+    with pytest.raises(PermanentFailure):  # nothing to fetch: retrying cannot help
+        builtin.refetch_article(_context(app, session, actor, {"article_id": pasted.id},
+                                         tmp_path))
