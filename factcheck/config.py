@@ -188,6 +188,11 @@ class Settings:
         "Seconds after which the dashboard's periodic figures (backlog by age, turnaround, "
         "reviewers, attention) are recounted; never served older than twice this",
         documented="300")
+    figures_refreshed_by_workers: bool = setting(
+        "FACTCHECK_FIGURES_REFRESHED_BY_WORKERS", "FIGURES_REFRESHED_BY_WORKERS", True,
+        "`1`: job workers recount the dashboard's periodic figures once they are half their "
+        "bound old, so no page request waits for a recount; `0` leaves it to "
+        "`factcheck figures refresh` or to the next request past the bound", documented="1")
     argon2_time_cost: int = setting(
         "FACTCHECK_ARGON2_TIME_COST", "ARGON2_TIME_COST", 2,
         "Argon2id passes per password hash")

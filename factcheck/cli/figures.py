@@ -69,7 +69,8 @@ def refresh() -> None:
     settings = settings_of(current_app.config)
     actor = cli_actor()
     now = datetime.now(UTC)
-    figures = periodic.count(db.session, reviewer_names(db.session, actor), now)
+    figures = periodic.count(db.session, reviewer_names(db.session, actor), now,
+                             likely_same=settings.match_likely_same)
     db.session.rollback()
     periodic.store(open_cache(settings.redis_url, db.session.get_bind()), figures,
                    settings.figures_max_age)

@@ -12,12 +12,14 @@ class JobKind(enum.StrEnum):
     REPORT_PDF = "report_pdf"  # an article's verdict report as a PDF to download
     REEXTRACT = "reextract"  # propose chains from a newer extractor for one article
     WEBHOOK_DELIVERY = "webhook_delivery"  # one event to one endpoint
+    FIGURES_REFRESH = "figures_refresh"  # recount the dashboard's periodic figures
 
     @property
     def label(self) -> str:
         return {"url_import": "Import by address", "article_refetch": "Fetch again",
                 "report_pdf": "PDF report", "reextract": "Re-extraction",
-                "webhook_delivery": "Webhook delivery"}[self.value]
+                "webhook_delivery": "Webhook delivery",
+                "figures_refresh": "Dashboard figures"}[self.value]
 
 
 class JobStatus(enum.StrEnum):

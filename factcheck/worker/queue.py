@@ -23,12 +23,15 @@ from huey import Huey, RedisHuey, SqliteHuey
 from factcheck.config import ConfigError, Settings, settings_of
 from factcheck.extensions import db
 from factcheck.models.types import utcnow
+from factcheck.services.core.shared_cache import open_cache
+from factcheck.services.dashboard.refresh import refresh_due
 from factcheck.services.jobs import dispatch, ledger
 from factcheck.worker.runner import Outcome, run_job
 
 # Modules that call ``register_handler`` when imported: every process that
 # may run jobs imports them (a feature adding a kind of job adds its module).
-HANDLER_MODULES = ("factcheck.services.jobs.builtin", "factcheck.services.webhooks.queue_wiring")
+HANDLER_MODULES = ("factcheck.services.jobs.builtin", "factcheck.services.webhooks.queue_wiring",
+                   "factcheck.services.dashboard.refresh")
 QUEUE_NAME = "factcheck-jobs"
 TASK_NAME = "factcheck.run_job"
 EXTENSION = "factcheck.jobs"
@@ -85,7 +88,14 @@ class JobQueue:
         """Hand over what is due (see ``ledger.sweep``); the ids handed over."""
         settings = settings_of(self.app.config)
         with self.app.app_context():
-            ids = ledger.sweep(db.session, utcnow(),
+            now = utcnow()
+            # The dashboard's periodic figures are recounted here, off any
+            # page request, before they reach their bound.
+            if settings.figures_refreshed_by_workers:
+                refresh_due(db.session,
+                            open_cache(settings.redis_url, db.session.get_bind()), settings, now)
+                db.session.commit()
+            ids = ledger.sweep(db.session, now,
                                redispatch_after=max(settings.jobs_lease_seconds,
                                                     settings.jobs_sweep_seconds * 3))
             db.session.commit()

@@ -34,3 +34,26 @@ def test_the_demo_s_worker_runs_jobs_from_the_instance_folder(worker_app, use_ha
     assert sorted(ran) == ids
     with worker_app.app_context():
         assert set(db.session.scalars(sa.select(Job.status))) == {JobStatus.SUCCEEDED}
+
+
+def test_a_worker_keeps_the_dashboard_figures_fresh(worker_app):
+    """With FACTCHECK_FIGURES_REFRESHED_BY_WORKERS on (the default outside
+    the tests), the worker's sweeper enqueues a figures recount and the
+    worker runs it: the dashboard then finds its periodic figures counted."""
+    from factcheck.services.dashboard import periodic
+    from tests.support.config import change_settings
+
+    change_settings(worker_app.config, figures_refreshed_by_workers=True)
+    finished = Finished(worker_app)
+    with worker_app.app_context():
+        # The job is handed over by the sweep's commit, as any other job.
+        queue_of(worker_app).sweep_once()
+        (job_id,) = db.session.scalars(sa.select(Job.id).where(
+            Job.kind == JobKind.FIGURES_REFRESH))
+    with embedded_worker(worker_app, workers=1):
+        assert finished.wait(1) == [job_id]
+    with worker_app.app_context():
+        assert db.session.get(Job, job_id).status is JobStatus.SUCCEEDED
+        stored = db.session.execute(sa.text("SELECT value FROM shared_cache WHERE key = :k"),
+                                    {"k": periodic.CACHE_KEY}).scalar_one()
+        assert periodic.from_json(stored) is not None
