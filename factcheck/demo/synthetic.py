@@ -134,7 +134,7 @@ class _Archive:
         truth = rng.choices(RATINGS, RATING_WEIGHTS)[0]
         ratings = self.reviews(claim_id, status, truth, created)
         if status in (ClaimStatus.APPROVED, ClaimStatus.PUBLISHED):
-            self.verdicts(claim_id, status, ratings[0] if ratings else truth, created)
+            self.verdicts(claim_id, text, status, ratings[0] if ratings else truth, created)
 
     def attributions(self, claim_id: int) -> None:
         rng = self.rng
@@ -188,24 +188,30 @@ class _Archive:
                 ratings.append(rating)
         return ratings
 
-    def verdicts(self, claim_id: int, status: ClaimStatus, rating: TruthRating,
+    def verdicts(self, claim_id: int, text: str, status: ClaimStatus, rating: TruthRating,
                  created: datetime) -> None:
         rng = self.rng
         approved = min(created + timedelta(days=rng.lognormvariate(1.2, 0.7)), self.now)
         superseded = None
         if rng.random() < 0.02:  # a few corrected verdicts, so "current" matters
             superseded = self.ids.take(Verdict)
-            self.rows[Verdict].append(self._verdict(superseded, claim_id, rng.choice(RATINGS),
-                                                    approved, approved, None))
+            self.rows[Verdict].append(self._verdict(superseded, claim_id, text,
+                                                    rng.choice(RATINGS), approved, approved,
+                                                    None))
             approved = min(approved + timedelta(days=2), self.now)
         published = (min(approved + timedelta(hours=rng.uniform(1, 30)), self.now)
                      if status is ClaimStatus.PUBLISHED else None)
-        self.rows[Verdict].append(self._verdict(self.ids.take(Verdict), claim_id, rating,
+        self.rows[Verdict].append(self._verdict(self.ids.take(Verdict), claim_id, text, rating,
                                                 approved, published, superseded))
 
-    def _verdict(self, verdict_id: int, claim_id: int, rating: TruthRating, approved: datetime,
-                 published: datetime | None, supersedes: int | None) -> dict[str, Any]:
+    def _verdict(self, verdict_id: int, claim_id: int, text: str, rating: TruthRating,
+                 approved: datetime, published: datetime | None,
+                 supersedes: int | None) -> dict[str, Any]:
+        # With the snapshot an approval freezes (the claim as judged), so
+        # published synthetic verdicts have public pages like real ones.
         return {"id": verdict_id, "claim_id": claim_id, "rating": rating.value,
+                "claim_text": text, "attribution_rating": "accurate", "chains_json": "[]",
+                "claimant": None, "claimant_kind": None,
                 "public_rationale": "Compared with the official figures.",
                 "approved_by_id": self.rng.choice(self.editors), "approved_at": approved,
                 "published_at": published, "supersedes_id": supersedes,

@@ -25,3 +25,22 @@ def test_demo_adds_a_synthetic_archive_once(fresh_app):
     assert "Synthetic archive already present." in second.output
     assert runner.invoke(args=["audit", "verify"]).exit_code == 0
     assert runner.invoke(args=["demo", "--no-serve", "--synthetic", "0"]).exit_code != 0
+
+
+def test_synthetic_published_verdicts_have_public_pages(fresh_app):
+    """Their verdicts carry the snapshot an approval freezes, so the public
+    fact-check pages (and the benchmarks that read them) see them."""
+    from factcheck.domain.claims import ClaimStatus
+
+    runner = fresh_app.test_cli_runner()
+    assert runner.invoke(args=["demo", "--no-serve", "--synthetic", "400"]).exit_code == 0
+    with fresh_app.app_context():
+        published = db.session.scalars(sa.select(Claim.id).where(
+            Claim.status == ClaimStatus.PUBLISHED, Claim.text.like("% percent last year."))
+            .limit(3)).all()
+    assert published
+    client = fresh_app.test_client()
+    for claim_id in published:
+        page = client.get(f"/fact-checks/{claim_id}")
+        assert page.status_code == 200
+        assert "percent last year." in page.get_data(as_text=True)
