@@ -57,6 +57,7 @@ from load import (
 )
 
 DETAILS_VERSION = re.compile(r'name="version"[^>]*value="(\d+)"')
+SELECTED = re.compile(r'<option(?=[^>]*\bselected\b)[^>]*value="(\w+)"')
 KINDS = ("factual", "statistical", "quote", "prediction")
 # Figures pages drawn the same by either server; what is not a figure (the
 # CSRF token, the time the page was drawn) is left out of the comparison.
@@ -74,8 +75,9 @@ def build(env: dict[str, str], claims: int, users: list[tuple[str, bool]]) -> No
 
 def contend_for_claim(port: int, claim: int, stop: float, stats: Stats, email: str,
                       seed: int, outcome: dict[str, int], lock: threading.Lock) -> None:
-    """One editor changing the claim's kind over and over, each time with
-    the version the edit page showed."""
+    """One editor changing the claim's kind over and over, each time to a
+    kind other than the one the edit page showed (so every save is a
+    change) and with the version it showed."""
     editor = Browser(port, stats)
     editor.login(email)
     turn = seed
@@ -84,12 +86,14 @@ def contend_for_claim(port: int, claim: int, stop: float, stats: Stats, email: s
         at = page.find("details-heading")
         token = TOKEN.search(page)
         version = DETAILS_VERSION.search(page, at) if at >= 0 else None
-        if status != 200 or token is None or version is None:
+        shown = SELECTED.search(page, at) if at >= 0 else None
+        if status != 200 or token is None or version is None or shown is None:
             continue
         turn += 1
+        kinds = [kind for kind in KINDS if kind != shown.group(1)]
         status, _ = editor.request("POST", f"/claims/{claim}/details", {
             "csrf_token": token.group(1), "version": version.group(1),
-            "kind": KINDS[turn % len(KINDS)]})
+            "kind": kinds[turn % len(kinds)]})
         with lock:
             key = {302: "saved", 409: "conflict"}.get(status, f"status {status}")
             outcome[key] = outcome.get(key, 0) + 1
