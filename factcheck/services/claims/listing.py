@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased, selectinload
 
 from factcheck.domain.claims import ClaimStatus
+from factcheck.domain.figures import outlet_key
 from factcheck.domain.ratings import RATING_SCALE, AttributionRating, TruthRating
 from factcheck.domain.roles import Permission, Role
 from factcheck.domain.sources import SourceKind
@@ -35,6 +36,7 @@ from factcheck.models.verdict import Verdict
 from factcheck.services.core.actors import Actor, require
 from factcheck.services.core.pages import Page, Slice, page_number, slice_of
 from factcheck.services.core.session import DbSession
+from factcheck.services.figures import maintained
 from factcheck.services.review import blindness
 
 # Not yet published, and still a claim: the desk's backlog.
@@ -223,13 +225,33 @@ def reviewer_names(session: DbSession, actor: Actor) -> dict[int, str]:
         .order_by(User.display_name)).all())
 
 
+def _maintained_total(session: DbSession, filters: ClaimFilters) -> int | None:
+    """The list's total from the maintained counters (factcheck.services.figures)
+    when the filters are only an outlet and a status, the ones they are kept
+    by: counting the rows would read the whole archive. None otherwise."""
+    if not replace(filters, outlet="", status="").is_empty:
+        return None
+    if filters.status == WAITING_KEY:
+        statuses: tuple[ClaimStatus, ...] = WAITING
+    elif filters.status:
+        statuses = (ClaimStatus(filters.status),)
+    else:
+        statuses = tuple(status for status in ClaimStatus if status is not ClaimStatus.NOT_A_CLAIM)
+    outlet = None
+    if filters.outlet:
+        outlet = outlet_key(None if filters.outlet == NO_OUTLET else filters.outlet)
+    return maintained.claim_total(session, statuses, outlet)
+
+
 def list_claims(session: DbSession, actor: Actor, filters: ClaimFilters, *, page: int = 1,
                 per_page: int = PER_PAGE) -> Page[Claim]:
     """One page of matching claims, newest first, with what the rows show
     loaded up front: a fixed number of statements whatever the page size."""
     require(actor, Permission.VIEW_ARTICLES)
     where = claim_conditions(filters, reviews_visible=blindness.visible_to(actor))
-    total = session.scalar(sa.select(sa.func.count()).select_from(Claim).where(*where)) or 0
+    total = _maintained_total(session, filters)
+    if total is None:
+        total = session.scalar(sa.select(sa.func.count()).select_from(Claim).where(*where)) or 0
     page = page_number(page, last=-(-total // per_page))
     claims = session.scalars(
         sa.select(Claim).where(*where).order_by(Claim.created_at.desc(), Claim.id.desc())

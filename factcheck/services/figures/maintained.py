@@ -41,6 +41,14 @@ def claims_by_status(session: DbSession) -> dict[ClaimStatus, int]:
     return counts
 
 
+def claim_total(session: DbSession, statuses: Sequence[ClaimStatus],
+                outlet: str | None = None) -> int:
+    """Claims in ``statuses`` (of ``outlet``, its figures key, when given)."""
+    wanted = {status.value for status in statuses}
+    return sum(n for _, status, n in _rows(session, figures.CLAIMS, first=outlet)
+               if status in wanted)
+
+
 def live_claims_by_outlet(session: DbSession) -> dict[str, int]:
     """Claims per outlet, spans dismissed as not a claim left out."""
     counts: dict[str, int] = {}
