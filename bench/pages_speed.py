@@ -150,7 +150,7 @@ LIST_PAGES = ("claims", "claims (filtered)", "articles", "sources", "queues (una
 
 
 def bench(kind: str, url: str, claims: int, runs: int,
-          figures_only: bool = False) -> dict[str, dict[str, float]]:
+          figures_only: bool = False, recounts: bool = True) -> dict[str, dict[str, float]]:
     instance = Path(tempfile.mkdtemp(prefix="factcheck-bench-"))
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench-" + "x" * 40,
                       "INSTANCE_PATH": str(instance), "WTF_CSRF_ENABLED": False,
@@ -203,10 +203,11 @@ def bench(kind: str, url: str, claims: int, runs: int,
         with app.test_request_context():
             shared_cache().delete(periodic.CACHE_KEY)
 
-    results["dashboard (periodic recount)"] = measure(client, engine, "/dashboard",
-                                                      max(3, runs // 3), forget_periodic)
-    results["dashboard (outlet filter)"] = measure(
-        client, engine, f"/dashboard?outlet={outlet}", max(3, runs // 3))
+    if recounts:
+        results["dashboard (periodic recount)"] = measure(client, engine, "/dashboard",
+                                                          max(3, runs // 3), forget_periodic)
+        results["dashboard (outlet filter)"] = measure(
+            client, engine, f"/dashboard?outlet={outlet}", max(3, runs // 3))
     if kind == "postgresql" and not figures_only:
         for name in LIST_PAGES:
             explain(client, engine, name, pages[name])
@@ -229,12 +230,17 @@ def main() -> None:
     parser.add_argument("--only", choices=["sqlite", "postgresql"])
     parser.add_argument("--figures", action="store_true",
                         help="only the figures pages (dashboard, home, sources)")
+    parser.add_argument("--no-recounts", action="store_true",
+                        help="leave out the whole-archive recounts (the periodic figures, a "
+                             "filtered dashboard), measured once in 'dashboard (first)': "
+                             "minutes each at a million claims")
     args = parser.parse_args()
     kinds = [args.only] if args.only else ["sqlite", "postgresql"]
     table: dict[str, dict[str, dict[str, float]]] = {}
     for kind in kinds:
         with database(kind, args.pg) as url:
-            table[kind] = bench(kind, url, args.claims, args.runs, args.figures)
+            table[kind] = bench(kind, url, args.claims, args.runs, args.figures,
+                                not args.no_recounts)
     print(f"\n{args.claims} claims, {args.runs} requests per page (ms; cpu: this process's "
           "CPU ms per request, median; statements per request)")
     header = f"{'page':<29}" + "".join(f"{kind + ' median':>20}{'p95':>9}{'cpu':>8}{'stmts':>7}"
