@@ -23,6 +23,7 @@ from factcheck.models.source import Source
 from factcheck.models.verdict import Verdict
 from factcheck.services.claims.listing import FALSE_RATINGS, WAITING
 from factcheck.services.core.session import DbSession
+from factcheck.services.dashboard.sql import per_claim_sources
 from factcheck.services.review import blindness
 
 SOURCE_ROWS = 15
@@ -202,14 +203,7 @@ class AttributionQuality:
 
 def attribution_quality(session: DbSession, scope: Scope) -> AttributionQuality:
     live = list(scope.where)
-    per_claim = (
-        sa.select(Attribution.claim_id.label("claim_id"),
-                  sa.func.count(sa.distinct(AttributionHop.source_id)).label("sources"),
-                  sa.func.max(sa.case((Source.kind == SourceKind.ANONYMOUS, 1), else_=0))
-                  .label("anonymous"))
-        .join(AttributionHop, AttributionHop.attribution_id == Attribution.id)
-        .join(Source, Source.id == AttributionHop.source_id)
-        .group_by(Attribution.claim_id).subquery())
+    per_claim = per_claim_sources()
     # Counted per article, then rolled up to outlets (see _per_outlet).
     sourcing = session.execute(_per_outlet(
         sa.select(Claim.article_id.label("article_id"), sa.func.count().label("claims"),

@@ -1,5 +1,5 @@
 """SQL building blocks the dashboard's queries share: the few expressions
-that differ between SQLite and PostgreSQL."""
+that differ between SQLite and PostgreSQL, and how a claim is sourced."""
 
 from __future__ import annotations
 
@@ -8,6 +8,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from factcheck.domain.sources import SourceKind
+from factcheck.models.attribution import Attribution, AttributionHop
+from factcheck.models.source import Source
 from factcheck.services.core.session import DbSession
 
 
@@ -34,3 +37,15 @@ def days_between(dialect: str, start: Any, end: Any) -> Any:
     if dialect == "postgresql":
         return sa.func.extract("epoch", end - start) / 86400.0
     return sa.func.julianday(end) - sa.func.julianday(start)
+
+
+def per_claim_sources() -> Any:
+    """Per claim with a chain: how many distinct sources it rests on, and
+    whether any is anonymous (1/0). Claims without a chain have no row."""
+    return (sa.select(Attribution.claim_id.label("claim_id"),
+                      sa.func.count(sa.distinct(AttributionHop.source_id)).label("sources"),
+                      sa.func.max(sa.case((Source.kind == SourceKind.ANONYMOUS, 1), else_=0))
+                      .label("anonymous"))
+            .join(AttributionHop, AttributionHop.attribution_id == Attribution.id)
+            .join(Source, Source.id == AttributionHop.source_id)
+            .group_by(Attribution.claim_id).subquery())

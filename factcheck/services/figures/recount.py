@@ -14,15 +14,13 @@ import sqlalchemy as sa
 from factcheck.domain import figures
 from factcheck.domain.claims import ClaimStatus
 from factcheck.domain.ratings import TruthRating
-from factcheck.domain.sources import SourceKind
 from factcheck.models.article import Article
 from factcheck.models.attribution import Attribution, AttributionHop
 from factcheck.models.claim import Claim
-from factcheck.models.source import Source
 from factcheck.models.verdict import Verdict
 from factcheck.services.claims.listing import FALSE_RATINGS
 from factcheck.services.core.session import DbSession
-from factcheck.services.dashboard.sql import as_date, day_of, dialect_of
+from factcheck.services.dashboard.sql import as_date, day_of, dialect_of, per_claim_sources
 
 LIVE = Claim.status != ClaimStatus.NOT_A_CLAIM
 OUTLET = sa.func.coalesce(Article.outlet, "")
@@ -63,18 +61,9 @@ def _verdicts(session: DbSession, counts: figures.Counts) -> None:
         counts[(figures.VERDICT_DAYS, outlet, as_date(value).isoformat())] += n
 
 
-def _per_claim_sources() -> Any:
-    return (sa.select(Attribution.claim_id.label("claim_id"),
-                      sa.func.count(sa.distinct(AttributionHop.source_id)).label("sources"),
-                      sa.func.max(sa.case((Source.kind == SourceKind.ANONYMOUS, 1), else_=0))
-                      .label("anonymous"))
-            .join(AttributionHop, AttributionHop.attribution_id == Attribution.id)
-            .join(Source, Source.id == AttributionHop.source_id)
-            .group_by(Attribution.claim_id).subquery())
-
 
 def _sourcing(session: DbSession, counts: figures.Counts) -> None:
-    chains = _per_claim_sources()
+    chains = per_claim_sources()
     for outlet, anonymous, single, none in session.execute(
             sa.select(OUTLET,
                       sa.func.sum(sa.func.coalesce(chains.c.anonymous, 0)),
@@ -88,7 +77,7 @@ def _sourcing(session: DbSession, counts: figures.Counts) -> None:
 
 def _sources(session: DbSession, counts: figures.Counts) -> None:
     current = _current()
-    chains = _per_claim_sources()
+    chains = per_claim_sources()
     resting = (sa.select(AttributionHop.source_id.label("source_id"),
                          Attribution.claim_id.label("claim_id"))
                .join(Attribution, Attribution.id == AttributionHop.attribution_id)
