@@ -17,6 +17,7 @@ from .outlets import OutletTable, default_table
 from .quotes import QuoteIndex, find_quotes
 from .sentences import ANALYSED_PIECES, bounded_pieces, has_words, sentence_pieces
 from .source_lines import apply_dash_credits, apply_writer, first_person_voice, writer
+from .speaker_turns import apply_turns, find_turns
 
 CONTEXT = 32
 
@@ -70,11 +71,18 @@ def extract(
             units.append(sub)
     attributions = resolve(text, units, quotes, meta.outlet)
     apply_dash_credits(text, units, attributions, outlets)
+    # a transcript's speakers speak for their turns; a byline over one names who wrote it
+    # down, not who speaks in it
+    turns = apply_turns(
+        find_turns(text, layout.blocks), text, units, attributions, outlets, layout.blocks
+    )
     author = writer(text, layout.blocks, layout.bylines)
-    if author and first_person_voice(text, body, quotes):
+    if author and not turns.inside and first_person_voice(text, body, quotes):
         apply_writer(author, text, units, attributions, outlets)
     claims = []
-    for u, att in zip(units, attributions, strict=True):
+    for i, (u, att) in enumerate(zip(units, attributions, strict=True)):
+        if i in turns.labels:
+            continue
         s = text[u.start : u.end]
         qshare = sum(
             min(q.end, u.end) - max(q.start, u.start) for q in quotes.overlapping(u.start, u.end)

@@ -77,7 +77,7 @@ class Writer:
     byline: bool = False
 
 
-def _lines(text: str, blocks: Sequence[Block]) -> list[tuple[int, int, str]]:
+def block_lines(text: str, blocks: Sequence[Block]) -> list[tuple[int, int, str]]:
     """(start, end, stripped line) for the non-blank lines of the blocks."""
     out: list[tuple[int, int, str]] = []
     for b in blocks:
@@ -103,7 +103,7 @@ _MAX_LETTER_HEAD_LINES = 8
 def signature(text: str, blocks: Sequence[Block]) -> Writer | None:
     """The name under a letter's close among the last blocks ("Sincerely,\\nJane Roe")."""
     closes = load("valedictions")
-    lines = _lines(text, blocks[-4:])
+    lines = block_lines(text, blocks[-4:])
     for i, (start, _end, line) in enumerate(lines):
         head, _, rest = line.partition(",")
         key = " ".join(_WORD.findall(head.lower()))
@@ -121,7 +121,8 @@ def signature(text: str, blocks: Sequence[Block]) -> Writer | None:
 def _salutation(text: str, blocks: Sequence[Block], close: int) -> int:
     """Where a letter's text starts: at its salutation ("Dear Jane,"), when one opens it;
     the letterhead, addresses and date above it are its frame."""
-    for start, end, line in _lines(text, blocks[:_MAX_LETTER_HEAD_LINES])[:_MAX_LETTER_HEAD_LINES]:
+    head = block_lines(text, blocks[:_MAX_LETTER_HEAD_LINES])[:_MAX_LETTER_HEAD_LINES]
+    for start, end, line in head:
         if end >= close:
             break
         if _SALUTATION.match(line) and not line.lower().startswith(_CLOSE_WORDS):
@@ -157,7 +158,7 @@ def _email_at(token: str) -> bool:
 def author_lines(text: str, blocks: Sequence[Block]) -> Writer | None:
     """Authors of a paper: the names on the lines under its title that carry an e-mail
     address ("Jane Roe jane.roe@uni.edu University of X") or sit above an affiliation."""
-    lines = _lines(text, blocks[:6])
+    lines = block_lines(text, blocks[:6])
     names: list[str] = []
     last = 0
     for i, (_start, end, line) in enumerate(lines[1:8], start=1):
@@ -207,7 +208,7 @@ def apply_writer(
     """The writer as outermost source of each claim in their stretch of the text (own
     voice). Under a byline, a sentence that names a writer is about them (a contributor's
     note, a licence line), not in their voice: a first-person writer says "I"."""
-    hop = Hop(w.name, _kind(w.name, outlets), None, None, ())
+    hop = Hop(w.name, speaker_kind(w.name, outlets), None, None, ())
     own_names = _writer_names(w.name) if w.byline else []
     for i, u in enumerate(units):
         if u.start < w.start or u.start >= w.end:
@@ -227,7 +228,7 @@ def _writer_names(names: str) -> list[str]:
     return [p.strip() for p in parts if len(p.split()) >= 2]
 
 
-def _kind(name: str, outlets: OutletTable) -> SourceKind:
+def speaker_kind(name: str, outlets: OutletTable) -> SourceKind:
     k = classify(name, outlets)
     return k if k is not SourceKind.UNKNOWN else SourceKind.PERSON
 
@@ -247,7 +248,7 @@ def apply_dash_credits(
         name = _name(s.lstrip(_DASHES).split(",")[0])
         if name is None:
             continue
-        hop = Hop(name, _kind(name, outlets), None, None, ())
+        hop = Hop(name, speaker_kind(name, outlets), None, None, ())
         block = units[i - 1].block
         j = i - 1
         while j >= 0 and units[j].block == block:
