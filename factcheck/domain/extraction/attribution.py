@@ -455,6 +455,17 @@ class _Sentence:
                 hi = min(hi, c.left_edge.i)
                 break
         doc = self.doc
+        # the tokenizer splits "co-founder" and "e-mail" at the hyphen and the parser may hang
+        # the pieces on the verb one by one: the phrase takes in every piece of the word
+        while lo >= 2 and _glued_hyphen(doc, lo - 1):
+            lo = min(lo - 2, doc[lo - 2].left_edge.i)
+        while hi < len(doc):
+            if hi + 1 < len(doc) and _glued_hyphen(doc, hi):  # "co" | "-founder"
+                hi = max(hi + 2, doc[hi + 1].right_edge.i + 1)
+            elif hi >= 2 and _glued_hyphen(doc, hi - 1):  # "e-" | "mail"
+                hi = max(hi + 1, doc[hi].right_edge.i + 1)
+            else:
+                break
         for i in range(head.i + 1, hi):
             if doc[i].dep_ == "relcl":  # "one of the ads that I had put in": clause cut too
                 hi = min(hi, doc[i].left_edge.i)
@@ -539,6 +550,11 @@ class _Sentence:
         return LHop(
             a, b, display_name(s, self.outlets), classify(s, self.outlets), pronoun=is_pronoun(s)
         )
+
+
+def _glued_hyphen(doc: Any, i: int) -> bool:
+    """Is doc[i] a hyphen inside a word ("co-founder"), touching the tokens on both sides?"""
+    return doc[i].text in ("-", "‐", "‑") and not doc[i - 1].whitespace_ and not doc[i].whitespace_
 
 
 def _likeness_clause(tok: Token) -> bool:

@@ -231,3 +231,16 @@ def test_canonical_outlet_and_normalisation() -> None:
     assert normalize_source_name("Agence France‑Presse") == normalize_source_name(
         "agence france‑presse"
     )
+
+
+def test_a_hyphenated_source_word_stays_whole() -> None:
+    text = (
+        "Harbour board shake-up\n\n"
+        "The co-founder of the ferry firm told reporters the route was profitable.\n\n"
+        "The e-mail said the pier would close in May.\n"
+    )
+    ex = extract(text)
+    assert [h[2] for h in _chain(text, _claim(ex, "The co-founder"))] == [
+        "The co-founder of the ferry firm"
+    ]
+    assert [h[2] for h in _chain(text, _claim(ex, "The e-mail"))] == ["The e-mail"]
