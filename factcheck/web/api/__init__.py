@@ -11,7 +11,7 @@ import http
 from typing import Any
 
 from apispec import BasePlugin
-from flask import Flask
+from flask import Flask, render_template
 from flask_smorest import Api
 from flask_smorest.utils import prepare_response
 
@@ -19,7 +19,7 @@ from factcheck.extensions import csrf
 from factcheck.web.access import public
 from factcheck.web.api import articles, claims, exports, sources, verdicts
 from factcheck.web.api.base import PREFIX
-from factcheck.web.api.problems import PROBLEM_MIMETYPE
+from factcheck.web.api.problems import PROBLEM_MIMETYPE, PROBLEM_TYPES
 from factcheck.web.api.schemas import Problem
 from factcheck.web.guards import MAX_ID, BoundedIntConverter
 
@@ -93,6 +93,12 @@ def _openapi_document(api: FactcheckApi) -> Any:
     return openapi_json
 
 
+def problem_types() -> str:
+    """The page every problem ``type`` points into (/api/v1/problems#refused): what each
+    one means and what to do about it. It holds no data: anyone may read it."""
+    return render_template("api/problems.html", problem_types=PROBLEM_TYPES)
+
+
 def register_api(app: Flask) -> None:
     for key, value in API_CONFIG.items():
         app.config.setdefault(key, value)
@@ -108,4 +114,5 @@ def register_api(app: Flask) -> None:
         api.register_blueprint(blueprint)
     # The API's description holds no data: anyone may read it.
     app.view_functions[DOCS_ENDPOINT] = public(_openapi_document(api))
+    app.add_url_rule(PREFIX + "/problems", "api_problems", public(problem_types))
     app.extensions["factcheck.api"] = api

@@ -13,6 +13,7 @@ import contextlib
 import json
 import logging
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any
 
@@ -34,6 +35,46 @@ INVALID_INPUT = TYPE_BASE + "invalid-input"
 INVALID_TOKEN = TYPE_BASE + "invalid-token"
 RATE_LIMITED = TYPE_BASE + "rate-limited"
 REFUSED_BY_RULE = TYPE_BASE + "refused"
+
+
+
+@dataclass(frozen=True)
+class ProblemType:
+    """What a client is told at a problem ``type`` address (the page at TYPE_BASE)."""
+
+    anchor: str
+    title: str
+    status: int
+    when: str
+    remedy: str
+
+
+PROBLEM_TYPES = (
+    ProblemType(
+        "invalid-input", "Invalid input", 422,
+        "A field is missing, of the wrong type or out of range, in the body or the query "
+        "string. The answer's errors list names each one: location (json, query), field "
+        "and message.",
+        "Correct the fields listed and send the request again. Nothing was stored."),
+    ProblemType(
+        "invalid-token", "Invalid token", 401,
+        "The Authorization header is missing, is not a Bearer token, or names a token "
+        "that is unknown, revoked or expired, or whose owner's account is switched off.",
+        "Make a new personal access token on the account page (/account/tokens) and send "
+        "it as Authorization: Bearer fct_…"),
+    ProblemType(
+        "rate-limited", "Too many requests", 429,
+        "The token sent more requests in the last minute than the desk allows "
+        "(FACTCHECK_API_RATE_LIMIT). Every app server counts against the same limit.",
+        "Wait the number of seconds in the Retry-After header, then go on."),
+    ProblemType(
+        "refused", "Refused by a rule of the desk", 422,
+        "The request was well formed, but a rule of the desk does not allow it: for "
+        "instance acting on a claim that has already been decided, or linking a claim to "
+        "itself. The detail says which rule.",
+        "Read the detail; the same request will be refused again until the claim's state "
+        "changes. Nothing was stored."),
+)
 
 DETAILS = {
     400: "The request could not be read (malformed JSON or a bad value).",

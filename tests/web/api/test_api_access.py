@@ -42,6 +42,7 @@ GET    /api/v1/sources                             auth ok   ok      ok     ok
 GET    /api/v1/sources/<int:source_id>             auth ok   ok      ok     ok
 GET    /api/v1/exports/claims                      auth no   no      ok     no
 GET    /api/v1/openapi.json                        ok   ok   ok      ok     ok
+GET    /api/v1/problems                            ok   ok   ok      ok     ok
 """
 
 

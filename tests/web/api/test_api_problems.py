@@ -110,3 +110,22 @@ def test_a_decided_claim_refuses_reviews_with_a_422(as_token, checker, session):
     body = _problem(as_token(checker).post(f"/api/v1/claims/{claim.id}/reviews", json={
         "truth": "false", "attribution": "accurate", "rationale": "Checked."}), 422)
     assert "decided" in body["detail"]
+
+
+def test_every_problem_type_points_to_a_section_that_explains_it(client):
+    from markupsafe import escape
+
+    from factcheck.web.api.problems import PROBLEM_TYPES, TYPE_BASE
+
+    # a problem a client really gets: its type is an address on the page below
+    body = _problem(client.get("/api/v1/claims", headers={"Authorization": "Bearer nope"}), 401)
+    page_path, anchor = body["type"].split("#")
+    page = client.get(page_path)
+    assert page.status_code == 200 and page.mimetype == "text/html"
+    html = page.get_data(as_text=True)
+    assert f'id="{anchor}"' in html
+    for problem_type in PROBLEM_TYPES:
+        assert TYPE_BASE.startswith(page_path)
+        assert f'id="{problem_type.anchor}"' in html
+        assert str(escape(problem_type.title)) in html
+        assert str(escape(problem_type.remedy)) in html
