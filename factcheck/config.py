@@ -79,6 +79,10 @@ class Settings:
         "FACTCHECK_JOBS_BACKOFF_SECONDS", "JOBS_BACKOFF_SECONDS", 30.0,
         "Wait after a job's first failed attempt; doubled after each further one, at most an "
         "hour")
+    jobs_keep_days: float = setting(
+        "FACTCHECK_JOBS_KEEP_DAYS", "JOBS_KEEP_DAYS", 30.0,
+        "How long finished jobs (and the report files they made) are kept; the workers' "
+        "sweeper forgets older ones once an hour, `factcheck jobs prune` at once")
     trusted_proxies: int = setting(
         "FACTCHECK_TRUSTED_PROXIES", "TRUSTED_PROXIES", 0,
         "Number of reverse proxies whose `X-Forwarded-For` is believed")

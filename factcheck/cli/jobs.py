@@ -12,9 +12,11 @@ from flask.cli import AppGroup, with_appcontext
 
 from factcheck.config import settings_of
 from factcheck.extensions import db
+from factcheck.models.types import utcnow
 from factcheck.services.core.actors import cli_actor
 from factcheck.services.core.errors import ServiceError
-from factcheck.services.jobs import requests
+from factcheck.services.jobs import ledger, requests
+from factcheck.services.jobs.handlers import files_folder
 from factcheck.worker.consumer import WORKER_TYPES, run_worker
 from factcheck.worker.queue import queue_of, queue_url
 from factcheck.worker.runner import Outcome
@@ -89,3 +91,23 @@ def jobs_import_url(urls: tuple[str, ...], outlet: str) -> None:
         click.echo(f"{url}: job {job.id} ({job.status.value})")
     if failed:
         raise SystemExit(1)
+
+
+@jobs_group.command("prune")
+@click.option("--keep-days", type=click.FloatRange(min=0), default=None,
+              help="Keep finished jobs this many days (default: FACTCHECK_JOBS_KEEP_DAYS).")
+def jobs_prune(keep_days: float | None) -> None:
+    """Forget finished jobs older than the keeping time, and the files they made. Queued
+    and running jobs are never touched."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    days = settings_of(app.config).jobs_keep_days if keep_days is None else keep_days
+    actor, now = cli_actor(), utcnow()
+    jobs = files = 0
+    while True:
+        pruned = ledger.prune(db.session, actor, now, days)
+        db.session.commit()
+        files += ledger.remove_files(files_folder(app.instance_path), pruned.files)
+        jobs += len(pruned.job_ids)
+        if not pruned.job_ids:
+            break
+    click.echo(f"Forgot {jobs} finished jobs older than {days:g} days and removed {files} files.")

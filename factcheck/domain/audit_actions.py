@@ -59,6 +59,7 @@ class AuditAction(enum.StrEnum):
     EXPORT_CREATED = "export_created"
     # Background jobs
     JOB_RETRIED = "job_retried"
+    JOBS_PRUNED = "jobs_pruned"  # finished jobs past FACTCHECK_JOBS_KEEP_DAYS forgotten
     # Webhooks: endpoints, their secrets, test events, automatic disabling
     WEBHOOK_ENDPOINT_CREATED = "webhook_endpoint_created"
     WEBHOOK_ENDPOINT_UPDATED = "webhook_endpoint_updated"

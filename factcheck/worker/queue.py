@@ -14,6 +14,7 @@ import logging
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +24,11 @@ from huey import Huey, RedisHuey, SqliteHuey
 from factcheck.config import ConfigError, Settings, settings_of
 from factcheck.extensions import db
 from factcheck.models.types import utcnow
+from factcheck.services.core.actors import SystemActor
 from factcheck.services.core.shared_cache import open_cache
 from factcheck.services.dashboard.refresh import refresh_due
 from factcheck.services.jobs import dispatch, ledger
+from factcheck.services.jobs.handlers import files_folder
 from factcheck.worker.runner import Outcome, run_job
 
 # Modules that call ``register_handler`` when imported: every process that
@@ -37,6 +40,8 @@ TASK_NAME = "factcheck.run_job"
 EXTENSION = "factcheck.jobs"
 
 log = logging.getLogger("factcheck.jobs")
+PRUNE_EVERY = timedelta(hours=1)
+SWEEPER = SystemActor("worker:sweeper")
 
 
 def queue_url(settings: Settings, instance_path: Path) -> str:
@@ -69,6 +74,8 @@ class JobQueue:
     task: Any = field(init=False)
     # Told of every outcome (the worker command prints it; tests wait on it).
     on_outcome: Callable[[int, Outcome], None] | None = None
+    # When this process last forgot old finished jobs (see ``prune_due``).
+    last_pruned: datetime | None = None
 
     def __post_init__(self) -> None:
         def run_ledger_job(job_id: int) -> str:
@@ -99,8 +106,21 @@ class JobQueue:
                                redispatch_after=max(settings.jobs_lease_seconds,
                                                     settings.jobs_sweep_seconds * 3))
             db.session.commit()
+            self.prune_due(now)
         self.hand_over(ids)
         return ids
+
+    def prune_due(self, now: datetime) -> None:
+        """Once an hour per worker, forget finished jobs past their keeping time (and
+        remove their files once that is committed)."""
+        if self.last_pruned is not None and now - self.last_pruned < PRUNE_EVERY:
+            return
+        settings = settings_of(self.app.config)
+        with self.app.app_context():
+            pruned = ledger.prune(db.session, SWEEPER, now, settings.jobs_keep_days)
+            db.session.commit()
+        ledger.remove_files(files_folder(self.app.instance_path), pruned.files)
+        self.last_pruned = now
 
 
 def install(app: Flask, name: str = QUEUE_NAME) -> JobQueue:

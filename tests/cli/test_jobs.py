@@ -84,3 +84,40 @@ def test_worker_offers_its_options(runner):
     result = runner.invoke(args=["worker", "--help"])
     assert result.exit_code == 0
     assert "--workers" in result.output and "--worker-type" in result.output
+
+
+def _old_report_job(app, session, days_ago: float) -> tuple[int, str]:
+    from datetime import timedelta
+
+    from factcheck.models.types import utcnow
+    from factcheck.services.core.actors import SystemActor
+    from factcheck.services.jobs import enqueue, ledger
+    from factcheck.services.jobs.handlers import files_folder
+
+    when = utcnow() - timedelta(days=days_ago)
+    job = enqueue(session, SystemActor("test"), JobKind.REPORT_PDF, {"article_id": 1},
+                  f"report-{days_ago}", now=when)
+    ledger.claim(session, job.id, when, 60.0)
+    name = f"report-{job.id}.pdf"
+    ledger.succeed(session, job.id, 1, when, {"file": name})
+    session.commit()
+    (files_folder(app.instance_path) / name).write_bytes(b"%PDF-1.7")
+    return job.id, name
+
+
+def test_jobs_prune_forgets_old_finished_jobs_and_their_files(app, runner, session):
+    from factcheck.services.jobs.handlers import files_folder
+
+    old_id, old_file = _old_report_job(app, session, days_ago=45)
+    new_id, new_file = _old_report_job(app, session, days_ago=2)
+    result = runner.invoke(args=["jobs", "prune"])
+    assert result.exit_code == 0, result.output
+    assert "Forgot 1 finished jobs older than 30 days and removed 1 files." in result.output
+    session.expire_all()
+    assert session.get(Job, old_id) is None and session.get(Job, new_id) is not None
+    folder = files_folder(app.instance_path)
+    assert not (folder / old_file).exists() and (folder / new_file).exists()
+
+    shorter = runner.invoke(args=["jobs", "prune", "--keep-days", "1"])
+    assert "Forgot 1 finished jobs older than 1 days" in shorter.output
+    assert not (folder / new_file).exists()

@@ -169,3 +169,30 @@ def test_a_long_job_keeps_its_lease_while_it_runs(worker_app, use_handler, monke
     job_id = commit_job(worker_app, KIND, {}, "long")
     assert run_job(worker_app, job_id, clock) is Outcome.SUCCEEDED
     assert taken_over == [None]
+
+
+def test_the_sweeper_prunes_at_most_once_an_hour(worker_app):
+    from factcheck.models.types import utcnow
+    from factcheck.worker.queue import queue_of
+
+    queue = queue_of(worker_app)
+    now = utcnow()
+    old_done = now - timedelta(days=40)
+    # "edge" reaches its 30 days' keeping time ten minutes from now
+    edge_done = now - timedelta(days=30) + timedelta(minutes=10)
+    old = commit_job(worker_app, JobKind.REEXTRACT, {"article_id": 1}, "old", now=old_done)
+    edge = commit_job(worker_app, JobKind.REEXTRACT, {"article_id": 2}, "edge", now=edge_done)
+    with worker_app.app_context():
+        for job_id, done_at in ((old, old_done), (edge, edge_done)):
+            assert ledger.claim(db.session, job_id, done_at, 60.0) is not None
+            ledger.succeed(db.session, job_id, 1, done_at, None)
+        db.session.commit()
+    queue.prune_due(now)
+    with worker_app.app_context():
+        assert set(db.session.scalars(sa.select(Job.id))) == {edge}
+    queue.prune_due(now + timedelta(minutes=20))  # within the hour: not again yet
+    with worker_app.app_context():
+        assert db.session.get(Job, edge).status is JobStatus.SUCCEEDED
+    queue.prune_due(now + timedelta(minutes=61))
+    with worker_app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Job)) == 0

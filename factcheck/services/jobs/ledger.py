@@ -16,10 +16,12 @@ and if it is not the whole attempt (its writes too) rolls back."""
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -227,6 +229,67 @@ def retry(session: DbSession, actor: Actor, job_id: int, now: datetime | None = 
                  before=before, after=_audit_snapshot(job))
     dispatch.after_commit(session, job.id)
     return job
+
+
+@dataclass(frozen=True)
+class Pruned:
+    job_ids: list[int]
+    files: list[str]  # the pruned jobs' files, to remove once the deletion is committed
+
+
+_FINISHED = (JobStatus.SUCCEEDED, JobStatus.FAILED)
+
+
+def prune(session: DbSession, actor: Actor, now: datetime, keep_days: float,
+          limit: int = 1000) -> Pruned:
+    """Forget finished jobs older than ``keep_days``: their ledger rows and the files they
+    made (a PDF report someone never fetched again). Queued and running jobs are never
+    touched. One audit event says how many went and which; the files are named for the
+    caller to remove after the commit, so a rollback leaves no row without its file."""
+    require(actor, Permission.MANAGE_JOBS)
+    cutoff = now - timedelta(days=keep_days)
+    rows = session.execute(
+        sa.select(Job.id, Job.result)
+        .where(Job.status.in_(_FINISHED), Job.finished_at < cutoff)
+        .order_by(Job.id).limit(limit)).all()
+    if not rows:
+        return Pruned([], [])
+    ids = [row.id for row in rows]
+    files = []
+    for row in rows:
+        name = _result_file(row.result)
+        if name:
+            files.append(name)
+    session.execute(sa.delete(Job).where(Job.id.in_(ids), Job.status.in_(_FINISHED))
+                    .execution_options(synchronize_session=False))
+    session.flush()
+    audit.record(session, actor, AuditAction.JOBS_PRUNED, "job", None,
+                 after={"count": len(ids), "first_id": ids[0], "last_id": ids[-1],
+                        "finished_before": cutoff.isoformat(), "files": len(files)})
+    return Pruned(ids, files)
+
+
+def remove_files(folder: Path, names: Sequence[str]) -> int:
+    """Remove pruned jobs' files (after the commit that forgot the jobs); how many went.
+    One already gone is no error: two sweepers may prune around the same time."""
+    removed = 0
+    for name in names:
+        with contextlib.suppress(FileNotFoundError):
+            (folder / name).unlink()
+            removed += 1
+    return removed
+
+
+def _result_file(result: str | None) -> str | None:
+    """The file a job's result names ({"file": "report-12.pdf"}), if a plain file name."""
+    try:
+        data = json.loads(result or "{}")
+    except ValueError:
+        return None
+    name = data.get("file") if isinstance(data, dict) else None
+    if not isinstance(name, str) or not name or "/" in name or "\\" in name or name[0] == ".":
+        return None
+    return name
 
 
 def _audit_snapshot(job: Job) -> dict[str, Any]:

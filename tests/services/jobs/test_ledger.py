@@ -188,3 +188,51 @@ def test_admins_retry_failed_jobs_and_it_is_audited(session, handed_over):
         ledger.retry(session, admin, job.id)
     with pytest.raises(NotFound):
         ledger.retry(session, admin, job.id + 1000)
+
+
+def _finished(session, key, finished_at, ok=True, result=None) -> Job:
+    job = enqueue(session, SYSTEM, JobKind.REPORT_PDF, {"article_id": 1}, key, now=T0)
+    ledger.claim(session, job.id, finished_at, LEASE)
+    if ok:
+        ledger.succeed(session, job.id, 1, finished_at, result or {})
+    else:
+        ledger.fail(session, job.id, 1, finished_at, "broken", permanent=True, policy=POLICY)
+    return job
+
+
+def test_pruning_forgets_old_finished_jobs_only_and_names_their_files(session, tmp_path):
+    from tests.support.desk import Desk
+
+    old_report = _finished(session, "old-report", at(0), result={"file": "report-1.pdf"})
+    old_failure = _finished(session, "old-failure", at(10), ok=False)
+    odd_file = _finished(session, "odd", at(20), result={"file": "../instance.db"})
+    recent = _finished(session, "recent", at(40 * 86400))
+    waiting = _job(session, "waiting")
+    running = _job(session, "running")
+    ledger.claim(session, running.id, at(30), LEASE)
+    session.commit()
+    gone = sorted([old_report.id, old_failure.id, odd_file.id])
+    kept = {recent.id, waiting.id, running.id}
+    now = at(40 * 86400 + 60)
+
+    with pytest.raises(PermissionDenied):
+        ledger.prune(session, Desk(session).editor, now, keep_days=30)
+    pruned = ledger.prune(session, SYSTEM, now, keep_days=30)
+    session.commit()
+
+    assert sorted(pruned.job_ids) == gone
+    assert pruned.files == ["report-1.pdf"]  # never a path outside the folder
+    assert set(session.scalars(sa.select(Job.id))) == kept
+    event = session.scalars(sa.select(AuditEvent).where(
+        AuditEvent.action == AuditAction.JOBS_PRUNED)).one()
+    assert '"count":3' in (event.after or "").replace(" ", "")
+    # nothing more to forget: no second event
+    assert ledger.prune(session, SYSTEM, now, keep_days=30).job_ids == []
+    session.commit()
+    assert session.scalar(sa.select(sa.func.count()).select_from(AuditEvent).where(
+        AuditEvent.action == AuditAction.JOBS_PRUNED)) == 1
+
+    (tmp_path / "report-1.pdf").write_bytes(b"%PDF")
+    assert ledger.remove_files(tmp_path, pruned.files) == 1
+    assert ledger.remove_files(tmp_path, pruned.files) == 0  # already gone is no error
+    assert not (tmp_path / "report-1.pdf").exists()
