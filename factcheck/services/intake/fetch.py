@@ -3,6 +3,7 @@ only (unless configured), timeouts, a size cap, re-checked redirects."""
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import http.client
 import socket
@@ -23,6 +24,12 @@ if TYPE_CHECKING:
 MAX_REDIRECTS = 5
 READ_CHUNK = 64 * 1024
 USER_AGENT = "factcheck/0.1 (+newsroom fact-checking tool)"
+
+# getaddrinfo has no time limit of its own: a name server that never answers would hold
+# the request (and its worker) for as long as the resolver's retries last. Lookups run on
+# a small pool and are waited for at most this long; a stuck one ends in its own time.
+LOOKUP_SECONDS = 5.0
+_lookups = concurrent.futures.ThreadPoolExecutor(max_workers=8, thread_name_prefix="dns")
 
 
 @dataclass(frozen=True)
@@ -77,18 +84,26 @@ def _check_url(url: str) -> tuple[str, str, int, str]:
     return parts.scheme, parts.hostname, port, path
 
 
-def checked_address(url: str, allow_private: bool) -> tuple[str, str, int, str, str]:
+def checked_address(url: str, allow_private: bool, lookup_seconds: float = LOOKUP_SECONDS,
+                    ) -> tuple[str, str, int, str, str]:
     """The fetcher's rules for any address the app connects to (article
     pages, webhook endpoints): scheme, host, port and path of ``url``, and
     the resolved address to connect to, which is refused (ValidationFailed)
     when private or local unless ``allow_private``."""
     scheme, host, port, path = _check_url(url)
-    return scheme, host, port, path, _resolve(host, port, allow_private)
+    return scheme, host, port, path, _resolve(host, port, allow_private, lookup_seconds)
 
 
-def _resolve(host: str, port: int, allow_private: bool) -> str:
+def _resolve(host: str, port: int, allow_private: bool,
+             lookup_seconds: float = LOOKUP_SECONDS) -> str:
+    lookup = _lookups.submit(socket.getaddrinfo, host, port, type=socket.SOCK_STREAM)
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        infos = lookup.result(timeout=lookup_seconds)
+    except concurrent.futures.TimeoutError:
+        lookup.cancel()  # if it had not started yet
+        raise ValidationFailed(
+            f"Looking up the host {host} took more than {lookup_seconds:g} s; "
+            "try again later.") from None
     except (socket.gaierror, UnicodeError) as error:
         raise ValidationFailed(f"The host {host} could not be found.") from error
     addresses = [str(info[4][0]) for info in infos]
@@ -176,7 +191,8 @@ def _fetch(url: str, policy: FetchPolicy, deadline: Deadline,
     current = url.strip()
     for _ in range(MAX_REDIRECTS + 1):
         scheme, host, port, path = _check_url(current)
-        address = _resolve(host, port, policy.allow_private)
+        address = _resolve(host, port, policy.allow_private,
+                           min(LOOKUP_SECONDS, deadline.remaining()))
         # Connect to the address we checked, not a second DNS answer.
         connection_class = (http.client.HTTPSConnection if scheme == "https"
                             else http.client.HTTPConnection)

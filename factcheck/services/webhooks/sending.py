@@ -43,7 +43,8 @@ def post(url: str, headers: dict[str, str], body: bytes, policy: SendPolicy) -> 
     deadline = Deadline(policy.timeout)
     connection: http.client.HTTPConnection | None = None
     try:
-        scheme, host, port, path, address = checked_address(url, policy.allow_private)
+        scheme, host, port, path, address = checked_address(url, policy.allow_private,
+                                                             deadline.remaining())
         connection_class = (http.client.HTTPSConnection if scheme == "https"
                             else http.client.HTTPConnection)
         connection = connection_class(host, port, timeout=policy.timeout)

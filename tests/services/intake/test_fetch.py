@@ -147,10 +147,10 @@ def test_each_redirect_target_is_checked_again(server, monkeypatch):
     its own, and loopback is refused."""
     real_resolve = fetch_module._resolve
 
-    def resolve(host: str, port: int, allow_private: bool) -> str:
+    def resolve(host: str, port: int, allow_private: bool, lookup_seconds: float) -> str:
         if host == "localhost":
             return "127.0.0.1"  # pretend this one is a public site
-        return real_resolve(host, port, allow_private)
+        return real_resolve(host, port, allow_private, lookup_seconds)
 
     monkeypatch.setattr(fetch_module, "_resolve", resolve)
     port = server.rsplit(":", 1)[1]
@@ -204,3 +204,20 @@ def test_the_total_deadline_ends_a_stalled_read_too(server):
 def test_unknown_host_is_reported():
     with pytest.raises(ValidationFailed, match="could not be found"):
         fetch("http://no-such-host.invalid/story", FetchPolicy())
+
+
+def test_a_name_server_that_never_answers_ends_the_lookup_not_the_worker(monkeypatch):
+    """A lookup that hangs is given up after its time limit, with a clear error; the
+    request goes on (and the stuck lookup ends in its own time)."""
+    answered = threading.Event()
+
+    def never_answers(*args: object, **kwargs: object) -> list[object]:
+        answered.wait()
+        return []
+
+    monkeypatch.setattr(fetch_module.socket, "getaddrinfo", never_answers)
+    try:
+        with pytest.raises(ValidationFailed, match="took more than 0.05 s"):
+            fetch_module.checked_address("https://slow.example/", False, lookup_seconds=0.05)
+    finally:
+        answered.set()
