@@ -223,6 +223,9 @@ def _quotes(
                 and 0 <= after.cue_start - q.end <= 60
                 and len(tail.split()) <= 8
                 and tail.rstrip().endswith(".")
+                and units[nxt].block == units[covered[-1]].block
+                # `"We will win," said Ruiz.` tags its own quote, not the one before it
+                and not quotes.overlapping(units[nxt].start, after.cue_start)
             ):
                 speaker = a
         if speaker is None:

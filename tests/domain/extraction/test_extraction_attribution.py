@@ -244,3 +244,18 @@ def test_a_hyphenated_source_word_stays_whole() -> None:
         "The co-founder of the ferry firm"
     ]
     assert [h[2] for h in _chain(text, _claim(ex, "The e-mail"))] == ["The e-mail"]
+
+
+def test_a_speech_tag_belongs_to_its_own_quote_not_the_one_before() -> None:
+    text = (
+        "Levy vote\n\n"
+        '"We are not going to cave," Johnson told reporters. "The voters sent us here."\n\n'
+        '"We will win," said Ruiz. "Our count shows a lead of ten votes."\n\n'
+        '"The levy is dead," Ruiz said.\n'
+    )
+    ex = extract(text)
+    # the quote that ends Johnson's paragraph is never Ruiz's, whose tag opens the next one
+    untagged = _claim(ex, '"The voters sent us here."').attribution
+    assert untagged is None or "Ruiz" not in [h.name for h in untagged.chain]
+    tagged = _claim(ex, '"We will win,"').attribution
+    assert tagged is not None and [h.name for h in tagged.chain] == ["Ruiz"]
