@@ -95,6 +95,10 @@ def has_proper(s: str) -> bool:
 
 
 _HEAD_STOP = frozenset(words("of by from at in for on with to who which that released published"))
+# "people familiar with the talks", "sources close to the minister": an adjective phrase
+# after the noun, the way news describes whom it may not name
+_AFTER_HEAD = frozenset(words("familiar close knowledgeable aware privy"))
+_AFTER_HEAD_PREPS = frozenset(words("with to about of on"))
 
 
 def head_word(s: str) -> str:
@@ -104,7 +108,13 @@ def head_word(s: str) -> str:
     for i, w in enumerate(ws):
         lw = w.lower()
         if i > 0 and (
-            lw in _HEAD_STOP or (w.islower() and lw.endswith(("ed", "ing")) and len(lw) > 4)
+            lw in _HEAD_STOP
+            or (w.islower() and lw.endswith(("ed", "ing")) and len(lw) > 4)
+            or (
+                lw in _AFTER_HEAD
+                and i + 1 < len(ws)
+                and ws[i + 1].lower() in _AFTER_HEAD_PREPS
+            )
         ):
             break
         head = lw

@@ -259,3 +259,16 @@ def test_a_speech_tag_belongs_to_its_own_quote_not_the_one_before() -> None:
     assert untagged is None or "Ruiz" not in [h.name for h in untagged.chain]
     tagged = _claim(ex, '"We will win,"').attribution
     assert tagged is not None and [h.name for h in tagged.chain] == ["Ruiz"]
+
+
+def test_people_familiar_with_or_close_to_something_are_anonymous_sources() -> None:
+    text = (
+        "Talks stall\n\n"
+        "Two people familiar with the negotiations said the talks had stalled.\n\n"
+        "Sources close to the minister said she would resign.\n\n"
+        "A close aide said the minister was tired.\n"
+    )
+    ex = extract(text)
+    for starts in ("Two people", "Sources close", "A close aide"):
+        chain = _chain(text, _claim(ex, starts))
+        assert [kind for _name, kind, _span in chain] == ["anonymous"], chain
