@@ -10,7 +10,14 @@ from factcheck.domain.sources import SourceKind
 from .attribution import LAttr, LHop
 from .chains import build_chain
 from .hedges import find_hedges, is_reporting_hedge
-from .mentions import GOV_WORDS, ORG_WORDS, words_of
+from .mentions import (
+    GOV_WORDS,
+    ORG_WORDS,
+    PERSON_HEADS,
+    PERSONAL_PRONOUNS,
+    head_word,
+    words_of,
+)
 from .model import Attribution, Hop
 from .outlets import PUBLICATION_WORDS
 from .quotes import QuoteIndex
@@ -68,7 +75,10 @@ class _Names:
     def see_hop(self, h: LHop, name: str) -> None:
         if h.pronoun:
             return
-        if h.kind is SourceKind.PERSON and any(w[:1].isupper() for w in words_of(name)):
+        head = head_word(name)
+        if h.kind is SourceKind.PERSON and head in PERSON_HEADS and head.endswith("s"):
+            self.group = name  # "Critics say": a later "they", never a "he" or "his"
+        elif h.kind is SourceKind.PERSON and any(w[:1].isupper() for w in words_of(name)):
             self.person = name
         elif h.kind in (SourceKind.ORGANIZATION, SourceKind.GOVERNMENT, SourceKind.PUBLICATION):
             self.org = name
@@ -90,7 +100,7 @@ class _Names:
 
     def resolve(self, pron: str) -> str | None:
         p = pron.lower()
-        if p in ("he", "she", "i"):
+        if p in PERSONAL_PRONOUNS:
             return self.person
         if p == "it":
             return self.org

@@ -17,6 +17,7 @@ DETERMINERS = frozenset(
     )
 )
 PRONOUNS = {"he": "m", "she": "f", "they": "p", "we": "p", "i": "s", "it": "n", "you": "s"}
+PERSONAL_PRONOUNS = frozenset({"he", "she", "i"})
 ANON_HEADS = frozenset(
     words(
         "source sources official officials insider insiders aide aides diplomat diplomats "
@@ -142,7 +143,7 @@ def _classify(s: str, outlets: OutletTable) -> SourceKind:
         return SourceKind.UNKNOWN
     low = [w.lower() for w in ws]
     if len(ws) == 1 and low[0] in PRONOUNS:
-        return SourceKind.PERSON if low[0] in ("he", "she", "i") else SourceKind.UNKNOWN
+        return SourceKind.PERSON if low[0] in PERSONAL_PRONOUNS else SourceKind.UNKNOWN
     if outlets.lookup(s):
         return SourceKind.PUBLICATION
     head = head_word(s)

@@ -272,3 +272,17 @@ def test_people_familiar_with_or_close_to_something_are_anonymous_sources() -> N
     for starts in ("Two people", "Sources close", "A close aide"):
         chain = _chain(text, _claim(ex, starts))
         assert [kind for _name, kind, _span in chain] == ["anonymous"], chain
+
+
+def test_a_plural_group_is_a_later_they_never_a_he() -> None:
+    text = (
+        "Budget row\n\n"
+        "Critics say the plan is too costly.\n\n"
+        "He added that the tax would fall on renters.\n\n"
+        "Economists warned that rents could rise. They said the council had ignored them.\n"
+    )
+    ex = extract(text)
+    he = _claim(ex, "He added").attribution
+    assert he is not None and [h.name for h in he.chain] == ["He"]  # left unresolved
+    they = _claim(ex, "They said").attribution
+    assert they is not None and [h.name for h in they.chain] == ["Economists"]
