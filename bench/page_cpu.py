@@ -16,7 +16,8 @@ request (time.process_time around the request: on a machine shared with
 other work this is steadier than wall time; it includes SQLite's share, the
 queries being run in this process) and the wall median. ``--profile PAGE``
 runs that page --runs times under cProfile (timed in CPU time) and prints
-the functions with the largest cumulative time.
+the functions with the largest cumulative time. A bare Flask hello-world
+is measured the same way first, for scale.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import sqlalchemy as sa  # noqa: E402
+from flask import Flask  # noqa: E402
 
 from factcheck import create_app  # noqa: E402
 from factcheck.demo import seed as demo  # noqa: E402
@@ -137,6 +139,11 @@ def main() -> None:
         return
     print(f"{args.runs} requests per page; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     print(f"{'page':<30}{'cpu median':>12}{'cpu mean':>10}{'wall median':>13}")
+    hello = Flask("hello")
+    hello.add_url_rule("/", "hello", lambda: "Hello, World!")
+    figures = measure(hello.test_client(), "/", args.runs)
+    print(f"{'hello-world (bare Flask)':<30}{figures['cpu']:>12.2f}{figures['mean']:>10.2f}"
+          f"{figures['wall']:>13.2f}", flush=True)
     for name, url in pages.items():
         if args.pages and name not in args.pages:
             continue
