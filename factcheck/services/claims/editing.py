@@ -28,16 +28,20 @@ STALE = ("Someone else changed this claim while you were looking at it. Nothing 
          "overwritten; the page now shows their version.")
 
 
-def get_claim(session: DbSession, actor: Actor, claim_id: int) -> Claim:
+def get_claim(session: DbSession, actor: Actor, claim_id: int, *,
+              with_reviews: bool = True) -> Claim:
+    """The claim with its chains and verdicts, and its reviews unless
+    ``with_reviews`` is False (the review page loads those itself, with
+    their evidence: loading them here too was a statement and a dozen
+    objects for nothing)."""
     require(actor, Permission.VIEW_ARTICLES)
     if not row_id_in_range(claim_id):
         raise NotFound("No such claim.")
-    claim = session.scalar(
-        sa.select(Claim).where(Claim.id == claim_id).options(
-            selectinload(Claim.attributions).selectinload(Attribution.hops)
-            .selectinload(AttributionHop.source),
-            selectinload(Claim.reviews), selectinload(Claim.verdicts))
-    )
+    relations = [selectinload(Claim.attributions).selectinload(Attribution.hops)
+                 .selectinload(AttributionHop.source), selectinload(Claim.verdicts)]
+    if with_reviews:
+        relations.append(selectinload(Claim.reviews))
+    claim = session.scalar(sa.select(Claim).where(Claim.id == claim_id).options(*relations))
     if claim is None:
         raise NotFound("No such claim.")
     return claim
