@@ -23,6 +23,7 @@ from factcheck.services.review import notifications
 from factcheck.services.users import accounts as users
 from factcheck.web.access import enforce_access
 from factcheck.web.api.problems import api_aware, is_api_request
+from factcheck.web.badges import status_badge, verdict_badge
 from factcheck.web.errors import register_error_handlers
 from factcheck.web.guards import refuse_nul_characters
 from factcheck.web.highlights import article_text_html, claim_classes, link_for_ids
@@ -114,6 +115,8 @@ def register_web(app: Flask) -> None:
         article_text_html=article_text_html,
         claim_classes=claim_classes,
         link_for_ids=link_for_ids,
+        status_badge=status_badge,
+        verdict_badge=verdict_badge,
         Permission=Permission,
         Role=Role,
         ClaimStatus=ClaimStatus,

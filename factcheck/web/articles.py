@@ -156,8 +156,9 @@ def reading_page(article_id: int, add_form: AddClaimForm | None = None,
     quote and kind are shown again, not lost."""
     if not row_id_in_range(article_id):
         raise NotFound("No such article.")
-    view = reading_view(db.session, current_user, article_id)
-    selected = view.by_id.get(request.args.get("claim", 0, type=int) or 0)
+    wanted = request.args.get("claim", 0, type=int) or 0
+    view = reading_view(db.session, current_user, article_id, selected=wanted)
+    selected = view.by_id.get(wanted)
     order = request.args.get("order", "position")
     listed = (sorted(view.claims, key=lambda claim: -claim.checkworthiness)
               if order == "worthiness" else view.claims)

@@ -63,16 +63,15 @@ def _review_form(own: Review | None) -> ReviewForm:
 def _page(claim_id: int, status: int = 200, **forms: Any) -> tuple[str, int]:
     page = review_page(db.session, current_user, claim_id, required=_required())
     version = str(page.claim.version)
+    defaults: dict[str, Any] = {}
     claimants = page.claimants
-    decide_form = forms.get("decide_form") or DecideForm(
-        version=version, claimant=claimants.default.name if claimants.default else "")
-    decide_form.claimant.choices = [(c.name, f"{c.name} ({c.kind.label.lower()})")
-                                    for c in claimants.choices]
-    defaults: dict[str, Any] = {
-        "decide_form": decide_form,
-        "publish_form": PublishForm(version=version),
-        "reopen_form": ReopenForm(version=version),
-    }
+    if claimants is not None:  # the decision forms are shown only to those who decide
+        decide_form = forms.get("decide_form") or DecideForm(
+            version=version, claimant=claimants.default.name if claimants.default else "")
+        decide_form.claimant.choices = [(c.name, f"{c.name} ({c.kind.label.lower()})")
+                                        for c in claimants.choices]
+        defaults.update(decide_form=decide_form, publish_form=PublishForm(version=version),
+                        reopen_form=ReopenForm(version=version))
     if current_user.can(Permission.ASSIGN_CLAIMS):  # the only ones shown the form
         defaults["assign_form"] = _assign_form(page.claim.assignee_id, version, page.assignable)
     if current_user.can(Permission.REVIEW_CLAIMS):

@@ -4,7 +4,7 @@ adding one from a selection. Every edit checks the version the editor saw."""
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, selectinload
 
 from factcheck.domain.audit_actions import AuditAction
 from factcheck.domain.claims import ClaimKind, ClaimStatus
@@ -14,6 +14,7 @@ from factcheck.domain.workflow import FROZEN, FROZEN_MESSAGE
 from factcheck.models.article import Article
 from factcheck.models.attribution import Attribution, AttributionHop
 from factcheck.models.claim import Claim
+from factcheck.models.source import Source
 from factcheck.services.audit import trail as audit
 from factcheck.services.core.actors import Actor, require
 from factcheck.services.core.errors import Conflict, NotFound, ValidationFailed
@@ -28,16 +29,29 @@ STALE = ("Someone else changed this claim while you were looking at it. Nothing 
          "overwritten; the page now shows their version.")
 
 
-def get_claim(session: DbSession, actor: Actor, claim_id: int) -> Claim:
+def get_claim(session: DbSession, actor: Actor, claim_id: int, *,
+              with_reviews: bool = True) -> Claim:
+    """The claim with its chains and verdicts, and its reviews unless
+    ``with_reviews`` is False (the review page loads those itself, with
+    their evidence: loading them here too was a statement and a dozen
+    objects for nothing)."""
     require(actor, Permission.VIEW_ARTICLES)
     if not row_id_in_range(claim_id):
         raise NotFound("No such claim.")
-    claim = session.scalar(
-        sa.select(Claim).where(Claim.id == claim_id).options(
-            selectinload(Claim.attributions).selectinload(Attribution.hops)
-            .selectinload(AttributionHop.source),
-            selectinload(Claim.reviews), selectinload(Claim.verdicts))
-    )
+    relations = [selectinload(Claim.verdicts)]
+    if with_reviews:
+        relations.append(selectinload(Claim.reviews))
+    # The chains, their hops and sources joined to the claim in one
+    # statement (a claim has a few): three selectin statements before.
+    statement = (
+        sa.select(Claim).where(Claim.id == claim_id)
+        .outerjoin(Attribution, Attribution.claim_id == Claim.id)
+        .outerjoin(AttributionHop, AttributionHop.attribution_id == Attribution.id)
+        .outerjoin(Source, Source.id == AttributionHop.source_id)
+        .order_by(Attribution.position, AttributionHop.position)
+        .options(contains_eager(Claim.attributions).contains_eager(Attribution.hops)
+                 .contains_eager(AttributionHop.source), *relations))
+    claim = session.scalars(statement).unique().first()
     if claim is None:
         raise NotFound("No such claim.")
     return claim

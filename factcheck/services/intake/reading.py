@@ -4,11 +4,11 @@ whatever the number of claims."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload, load_only
+from sqlalchemy.orm import contains_eager, load_only
 from sqlalchemy.orm.attributes import set_committed_value
 
 from factcheck.domain.claims import ClaimStatus
@@ -18,6 +18,7 @@ from factcheck.models.article import Article
 from factcheck.models.attribution import Attribution, AttributionHop
 from factcheck.models.claim import Claim
 from factcheck.models.review import Review
+from factcheck.models.source import Source
 from factcheck.models.user import User
 from factcheck.models.verdict import Verdict
 from factcheck.services.core.actors import Actor, require
@@ -32,6 +33,9 @@ class ReadingView:
     dismissed: list[Claim]  # marked "not a claim"
     segments: list[Segment]
     by_id: dict[int, Claim]
+    # Per claim with a chain: its first chain's source names, outermost
+    # first (the claim list's one line of sourcing). Empty for the review page.
+    first_sources: dict[int, list[str]] = field(default_factory=dict)
 
     @property
     def decided(self) -> int:
@@ -55,67 +59,91 @@ def anchored(body: str, claim: Claim) -> bool:
 
 
 def reading_view(session: DbSession, actor: Actor, article_id: int, *,
-                 details: bool = True) -> ReadingView:
-    """The article with its claims. ``details=False`` loads only what the
-    highlights need (spans, statuses, verdicts): the review page shows the
-    article beside one claim and never the others' chains or reviews."""
+                 details: bool = True, selected: int | None = None) -> ReadingView:
+    """The article with its claims. The highlights need only spans,
+    statuses and verdicts' ratings. With ``details`` (the article page)
+    also what its claim list shows, each claim's first chain's source
+    names, and for the ``selected`` claim alone its chains, reviews and
+    assignee: loading those for every claim was most of the page's cost
+    and the page showed them for one. The review page (no ``details``)
+    shows the article beside one claim and never the others' chains."""
     require(actor, Permission.VIEW_ARTICLES)
     article = session.get(Article, article_id)
     if article is None:
         raise NotFound("No such article.")
     claims = session.scalars(
         sa.select(Claim).where(Claim.article_id == article_id).order_by(Claim.start)).all()
-    _load_relations(session, article_id, claims, details)
+    _load_verdicts(session, article_id, claims, details)
+    first_sources: dict[int, list[str]] = {}
+    if details:
+        first_sources = _first_sources(session, article_id)
+        chosen = [claim for claim in claims if claim.id == selected]
+        if chosen:
+            _load_details(session, chosen[0])
     live = [claim for claim in claims if claim.status is not ClaimStatus.NOT_A_CLAIM]
     dismissed = [claim for claim in claims if claim.status is ClaimStatus.NOT_A_CLAIM]
     cut = segments(len(article.body), ((c.start, c.end, c.id) for c in live
                                        if anchored(article.body, c)))
-    return ReadingView(article, live, dismissed, cut, {claim.id: claim for claim in claims})
+    return ReadingView(article, live, dismissed, cut, {claim.id: claim for claim in claims},
+                       first_sources)
 
 
-def _of_article(query: sa.Select[Any], claim_id: Any, article_id: int) -> sa.Select[Any]:
-    """``query`` narrowed to rows whose ``claim_id`` is a claim of the article."""
-    return query.join(Claim, Claim.id == claim_id).where(Claim.article_id == article_id)
+def _load_verdicts(session: DbSession, article_id: int, claims: Sequence[Claim],
+                   details: bool) -> None:
+    """The claims' verdicts, in one statement selecting by the article,
+    handed to the claims as loaded collections (selectinload did the same
+    with an IN list of every claim id, at about three times the CPU); only
+    the columns the pages show. A claim whose verdicts are already loaded
+    (the review page's own claim) keeps them, as selectinload would."""
+    shown = [Verdict.claim_id, Verdict.rating]
+    if details:  # the selected claim's verdict is shown with its rationale
+        shown.append(Verdict.public_rationale)
+    verdicts = (sa.select(Verdict).join(Claim, Claim.id == Verdict.claim_id)
+                .where(Claim.article_id == article_id).order_by(Verdict.id)
+                .options(load_only(*shown)))
+    _attach(claims, "verdicts", session.scalars(verdicts), lambda verdict: verdict.claim_id)
 
 
-def _load_relations(session: DbSession, article_id: int, claims: Sequence[Claim],
-                    details: bool) -> None:
-    """The claims' verdicts and, with ``details``, their chains, reviews and
-    assignees: each relation in one statement selecting by the article,
-    handed to the claims as loaded collections. selectinload did the same
-    with an IN list of every claim id and cost about three times as much
-    CPU (the article page's largest part). A relation already loaded on a
-    claim (the review page's own claim) is left as it is, as selectinload
-    would have."""
-    verdicts = sa.select(Verdict).order_by(Verdict.id)
-    if not details:
-        verdicts = verdicts.options(load_only(Verdict.claim_id, Verdict.rating))
-    _attach(claims, "verdicts",
-            session.scalars(_of_article(verdicts, Verdict.claim_id, article_id)),
-            lambda verdict: verdict.claim_id)
-    if not details:
-        return
-    attributions = session.scalars(_of_article(
-        sa.select(Attribution).order_by(Attribution.position), Attribution.claim_id,
-        article_id)).all()
-    hops = session.scalars(_of_article(
-        sa.select(AttributionHop)
-        .join(Attribution, Attribution.id == AttributionHop.attribution_id)
-        .order_by(AttributionHop.position).options(joinedload(AttributionHop.source)),
-        Attribution.claim_id, article_id))
-    _attach(attributions, "hops", hops, lambda hop: hop.attribution_id)
-    _attach(claims, "attributions", attributions, lambda attribution: attribution.claim_id)
-    reviews = sa.select(Review).order_by(Review.id).options(
-        load_only(Review.claim_id, Review.submitted_at))
-    _attach(claims, "reviews", session.scalars(_of_article(reviews, Review.claim_id, article_id)),
-            lambda review: review.claim_id)
-    assigned = {claim.assignee_id for claim in claims if claim.assignee_id is not None}
-    people = {person.id: person for person in session.scalars(
-        sa.select(User).where(User.id.in_(assigned)).options(load_only(User.display_name)))
-    } if assigned else {}
-    for claim in claims:
-        if "assignee" in sa.inspect(claim).unloaded:
-            set_committed_value(claim, "assignee", people.get(claim.assignee_id or 0))
+def _first_sources(session: DbSession, article_id: int) -> dict[int, list[str]]:
+    """Per claim with a chain, the source names of its first chain
+    (lowest position), outermost first: plain rows, no objects."""
+    rows = session.execute(
+        sa.select(Attribution.claim_id, Attribution.id, Source.name)
+        .join(Claim, Claim.id == Attribution.claim_id)
+        .outerjoin(AttributionHop, AttributionHop.attribution_id == Attribution.id)
+        .outerjoin(Source, Source.id == AttributionHop.source_id)
+        .where(Claim.article_id == article_id)
+        .order_by(Attribution.claim_id, Attribution.position, Attribution.id,
+                  AttributionHop.position))
+    found: dict[int, list[str]] = {}
+    first_chain: dict[int, int] = {}
+    for claim_id, attribution_id, name in rows:
+        if first_chain.setdefault(claim_id, attribution_id) != attribution_id:
+            continue  # a later chain of the same claim
+        names = found.setdefault(claim_id, [])
+        if name is not None:
+            names.append(name)
+    return found
+
+
+def _load_details(session: DbSession, claim: Claim) -> None:
+    """One claim's chains with their hops and sources (one statement),
+    submitted reviews' dates and assignee, as loaded collections."""
+    chains = session.scalars(
+        sa.select(Attribution).where(Attribution.claim_id == claim.id)
+        .outerjoin(AttributionHop, AttributionHop.attribution_id == Attribution.id)
+        .outerjoin(Source, Source.id == AttributionHop.source_id)
+        .order_by(Attribution.position, AttributionHop.position)
+        .options(contains_eager(Attribution.hops).contains_eager(AttributionHop.source))
+    ).unique().all()
+    _attach([claim], "attributions", chains, lambda attribution: attribution.claim_id)
+    reviews = sa.select(Review).where(Review.claim_id == claim.id).order_by(Review.id)
+    _attach([claim], "reviews", session.scalars(
+        reviews.options(load_only(Review.claim_id, Review.submitted_at))),
+        lambda review: review.claim_id)
+    if "assignee" in sa.inspect(claim).unloaded:
+        set_committed_value(claim, "assignee", session.get(User, claim.assignee_id)
+                            if claim.assignee_id is not None else None)
 
 
 def _attach(parents: Sequence[Any], name: str, children: Iterable[Any],

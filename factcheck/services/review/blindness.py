@@ -8,6 +8,7 @@ or counts by them, asks here first.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -47,6 +48,14 @@ def may_see(session: DbSession, viewer: Actor | None, claim: Claim) -> bool:
     """May ``viewer`` see the other reviews of ``claim``?"""
     return may_see_reviews(can_review=can_review(viewer), status=claim.status,
                            own=own_review_state(session, viewer, claim.id))
+
+
+def may_see_given(viewer: Actor | None, claim: Claim, own: Sequence[Review]) -> bool:
+    """``may_see`` when the viewer's own review of ``claim`` (at most one)
+    is already loaded: ``own``, empty when they have none."""
+    state = (OwnReview.NONE if not own or getattr(viewer, "id", None) is None
+             else OwnReview.DRAFT if own[0].submitted_at is None else OwnReview.SUBMITTED)
+    return may_see_reviews(can_review=can_review(viewer), status=claim.status, own=state)
 
 
 def _pending_draft(*by: Any) -> Any:

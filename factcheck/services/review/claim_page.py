@@ -33,13 +33,15 @@ class ReviewPage:
     own: Review | None
     latest: Verdict | None
     assignable: Sequence[User]  # empty for those who may not assign
-    claimants: snapshots.ClaimantOptions  # whom an approval may name as the claimant
+    # Whom an approval may name as the claimant; None for those who may not
+    # decide (the decision form is not shown them: no query for it).
+    claimants: snapshots.ClaimantOptions | None
     self_reviewed: bool  # the reader reviewed it (may not decide it by default)
 
 
 def review_page(session: DbSession, actor: Actor, claim_id: int, *,
                 required: int) -> ReviewPage:
-    claim = get_claim(session, actor, claim_id)
+    claim = get_claim(session, actor, claim_id, with_reviews=False)
     view = reading_view(session, actor, claim.article_id, details=False)
     position = next((i for i, c in enumerate(view.claims) if c.id == claim.id), None)
     previous = view.claims[position - 1] if position else None
@@ -56,7 +58,8 @@ def review_page(session: DbSession, actor: Actor, claim_id: int, *,
         latest=claim.verdicts[-1] if claim.verdicts else None,  # loaded by id with the claim
         assignable=(assignable_people(session, actor)
                     if actor.can(Permission.ASSIGN_CLAIMS) else []),
-        claimants=snapshots.claimant_options(session, claim),
+        claimants=(snapshots.claimant_options(session, claim)
+                   if actor.can(Permission.DECIDE_VERDICTS) else None),
         self_reviewed=own is not None)
 
 
