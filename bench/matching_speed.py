@@ -48,11 +48,13 @@ from factcheck.domain.extraction.model import ExtractedClaim, Extraction, Metada
 from factcheck.domain.roles import Role  # noqa: E402
 from factcheck.extensions import db  # noqa: E402
 from factcheck.models.claim import Claim  # noqa: E402
+from factcheck.models.external_verdict import MatchDocument  # noqa: E402
 from factcheck.models.user import User  # noqa: E402
 from factcheck.services.claims import editing  # noqa: E402
 from factcheck.services.core.actors import SystemActor  # noqa: E402
 from factcheck.services.intake.articles import create_article  # noqa: E402
 from factcheck.services.intake.text_input import Draft  # noqa: E402
+from factcheck.services.matching import claim_figures, claimreview_import  # noqa: E402
 from factcheck.services.matching.claimreview_import import import_bytes  # noqa: E402
 from factcheck.services.matching.search import Thresholds, similar_for_many  # noqa: E402
 from factcheck.services.matching.suggestions import suggestions_for_claims  # noqa: E402
@@ -202,12 +204,30 @@ def main() -> None:
             for number in range(1, args.desk // 50 + 1):
                 save_article([sentence(rng, words, weights) for _ in range(50)], number)
                 run_matching_jobs(app)
+            # One verdict arriving (what publishing one does after indexing
+            # it): scored against the stored claims sharing a term with it.
+            document = db.session.scalars(sa.select(MatchDocument).limit(1)).one()
+            arrival, arrival_best = median_ms(
+                lambda: claim_figures.match_arrivals(db.session, [document]))
+            print(f"one verdict arriving (as publishing one does): median {arrival:.0f} ms, "
+                  f"best {arrival_best:.0f} ms")
             data = records(rng, words, weights, args.documents, FILE_SIZE)
+            spent: list[float] = []
+            timed = claimreview_import.match_arrivals
+
+            def arrivals(session: Any, documents: Any) -> None:
+                began = time.perf_counter()
+                timed(session, documents)
+                spent.append(time.perf_counter() - began)
+
+            claimreview_import.match_arrivals = arrivals  # type: ignore[assignment]
             began = time.perf_counter()
             import_bytes(db.session, ACTOR, data, "file-last")
             db.session.commit()
+            claimreview_import.match_arrivals = timed  # type: ignore[assignment]
             print(f"import of {FILE_SIZE:,} more records with {args.desk // 50 * 50 + 50:,} "
-                  f"claims stored: {time.perf_counter() - began:.1f}s")
+                  f"claims stored: {time.perf_counter() - began:.1f}s, of which scoring "
+                  f"them against the stored claims {sum(spent):.1f}s")
             db.session.remove()
             db.engine.dispose()
 

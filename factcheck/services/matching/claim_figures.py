@@ -2,14 +2,15 @@
 and review pages and the dashboard read them instead of searching.
 
 Two moments change them:
-- a claim is saved, re-anchored or edited (``refresh_claims``): it is
-  searched for, as the pages would, and its best matches, best similarity
-  and lookup terms are stored;
+- a claim is saved, re-anchored or edited (``refresh_claims``; for a
+  whole article, the ``claim_matching`` job in ``background``, which
+  searches apart and stores after): it is searched for, as the pages
+  would, and its best matches, best similarity and lookup terms are stored;
 - verdicts are published or imported (``match_arrivals``): only the claims
   sharing a lookup term with the new verdicts are scored against them (no
   search), and a new verdict that beats a stored match takes its place.
 
-Always in the caller's transaction. Similarities are as of when they were
+Writes are always in the caller's transaction. Similarities are as of when they were
 stored: a verdict that arrives later changes term rarity a little, which is
 not recomputed for matches already stored.
 """
