@@ -13,13 +13,15 @@ class JobKind(enum.StrEnum):
     REEXTRACT = "reextract"  # propose chains from a newer extractor for one article
     WEBHOOK_DELIVERY = "webhook_delivery"  # one event to one endpoint
     FIGURES_REFRESH = "figures_refresh"  # recount the dashboard's periodic figures
+    CLAIM_MATCHING = "claim_matching"  # match an article's claims against published verdicts
 
     @property
     def label(self) -> str:
         return {"url_import": "Import by address", "article_refetch": "Fetch again",
                 "report_pdf": "PDF report", "reextract": "Re-extraction",
                 "webhook_delivery": "Webhook delivery",
-                "figures_refresh": "Dashboard figures"}[self.value]
+                "figures_refresh": "Dashboard figures",
+                "claim_matching": "Claim matching"}[self.value]
 
 
 class JobStatus(enum.StrEnum):

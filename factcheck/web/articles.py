@@ -165,4 +165,5 @@ def reading_page(article_id: int, add_form: AddClaimForm | None = None,
     return render_template("articles/show.html", view=view, article=view.article,
                            selected=selected, listed=listed, order=order,
                            add_form=add_form or AddClaimForm(),
-                           matches=suggestions_for([(c.id, c.text) for c in view.claims])), status
+                           matches=suggestions_for(article_id,
+                                                   [(c.id, c.text) for c in view.claims])), status

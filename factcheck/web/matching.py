@@ -21,8 +21,8 @@ from factcheck.services.matching.claimreview_import import (
     import_bytes,
     import_url,
 )
-from factcheck.services.matching.search import Suggestion, Thresholds
-from factcheck.services.matching.suggestions import suggestions_for_claims
+from factcheck.services.matching.search import Thresholds
+from factcheck.services.matching.suggestions import ClaimSuggestions, article_suggestions
 from factcheck.web.access import requires
 from factcheck.web.matching_forms import ClaimReviewImportForm, SameClaimForm
 
@@ -35,13 +35,15 @@ def thresholds() -> Thresholds:
     return Thresholds(similar=settings.match_similar, likely_same=settings.match_likely_same)
 
 
-def suggestions_for(claims: list[tuple[int, str]], limit: int = 5) -> dict[int, list[Suggestion]]:
+def suggestions_for(article_id: int, claims: list[tuple[int, str]],
+                    limit: int = 5) -> ClaimSuggestions:
     """Published verdicts on similar claims, per claim id (for the article
-    and review pages). Each claim is left out of its own list."""
+    and review pages), and which claims are still being matched. Each
+    claim is left out of its own list."""
     if not claims or not current_user.can(Permission.VIEW_ARTICLES):
-        return {}
-    return suggestions_for_claims(current_user, db.session, claims, limit,
-                                  thresholds=thresholds())
+        return ClaimSuggestions({})
+    return article_suggestions(current_user, db.session, article_id, claims, limit,
+                               thresholds=thresholds())
 
 
 @bp.route("/admin/claimreview", methods=["GET", "POST"])

@@ -150,4 +150,7 @@ def data_feed() -> BaseResponse:
         feed_url=feed_url, modified=state.last_modified)
     response = Response(stream_with_context(chunks),
                         content_type="application/ld+json; charset=utf-8")
+    # Sent as it is written: make_conditional would otherwise read the whole
+    # feed into memory, before the first byte, to set its Content-Length.
+    response.implicit_sequence_conversion = False
     return _cacheable(response, state.last_modified, etag)

@@ -85,7 +85,7 @@ def _page(claim_id: int, status: int = 200, **forms: Any) -> tuple[str, int]:
         visibility=page.visibility, neighbours={"previous": page.previous, "next": page.next},
         required=_required(), own=page.own, allow_self_decision=_self_decision(),
         self_reviewed=page.self_reviewed, latest=page.latest,
-        suggestions=suggestions_for([(page.claim.id, page.claim.text)]).get(page.claim.id, []),
+        matches=suggestions_for(page.claim.article_id, [(page.claim.id, page.claim.text)]),
         **defaults), status
 
 

@@ -10,10 +10,14 @@ import sqlalchemy as sa
 
 from factcheck.domain.audit_actions import AuditAction
 from factcheck.domain.claims import ClaimStatus
+from factcheck.domain.jobs import JobKind
 from factcheck.models.audit import AuditEvent
+from factcheck.models.claim import Claim
 from factcheck.models.external_verdict import ExternalVerdict
+from factcheck.models.job import Job
 from factcheck.models.review import Evidence
 from factcheck.services.matching.claimreview_import import import_bytes
+from factcheck.worker.runner import Outcome, run_job
 from tests.domain.matching.test_claimreview_reader import review
 from tests.support.factories import SYSTEM
 from tests.support.verdicts import make_article
@@ -119,3 +123,32 @@ def test_the_article_page_marks_claims_checked_elsewhere(client, login, checker,
     page = client.get(f"/articles/{article.id}?claim={first.id}").get_data(as_text=True)
     assert page.count("Likely already checked") == 1
     assert "Coastal Checkers" in page
+
+
+def test_a_saved_article_says_matching_is_in_progress_until_the_job_ran(
+        app, client, login, editor, session):
+    _checked_elsewhere(session)
+    login(editor)
+    saved = client.post("/articles/new", data={
+        "action": "save", "title": "Ferry timetable",
+        "text": "Ferries will stop running on Sundays from May, the operator said. "
+                "The harbour master told reporters that parking downtown is free at night."},
+        content_type="multipart/form-data")
+    assert saved.status_code == 302
+    article_id = int(saved.headers["Location"].rstrip("/").rsplit("/", 1)[1].split("?")[0])
+    claim = session.scalar(sa.select(Claim).where(Claim.article_id == article_id,
+                                                  Claim.text.contains("Ferries")))
+    assert claim is not None
+    page = client.get(f"/articles/{article_id}?claim={claim.id}").get_data(as_text=True)
+    assert "against published verdicts is in progress" in page
+    # Not presented as "none found" while the job has not run.
+    assert "No published verdict on a similar claim" not in page
+    assert "Likely already checked" not in page
+    review_page = client.get(f"/claims/{claim.id}/review").get_data(as_text=True)
+    assert "in progress" in review_page and "Coastal Checkers" not in review_page
+
+    (job_id,) = session.scalars(sa.select(Job.id).where(Job.kind == JobKind.CLAIM_MATCHING))
+    assert run_job(app, job_id) is Outcome.SUCCEEDED
+    page = client.get(f"/articles/{article_id}?claim={claim.id}").get_data(as_text=True)
+    assert "in progress" not in page
+    assert "Likely already checked" in page and "Coastal Checkers" in page

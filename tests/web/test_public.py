@@ -181,6 +181,21 @@ def test_the_list_page_sends_as_many_statements_for_many_verdicts_as_for_few(
     assert few <= 6
 
 
+def test_the_data_feed_streams_with_as_many_statements_for_many_verdicts_as_for_few(
+        app, client, session, people):
+    fc.many_published(session, people["editor"].id, 2)
+    few = statements_for(app, client, "/fact-checks/feed.jsonld")
+    fc.many_published(session, people["editor"].id, 80, outlet="Other Gazette")
+    fc.corrected(session, people, fc.published(session, people, "Cargo fell by half"),
+                 T.MOSTLY_FALSE, note="Newer figures.")
+    assert statements_for(app, client, "/fact-checks/feed.jsonld") == few
+    # Streamed, not read whole first to count its length.
+    answer = client.get("/fact-checks/feed.jsonld", buffered=False)
+    assert answer.is_streamed and "Content-Length" not in answer.headers
+    assert len(json.loads(b"".join(answer.response))["dataFeedElement"]) == 83
+    answer.close()
+
+
 def test_the_data_feed_expands_to_claimreviews_with_their_corrections(client, session, people):
     corrected = fc.published(session, people, "Cargo fell by half last year")
     plain = fc.published(session, people, "The ferry fleet doubled", rating=T.TRUE)

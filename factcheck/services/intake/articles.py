@@ -32,7 +32,7 @@ from factcheck.services.intake.text_input import (
     row_id_in_range,
     web_address,
 )
-from factcheck.services.matching.claim_figures import refresh_claims
+from factcheck.services.matching.background import request_matching
 from factcheck.services.sources import registry as sources
 
 ENTITY = "article"
@@ -91,7 +91,10 @@ def create_article(session: DbSession, actor: Actor, draft: Draft,
                  after={**article.audit_snapshot(), "claims": len(extraction.claims)})
     claims = [store_extracted_claim(session, actor, article.id, found)
               for found in extraction.claims]
-    refresh_claims(session, claims)  # "already checked?" is known from the start
+    if claims:
+        # "Already checked?" is worked out by a job (seconds for a long
+        # article); the pages say it is in progress until it is done.
+        request_matching(session, actor, article.id)
     return Saved(article, created=True)
 
 

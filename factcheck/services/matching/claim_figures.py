@@ -2,14 +2,15 @@
 and review pages and the dashboard read them instead of searching.
 
 Two moments change them:
-- a claim is saved, re-anchored or edited (``refresh_claims``): it is
-  searched for, as the pages would, and its best matches, best similarity
-  and lookup terms are stored;
+- a claim is saved, re-anchored or edited (``refresh_claims``; for a
+  whole article, the ``claim_matching`` job in ``background``, which
+  searches apart and stores after): it is searched for, as the pages
+  would, and its best matches, best similarity and lookup terms are stored;
 - verdicts are published or imported (``match_arrivals``): only the claims
   sharing a lookup term with the new verdicts are scored against them (no
   search), and a new verdict that beats a stored match takes its place.
 
-Always in the caller's transaction. Similarities are as of when they were
+Writes are always in the caller's transaction. Similarities are as of when they were
 stored: a verdict that arrives later changes term rarity a little, which is
 not recomputed for matches already stored.
 """
@@ -19,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import heapq
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
@@ -65,28 +67,73 @@ def refresh_claims(session: DbSession, claims: Sequence[Claim], *,
 
 
 def _refresh(session: DbSession, claims: list[tuple[int, str]], when: datetime) -> None:
+    store_found(session, search_claims(session, claims), when)
+
+
+@dataclass(frozen=True)
+class Found:
+    """What searching for some claims found, not yet stored: per claim (id
+    and the text searched for) its best matches and its lookup terms."""
+
+    claims: list[tuple[int, str]]
+    matches: list[list[Match]]
+    lookup: list[list[str]]
+
+    def only(self, current: dict[int, str]) -> Found:
+        """The claims whose text is still ``current[id]``: a claim edited
+        since it was searched for keeps what its edit stored."""
+        kept = [index for index, (claim_id, text) in enumerate(self.claims)
+                if current.get(claim_id) == text]
+        return Found([self.claims[i] for i in kept], [self.matches[i] for i in kept],
+                     [self.lookup[i] for i in kept])
+
+
+def search_claims(session: DbSession, claims: list[tuple[int, str]]) -> Found:
+    """Search for ``claims`` (id, text) as a page would; reads only, so a
+    job can do it before its writing transaction begins."""
     if not claims:
-        return
+        return Found([], [], [])
     ids = [claim_id for claim_id, _ in claims]
     queries = [terms(text) for _, text in claims]
     stats = index_stats(session)
     counts = term_counts(session, {term for query in queries for term in query})
     found = rank_queries(session, queries, ids, STORED, stats, counts)
+    return Found(list(claims), found,
+                 [lookup_terms(query, counts, stats.documents) for query in queries])
+
+
+def store_found(session: DbSession, found: Found, when: datetime) -> None:
+    """Store what ``search_claims`` found, replacing what was stored for
+    those claims."""
+    if not found.claims:
+        return
+    ids = [claim_id for claim_id, _ in found.claims]
     _forget(session, ids)
     session.execute(sa.insert(ClaimMatchFigure), [
         {"claim_id": claim_id, "text_hash": text_hash(text), "matched_at": when,
          "best_similarity": matches[0].similarity if matches else 0.0}
-        for (claim_id, text), matches in zip(claims, found, strict=True)])
+        for (claim_id, text), matches in zip(found.claims, found.matches, strict=True)])
     match_rows = [{"claim_id": claim_id, "document_id": match.document_id,
                    "similarity": match.similarity}
-                  for claim_id, matches in zip(ids, found, strict=True) for match in matches]
+                  for claim_id, matches in zip(ids, found.matches, strict=True)
+                  for match in matches]
     if match_rows:
         session.execute(sa.insert(ClaimMatch), match_rows)
     term_rows = [{"term": term, "claim_id": claim_id}
-                 for claim_id, query in zip(ids, queries, strict=True)
-                 for term in lookup_terms(query, counts, stats.documents)]
+                 for claim_id, lookup in zip(ids, found.lookup, strict=True) for term in lookup]
     if term_rows:
         session.execute(sa.insert(ClaimMatchTerm), term_rows)
+
+
+def outdated_of_article(session: DbSession, article_id: int) -> list[tuple[int, str]]:
+    """The article's claims (not dismissed) with nothing stored for their
+    current text: never matched, or edited since."""
+    rows = session.execute(
+        sa.select(Claim.id, Claim.text, ClaimMatchFigure.text_hash)
+        .outerjoin(ClaimMatchFigure, ClaimMatchFigure.claim_id == Claim.id)
+        .where(Claim.article_id == article_id, Claim.status != ClaimStatus.NOT_A_CLAIM)
+        .order_by(Claim.id))
+    return [(claim_id, text) for claim_id, text, digest in rows if digest != text_hash(text)]
 
 
 def _forget(session: DbSession, claim_ids: Iterable[int]) -> None:

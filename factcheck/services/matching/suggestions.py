@@ -2,11 +2,15 @@
 them: read from what claim matching stored (claim_figures), so a page with
 fifty claims costs a handful of reads, not fifty searches. A claim with
 nothing stored for its current text (edited since, or saved before
-matching was stored) is searched for on the spot."""
+matching was stored) is searched for on the spot, unless a job matching its
+article is still to run: then the page says matching is in progress (the
+search would cost what the job was made to spare the request)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
 
 import sqlalchemy as sa
 
@@ -14,6 +18,7 @@ from factcheck.domain.roles import Permission
 from factcheck.models.claim_match import ClaimMatch, ClaimMatchFigure
 from factcheck.services.core.actors import Actor, require
 from factcheck.services.core.session import DbSession
+from factcheck.services.matching.background import matching_since
 from factcheck.services.matching.claim_figures import STORED, text_hash
 from factcheck.services.matching.search import (
     MAX_LIMIT,
@@ -25,11 +30,32 @@ from factcheck.services.matching.search import (
 )
 
 
+@dataclass(frozen=True)
+class ClaimSuggestions:
+    """Per claim id, the published verdicts to suggest; and the claims
+    whose matching is still to run (``in_progress``), which have none to
+    show yet, rather than none found."""
+
+    found: dict[int, list[Suggestion]]
+    in_progress: frozenset[int] = frozenset()
+    matching_since: datetime | None = None  # when the waiting job was asked for
+
+
 def suggestions_for_claims(actor: Actor, session: DbSession, claims: Sequence[tuple[int, str]],
                            limit: int = 5, *, thresholds: Thresholds,
                            ) -> dict[int, list[Suggestion]]:
     """Per claim id (``claims``: id and current text), published verdicts
     on similar claims, best first; each claim's own verdict left out."""
+    return article_suggestions(actor, session, None, claims, limit,
+                               thresholds=thresholds).found
+
+
+def article_suggestions(actor: Actor, session: DbSession, article_id: int | None,
+                        claims: Sequence[tuple[int, str]], limit: int = 5, *,
+                        thresholds: Thresholds) -> ClaimSuggestions:
+    """``suggestions_for_claims`` for claims of article ``article_id``: a
+    claim with nothing stored for its text while a job is to match the
+    article is in progress, not searched for here."""
     require(actor, Permission.VIEW_ARTICLES)
     limit = max(1, min(limit, MAX_LIMIT))
     stored = _stored(session, [claim_id for claim_id, _ in claims]) if limit <= STORED else {}
@@ -41,14 +67,18 @@ def suggestions_for_claims(actor: Actor, session: DbSession, claims: Sequence[tu
             found[claim_id] = entry[1]
         else:
             unmatched.append((claim_id, text))
-    if unmatched:
+    # Asked only when something is missing: a matched article costs nothing more.
+    since = matching_since(session, article_id) if unmatched and article_id else None
+    waiting = frozenset(claim_id for claim_id, _ in unmatched) if since else frozenset()
+    if unmatched and not waiting:
         searched = ranked_matches(session, [text for _, text in unmatched],
                                   [claim_id for claim_id, _ in unmatched], depth=limit)
         found.update(zip([claim_id for claim_id, _ in unmatched], searched, strict=True))
-    ids = [claim_id for claim_id, _ in claims]
+    ids = [claim_id for claim_id, _ in claims if claim_id not in waiting]
     lists = [[match for match in found[claim_id] if match.similarity >= thresholds.similar]
              for claim_id in ids]
-    return dict(zip(ids, describe(session, lists, limit, thresholds), strict=True))
+    described = dict(zip(ids, describe(session, lists, limit, thresholds), strict=True))
+    return ClaimSuggestions(described, waiting, since)
 
 
 def _stored(session: DbSession, claim_ids: list[int]) -> dict[int, tuple[str, list[Match]]]:

@@ -13,8 +13,10 @@ from factcheck.models.verdict import Verdict
 from factcheck.services.core.session import DbSession
 from factcheck.services.publication.records import (
     FactCheck,
+    fact_check_rows,
     fact_checks,
     is_public,
+    public_rows,
     public_verdicts,
 )
 
@@ -56,17 +58,18 @@ def recent_changes(session: DbSession, limit: int = ATOM_ENTRIES) -> list[FactCh
 def every_published(session: DbSession, *, end_read: Callable[[], None],
                     batch_size: int = BATCH_SIZE) -> Iterator[FactCheck]:
     """Every published fact-check in claim order, read a batch at a time
-    (three statements per batch) so memory never depends on the archive's
-    size. ``end_read`` ends each batch's short read transaction, as for the
-    exports: the caller owns the transaction."""
+    (three statements per batch, plain rows, no ORM objects) so memory never
+    depends on the archive's size. ``end_read`` ends each batch's short
+    read transaction, as for the exports: the caller owns the transaction."""
     after = 0
+    query = public_rows(session)
     while True:
-        verdicts = session.scalars(public_verdicts(session).where(Verdict.claim_id > after)
-                                   .order_by(Verdict.claim_id).limit(batch_size)).all()
-        if not verdicts:
+        rows = session.execute(query.where(Verdict.claim_id > after)
+                               .order_by(Verdict.claim_id).limit(batch_size)).all()
+        if not rows:
             end_read()
             return
-        batch = fact_checks(session, verdicts)
-        after = verdicts[-1].claim_id
+        batch = fact_check_rows(session, rows)
+        after = rows[-1][0]
         end_read()
         yield from batch

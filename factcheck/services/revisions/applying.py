@@ -39,7 +39,7 @@ from factcheck.services.intake.articles import (
 from factcheck.services.intake.drafts import draft_from_address
 from factcheck.services.intake.fetch import FetchPolicy
 from factcheck.services.intake.text_input import clean_text, web_address
-from factcheck.services.matching.claim_figures import refresh_outdated
+from factcheck.services.matching.background import request_matching
 from factcheck.services.review import workflow
 from factcheck.services.revisions.history import original_revision
 from factcheck.services.sources import registry as sources
@@ -100,7 +100,9 @@ def apply_revision(session: DbSession, actor: Actor, article_id: int, text: str,
                   if not any(found.start < end and start < found.end for start, end in taken)]
     outcomes = dict(Counter(result.outcome for result in results))
     session.flush()
-    refresh_outdated(session, [*claims, *new_claims])  # moved words are matched afresh
+    # Moved words are matched afresh, by a job: a new text may touch every claim.
+    if claims or new_claims:
+        request_matching(session, actor, article.id)
     audit.record(session, actor, AuditAction.ARTICLE_REVISED, ENTITY, article.id,
                  before=before,
                  after={**article.audit_snapshot(), "revision": number,

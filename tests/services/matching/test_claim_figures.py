@@ -1,4 +1,4 @@
-"""Stored matches: a claim is matched when its article is saved, and again
+"""Stored matches: a claim is matched once its article is saved, and again
 when verdicts arrive; pages read what was stored, on each database."""
 
 from __future__ import annotations
@@ -9,8 +9,10 @@ import sqlalchemy as sa
 
 from factcheck.domain.claims import ClaimKind, ClaimStatus
 from factcheck.domain.extraction.model import ExtractedClaim, Extraction, Metadata
+from factcheck.domain.jobs import JobKind
 from factcheck.domain.ratings import TruthRating
 from factcheck.models.claim_match import ClaimMatch, ClaimMatchFigure
+from factcheck.models.job import Job
 from factcheck.services.claims import editing
 from factcheck.services.intake.articles import create_article
 from factcheck.services.intake.text_input import Draft
@@ -19,6 +21,7 @@ from factcheck.services.matching.claimreview_import import import_bytes
 from factcheck.services.matching.search import Thresholds
 from factcheck.services.matching.suggestions import suggestions_for_claims
 from factcheck.services.review import verdicts
+from factcheck.worker.runner import Outcome, run_job
 from tests.domain.matching.test_claimreview_reader import review
 from tests.support.factories import SYSTEM
 from tests.support.querycount import count_statements
@@ -46,7 +49,7 @@ def shown(session, claims) -> dict[int, list[str]]:
     return {claim_id: [item.claim_text for item in items] for claim_id, items in found.items()}
 
 
-def test_saving_an_article_matches_its_claims_and_the_page_reads_them(session, editor):
+def test_saving_an_article_matches_its_claims_and_the_page_reads_them(app, session, editor):
     imported(session, "Ferries will stop running on Sundays from May",
              "The new stadium cost the city 400 million euros")
     text = "Ferries stop running on Sundays in May. Parking downtown is free at night."
@@ -60,6 +63,10 @@ def test_saving_an_article_matches_its_claims_and_the_page_reads_them(session, e
     saved = create_article(session, acting(session, editor), Draft(text=text, title="Ferries"),
                            extraction)
     session.commit()
+    # Matched by the job the save enqueued (tests/services/matching/test_background.py).
+    (job_id,) = session.scalars(sa.select(Job.id).where(Job.kind == JobKind.CLAIM_MATCHING))
+    assert run_job(app, job_id) is Outcome.SUCCEEDED
+    session.expire_all()
     ferries, parking = saved.article.claims
     assert best(session, ferries.id) > 0.6
     assert best(session, parking.id) == 0.0

@@ -14,9 +14,10 @@ from factcheck.models.correction import CorrectionKind
 from factcheck.models.review import Evidence, Review
 from factcheck.models.user import User
 from factcheck.services.core.errors import NotFound
-from factcheck.services.publication import detail, feeds, listing
+from factcheck.services.publication import detail, feeds, listing, records
 from factcheck.services.publication.listing import PublicFilters
 from tests.support import publication as fc
+from tests.support.querycount import count_statements
 from tests.support.workflow import reviewing_people
 
 
@@ -152,6 +153,36 @@ def test_every_published_reads_in_batches_and_ends_each_read(session, people):
     items = list(feeds.every_published(session, end_read=lambda: ends.append(1), batch_size=3))
     assert [i.claim_id for i in items] == [c.id for c in claims]
     assert len(ends) == 4  # three batches and the empty read that ends it
+
+
+def test_every_published_reads_the_same_values_as_the_pages(session, people):
+    """Plain rows, not ORM objects: the same fact-checks, field by field
+    (corrections, claimants and dates included), as the pages' reads."""
+    fc.many_published(session, people["editor"].id, 4)
+    corrected = fc.published(session, people, "Cargo fell by half last year")
+    fc.corrected(session, people, corrected, T.MOSTLY_FALSE, note="New figures.")
+    fc.published(session, people, "The ferry fleet doubled", rating=T.TRUE)
+    expected = records.fact_checks(session, session.scalars(
+        records.public_verdicts(session).order_by(Claim.id)).all())
+    streamed = list(feeds.every_published(session, end_read=lambda: None, batch_size=2))
+    assert streamed == expected and len(streamed) == 6
+    assert any(item.corrections for item in streamed)
+
+
+def test_every_published_sends_as_many_statements_for_many_verdicts_as_for_few(
+        session, people):
+    def statements() -> int:
+        with count_statements(session.get_bind().engine) as log:
+            list(feeds.every_published(session, end_read=lambda: None))
+        return log.count
+
+    fc.many_published(session, people["editor"].id, 2)
+    few = statements()
+    fc.many_published(session, people["editor"].id, 60, outlet="Other Gazette")
+    fc.corrected(session, people, fc.published(session, people, "Cargo fell by half"),
+                 T.MOSTLY_FALSE, note="Newer figures.")
+    # One batch either way: the batch's three reads and the empty read.
+    assert statements() == few == 4
 
 
 def test_public_state_moves_with_publication_and_withdrawal(session, people):
