@@ -9,7 +9,7 @@ from flask import Flask
 from werkzeug.routing import IntegerConverter, PathConverter
 
 PUBLIC_ENDPOINTS = {"auth.login", "static", "home.health", "public.index", "public.show",
-                    "public.atom", "public.data_feed", "api-docs.openapi_json"}
+                    "public.atom", "public.data_feed", "api-docs.openapi_json", "api_problems"}
 
 
 @dataclass(frozen=True)
