@@ -12,9 +12,10 @@ dropped afterwards), migrates it, loads the demo and a synthetic archive
 in as the demo editor with Flask's test client and requests each page --runs
 times. Reported per page: median and 95th percentile render time, the median
 CPU time of this process per request (single-threaded, in-process: robust to
-other load on the machine) and the SQL statements of one request. On
-PostgreSQL it then prints EXPLAIN ANALYZE of each list page's slowest
-statement, which shows the index each reads. The dashboard is measured twice: as served (its
+other load on the machine) and the SQL statements of one request. It
+then prints the plan of each list page's slowest statement (EXPLAIN ANALYZE
+on PostgreSQL, EXPLAIN QUERY PLAN on SQLite), which shows the index each
+reads. The dashboard is measured twice: as served (its
 periodic figures, backlog by age, turnaround, reviewers, recounted at most
 every FACTCHECK_FIGURES_MAX_AGE seconds: the first request recounts them and
 is reported as "first") and with those figures recounted on every request
@@ -125,18 +126,20 @@ def slowest_statement(engine: Any) -> Iterator[dict[str, Any]]:
 
 
 def explain(client: Any, engine: Any, name: str, url: str) -> None:
-    """EXPLAIN ANALYZE of the slowest statement of one request of a list
-    page, as PostgreSQL ran it (the plan shows which index it reads)."""
+    """The plan of the slowest statement of one request of a list page:
+    EXPLAIN ANALYZE as PostgreSQL ran it, EXPLAIN QUERY PLAN on SQLite (both
+    show which index it reads)."""
     with slowest_statement(engine) as slowest:
         client.get(url)
     if "statement" not in slowest:
         return
+    postgresql = engine.dialect.name == "postgresql"
     connection = engine.raw_connection()
     try:
         cursor = connection.cursor()
-        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + slowest["statement"],
-                       slowest["parameters"])
-        plan = "\n".join(f"    {row[0]}" for row in cursor.fetchall())
+        cursor.execute(("EXPLAIN (ANALYZE, BUFFERS) " if postgresql else "EXPLAIN QUERY PLAN ")
+                       + slowest["statement"], slowest["parameters"])
+        plan = "\n".join(f"    {row[0] if postgresql else row[-1]}" for row in cursor.fetchall())
         connection.rollback()
     finally:
         connection.close()
@@ -208,7 +211,7 @@ def bench(kind: str, url: str, claims: int, runs: int,
                                                           max(3, runs // 3), forget_periodic)
         results["dashboard (outlet filter)"] = measure(
             client, engine, f"/dashboard?outlet={outlet}", max(3, runs // 3))
-    if kind == "postgresql" and not figures_only:
+    if not figures_only:
         for name in LIST_PAGES:
             explain(client, engine, name, pages[name])
     with app.app_context():

@@ -195,6 +195,18 @@ def test_0009_confirms_only_sources_of_reviewed_claims(fresh_app):
         assert confirmed == {"Quay Board": True, "Quay Gazette": False, "Quay Radio": False}
 
 
+def _editor_and_two_sources(add: Callable[..., Any], now: Any) -> tuple[Any, Any, Any]:
+    """An editor's id, then an anonymous source's and an organization's."""
+    user = add("users", email="e@example.org", display_name="E", password_hash="x",
+               role="editor", active=True, session_version=1, created_at=now,
+               password_changed_at=now)
+    anonymous = add("sources", name="Officials", name_key="officials",
+                    kind="anonymous", notes="", created_at=now, version=1)
+    board = add("sources", name="Quay Board", name_key="quay board",
+                kind="organization", notes="", created_at=now, version=1)
+    return user, anonymous, board
+
+
 def test_0014_backfills_the_maintained_figures_from_existing_rows(fresh_app):
     """Counters for the archive as it stood at upgrade: what `figures
     verify` recounts, and what the pages would have aggregated."""
@@ -208,13 +220,7 @@ def test_0014_backfills_the_maintained_figures_from_existing_rows(fresh_app):
         upgrade(revision="0010_article_fetch_validators")
         with db.engine.begin() as connection:
             add = row_adder(connection)
-            user = add("users", email="e@example.org", display_name="E", password_hash="x",
-                       role="editor", active=True, session_version=1, created_at=now,
-                       password_changed_at=now)
-            anonymous = add("sources", name="Officials", name_key="officials",
-                            kind="anonymous", notes="", created_at=now, version=1)
-            board = add("sources", name="Quay Board", name_key="quay board",
-                        kind="organization", notes="", created_at=now, version=1)
+            user, anonymous, board = _editor_and_two_sources(add, now)
             for outlet, statuses in (("Quay Post", ("published", "new", "not_a_claim")),
                                      (None, ("in_review",))):
                 article = add("articles", title="T", outlet=outlet, body="Tolls rose.",
@@ -248,3 +254,58 @@ def test_0014_backfills_the_maintained_figures_from_existing_rows(fresh_app):
     assert counters[("source", str(board), "false")] == 1
     assert counters[("source", str(anonymous), "anonymous")] == 1
     assert counters[("sourcing", "Quay Post", "single")] == 1
+
+
+def test_0019_backfills_each_claims_sourcing_from_its_chains(fresh_app):
+    """Claims stored before 0019 get the sourcing their chains give, and the
+    per-status sourcing counters; `figures verify`'s recount agrees with
+    both (the rows go in behind the older counters' back, so those differ)."""
+    from datetime import UTC, datetime
+
+    from factcheck.domain import figures
+    from factcheck.services.figures.recount import recount, stored_sourcing_differences
+
+    now = datetime(2026, 12, 1, 12, 0, tzinfo=UTC).replace(tzinfo=None)
+    with fresh_app.app_context():
+        upgrade(revision="0018_unassigned_queue_index")
+        with db.engine.begin() as connection:
+            add = row_adder(connection)
+            user, unnamed, board = _editor_and_two_sources(add, now)
+            article = add("articles", title="T", outlet="Quay Post", body="Tolls rose.",
+                          content_hash="q" * 64, added_by_id=user, added_at=now)
+            # name: (status, chains as lists of source ids)
+            shapes = {"none": ("new", []), "empty chain": ("new", [[]]),
+                      "single": ("in_review", [[board], [board]]),
+                      "anonymous": ("new", [[board, unnamed]]),
+                      "dismissed": ("not_a_claim", [[unnamed]])}
+            ids = {}
+            for name, (status, chains) in shapes.items():
+                ids[name] = add("claims", article_id=article, text="Tolls", start=0, end=5,
+                                prefix="", suffix="", kind="factual", checkworthiness=0.5,
+                                status=status, created_at=now, updated_at=now, version=1)
+                for position, chain in enumerate(chains):
+                    attribution = add("attributions", claim_id=ids[name], position=position)
+                    for hop, source in enumerate(chain):
+                        add("attribution_hops", attribution_id=attribution, position=hop,
+                            source_id=source, hedges="", inherited=False)
+        upgrade()
+        with db.engine.connect() as connection:
+            stored = {claim_id: (sourcing, bool(anonymous))
+                      for claim_id, sourcing, anonymous in connection.execute(sa.text(
+                          "SELECT id, sourcing, rests_on_anonymous FROM claims"))}
+            counters = dict(((f, a, b), n) for f, a, b, n in connection.execute(sa.text(
+                "SELECT figure, first_key, second_key, n FROM figure_counts "
+                "WHERE figure LIKE 'claims\\_%' ESCAPE '\\'")))
+        assert stored_sourcing_differences(db.session) == []
+        recounted = {key: n for key, n in recount(db.session).items()
+                     if key[0] in figures.CLAIMS_BY_SOURCING.values()}
+        db.session.rollback()
+    assert counters == recounted
+    assert stored == {ids["none"]: ("none", False), ids["empty chain"]: ("none", False),
+                      ids["single"]: ("single", False), ids["anonymous"]: ("several", True),
+                      ids["dismissed"]: ("single", True)}
+    assert counters == {("claims_none", "Quay Post", "new"): 2,
+                        ("claims_single", "Quay Post", "in_review"): 1,
+                        ("claims_anonymous", "Quay Post", "new"): 1,
+                        ("claims_anonymous", "Quay Post", "not_a_claim"): 1,
+                        ("claims_single", "Quay Post", "not_a_claim"): 1}

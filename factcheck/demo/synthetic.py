@@ -41,6 +41,7 @@ from factcheck.demo.synthetic_rows import (
 from factcheck.domain.audit_actions import AuditAction
 from factcheck.domain.claims import ClaimKind, ClaimStatus
 from factcheck.domain.ratings import AttributionRating, TruthRating
+from factcheck.domain.sources import SourceKind, sourcing_of
 from factcheck.models import (
     Article,
     Attribution,
@@ -77,6 +78,7 @@ class _Archive:
         self.editors = [row["id"] for row in people[:EDITORS]]
         self.sources = make_sources(session, self.ids, rng, now)
         self.anonymous = [source_id for source_id, anonymous in self.sources if anonymous]
+        self.unnamed = set(self.anonymous)
         self.rows: dict[Any, list[dict[str, Any]]] = {model: [] for model in (
             Article, Claim, Attribution, AttributionHop, Review, Verdict)}
         self.counts = {"users": len(people), "sources": len(self.sources)}
@@ -123,21 +125,28 @@ class _Archive:
         assignee = None
         if status in (ClaimStatus.NEW, ClaimStatus.IN_REVIEW) and rng.random() < 0.6:
             assignee = rng.choice(self.reviewers)[0]
-        self.rows[Claim].append({
+        row = {
             "id": claim_id, "article_id": article_id, "text": text, "start": start,
             "end": start + len(text), "prefix": "", "suffix": "",
             "kind": rng.choice((ClaimKind.FACTUAL, ClaimKind.STATISTICAL)).value,
             "checkworthiness": round(rng.random(), 3), "status": status.value,
             "assignee_id": assignee, "created_at": created, "updated_at": created,
-            "version": 1})
-        self.attributions(claim_id)
+            "version": 1}
+        self.rows[Claim].append(row)
+        # Bulk rows bypass the flush hooks that keep a claim's sourcing:
+        # set here from the chains just made (rebuild would repair it, at
+        # the cost of rewriting most rows).
+        sourcing, anonymous = sourcing_of(self.attributions(claim_id))
+        row.update(sourcing=sourcing.value, rests_on_anonymous=anonymous)
         truth = rng.choices(RATINGS, RATING_WEIGHTS)[0]
         ratings = self.reviews(claim_id, status, truth, created)
         if status in (ClaimStatus.APPROVED, ClaimStatus.PUBLISHED):
             self.verdicts(claim_id, text, status, ratings[0] if ratings else truth, created)
 
-    def attributions(self, claim_id: int) -> None:
+    def attributions(self, claim_id: int) -> list[tuple[int, SourceKind]]:
+        """Makes the claim's chains; returns their hops (source id, kind)."""
         rng = self.rng
+        hops_made: list[tuple[int, SourceKind]] = []
         chains = rng.choices((0, 1, 2), (15, 70, 15))[0]
         for position in range(chains):
             attribution_id = self.ids.take(Attribution)
@@ -149,11 +158,14 @@ class _Archive:
                 unnamed = rng.choice(self.anonymous)
                 chain = [*[sid for sid in chain[:-1] if sid != unnamed], unnamed]
             for index, source_id in enumerate(chain):
+                hops_made.append((source_id, SourceKind.ANONYMOUS if source_id in self.unnamed
+                                  else SourceKind.UNKNOWN))
                 self.rows[AttributionHop].append({
                     "id": self.ids.take(AttributionHop), "attribution_id": attribution_id,
                     "position": index, "source_id": source_id, "cue": rng.choice(CUES),
                     "mention_start": None, "mention_end": None,
                     "hedges": "reportedly" if rng.random() < 0.1 else "", "inherited": False})
+        return hops_made
 
     def reviews(self, claim_id: int, status: ClaimStatus, truth: TruthRating,
                 created: datetime) -> list[TruthRating]:

@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime
 
 from factcheck.domain.claims import ClaimStatus
 from factcheck.domain.ratings import RATING_SCALE, TruthRating
-from factcheck.domain.sources import SourceKind
+from factcheck.domain.sources import SourceKind, Sourcing, sourcing_of
 
 # (figure, first key, second key): e.g. ("claims", "Daily Planet", "new").
 Key = tuple[str, str, str]
@@ -35,8 +35,12 @@ VERDICT_DAYS = "verdict_day"  # outlet, ISO day the current verdict was approved
 SOURCING = "sourcing"  # outlet, one of SOURCING_KINDS
 SOURCES = "source"  # source id, one of SOURCE_FIGURES
 SOURCING_KINDS = ("anonymous", "single", "none")
+# Claims per (outlet, status) again, one figure per sourcing kind: the
+# claim list's total when it is filtered by sourcing (and outlet, status).
+CLAIMS_BY_SOURCING = {kind: f"claims_{kind}" for kind in SOURCING_KINDS}
 SOURCE_FIGURES = ("claims", "false", "anonymous")
-FIGURES = (ARTICLES[0], CLAIMS, VERDICTS, VERDICT_DAYS, SOURCING, SOURCES)
+FIGURES = (ARTICLES[0], CLAIMS, VERDICTS, VERDICT_DAYS, SOURCING, SOURCES,
+           *CLAIMS_BY_SOURCING.values())
 
 
 @dataclass(frozen=True)
@@ -62,10 +66,24 @@ def utc_day(moment: datetime) -> date:
     return aware.astimezone(UTC).date()
 
 
+def sourcing_kinds(sourcing: Sourcing, anonymous: bool) -> list[str]:
+    """The SOURCING_KINDS a claim so sourced counts under (anonymous and
+    single overlap: one anonymous source is both)."""
+    kinds = ["anonymous"] if anonymous else []
+    if sourcing is Sourcing.SINGLE:
+        kinds.append("single")
+    elif sourcing is Sourcing.NONE:
+        kinds.append("none")
+    return kinds
+
+
 def contribution(claim: ClaimState) -> Counts:
     counts: Counts = Counter()
     outlet = outlet_key(claim.outlet)
     counts[(CLAIMS, outlet, claim.status.value)] += 1
+    kinds = sourcing_kinds(*sourcing_of(claim.hops))
+    for kind in kinds:
+        counts[(CLAIMS_BY_SOURCING[kind], outlet, claim.status.value)] += 1
     if claim.status is ClaimStatus.NOT_A_CLAIM:
         # Dismissed and merged-away spans show only in the status count.
         return counts
@@ -73,14 +91,10 @@ def contribution(claim: ClaimState) -> Counts:
         counts[(VERDICTS, outlet, claim.rating.value)] += 1
         if claim.approved_at is not None:
             counts[(VERDICT_DAYS, outlet, utc_day(claim.approved_at).isoformat())] += 1
+    for kind in kinds:
+        counts[(SOURCING, outlet, kind)] += 1
     sources = {source_id for source_id, _ in claim.hops}
-    anonymous = any(kind is SourceKind.ANONYMOUS for _, kind in claim.hops)
-    if anonymous:
-        counts[(SOURCING, outlet, "anonymous")] += 1
-    if len(sources) == 1:
-        counts[(SOURCING, outlet, "single")] += 1
-    elif not sources:
-        counts[(SOURCING, outlet, "none")] += 1
+    anonymous = "anonymous" in kinds
     false = claim.rating is not None and RATING_SCALE[claim.rating].is_false_or_misleading
     for source_id in sources:
         counts[(SOURCES, str(source_id), "claims")] += 1

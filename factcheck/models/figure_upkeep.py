@@ -1,4 +1,6 @@
-"""Keeps ``figure_counts`` current in the transaction of every change.
+"""Keeps ``figure_counts``, and each claim's stored sourcing
+(``claims.sourcing``, ``claims.rests_on_anonymous``), current in the
+transaction of every change.
 
 Hooked to the session's flush rather than called by each service: claims
 change state in a dozen places (intake, editing, split and merge, reviews,
@@ -13,11 +15,14 @@ changed it:
 - after the flush, the same claims are read again;
 - each counter moves by after - before with ``UPDATE ... SET n = n + :d``
   (an upsert for a new key), atomic on both databases, so concurrent
-  transactions on different claims never lose an increment.
+  transactions on different claims never lose an increment;
+- a claim whose chains now rest on other sources than its row says gets
+  its sourcing columns rewritten (the "after" read already has its hops).
 
 Bulk SQL statements bypass the flush: code that moves rows with one
 (source merge) wraps it in ``recounting`` for the claims it touches, and
-bulk loaders (the synthetic demo) rebuild the counters when done.
+bulk loaders (the synthetic demo) rebuild the counters when done, which
+also repairs any stored sourcing that disagrees with the chains.
 """
 
 from __future__ import annotations
@@ -31,11 +36,12 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, scoped_session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from factcheck.domain import figures
 from factcheck.domain.claims import ClaimStatus
 from factcheck.domain.ratings import TruthRating
-from factcheck.domain.sources import SourceKind
+from factcheck.domain.sources import SourceKind, Sourcing, sourcing_of
 from factcheck.models.article import Article
 from factcheck.models.attribution import Attribution, AttributionHop
 from factcheck.models.claim import Claim
@@ -57,11 +63,23 @@ def claim_states(connection: Any, ids: Iterable[int] | None) -> dict[int, figure
     """The figure-relevant state of these claims (every claim: ``None``),
     two queries per batch: the claims with their outlet and current
     verdict, then their chains' hops."""
+    return _read(connection, ids)[0]
+
+
+Stored = dict[int, tuple[Sourcing, bool]]
+
+
+def _read(connection: Any, ids: Iterable[int] | None) -> tuple[
+        dict[int, figures.ClaimState], Stored]:
+    """The claims' states, and the sourcing stored on each row (to be
+    corrected where the chains now say otherwise)."""
     batches: Iterable[list[int] | None] = [None] if ids is None else _batches(ids)
     states: dict[int, figures.ClaimState] = {}
+    stored: Stored = {}
     for batch in batches:
         newest = sa.select(Verdict.claim_id, sa.func.max(Verdict.id).label("verdict_id"))
-        claims = (sa.select(Claim.id, Article.outlet, Claim.status)
+        claims = (sa.select(Claim.id, Article.outlet, Claim.status, Claim.sourcing,
+                            Claim.rests_on_anonymous)
                   .join(Article, Article.id == Claim.article_id))
         hops = (sa.select(Attribution.claim_id, AttributionHop.source_id, Source.kind)
                 .join(AttributionHop, AttributionHop.attribution_id == Attribution.id)
@@ -77,12 +95,66 @@ def claim_states(connection: Any, ids: Iterable[int] | None) -> dict[int, figure
         chains: dict[int, list[tuple[int, SourceKind]]] = {}
         for claim_id, source_id, kind in connection.execute(hops):
             chains.setdefault(claim_id, []).append((source_id, SourceKind(kind)))
-        for claim_id, outlet, status in connection.execute(claims):
+        for claim_id, outlet, status, sourcing, anonymous in connection.execute(claims):
             rating, approved_at = verdicts.get(claim_id, (None, None))
             states[claim_id] = figures.ClaimState(
                 outlet, ClaimStatus(status), TruthRating(rating) if rating else None,
                 approved_at, tuple(chains.get(claim_id, ())))
-    return states
+            stored[claim_id] = (Sourcing(sourcing), bool(anonymous))
+    return states, stored
+
+
+def keep_sourcing(connection: Any, states: Mapping[int, figures.ClaimState], stored: Stored,
+                  session: Session | scoped_session[Any] | None = None) -> int:
+    """Write each claim's sourcing where its chains no longer match what the
+    row holds; the session's copies of those claims are told too, so a
+    claim loaded before the change does not show the old value. Returns how
+    many claims changed."""
+    rows = []
+    for claim_id, state in states.items():
+        sourcing, anonymous = sourcing_of(state.hops)
+        if stored.get(claim_id) != (sourcing, anonymous):
+            rows.append({"claim": claim_id, "sourcing": sourcing, "anonymous": anonymous})
+    if not rows:
+        return 0
+    table: Any = Claim.__table__
+    connection.execute(sa.update(table).where(table.c.id == sa.bindparam("claim"))
+                       .values(sourcing=sa.bindparam("sourcing"),
+                               rests_on_anonymous=sa.bindparam("anonymous")), rows)
+    if session is not None:
+        mapper = sa.inspect(Claim)
+        for row in rows:
+            claim = session.identity_map.get(mapper.identity_key_from_primary_key((row["claim"],)))
+            if claim is not None:
+                set_committed_value(claim, "sourcing", row["sourcing"])
+                set_committed_value(claim, "rests_on_anonymous", row["anonymous"])
+    return len(rows)
+
+
+def _distinct_sources(claims: Any) -> Any:
+    return (sa.select(sa.func.count(sa.distinct(AttributionHop.source_id)))
+            .select_from(Attribution)
+            .join(AttributionHop, AttributionHop.attribution_id == Attribution.id)
+            .where(Attribution.claim_id == claims.c.id).scalar_subquery())
+
+
+def resync_sourcing(connection: Any) -> int:
+    """Every claim's stored sourcing set from its chains in one statement,
+    touching only the rows that disagree (after a bulk load, or to repair).
+    Returns how many rows changed."""
+    claims: Any = Claim.__table__
+    count = _distinct_sources(claims)
+    sourcing = sa.case((count == 0, Sourcing.NONE.value), (count == 1, Sourcing.SINGLE.value),
+                       else_=Sourcing.SEVERAL.value)
+    anonymous = (sa.exists().where(Attribution.claim_id == claims.c.id,
+                                   AttributionHop.attribution_id == Attribution.id,
+                                   Source.id == AttributionHop.source_id,
+                                   Source.kind == SourceKind.ANONYMOUS)
+                 .correlate(claims))
+    result = connection.execute(
+        sa.update(claims).values(sourcing=sourcing, rests_on_anonymous=anonymous)
+        .where(sa.or_(claims.c.sourcing != sourcing, claims.c.rests_on_anonymous != anonymous)))
+    return int(result.rowcount or 0)
 
 
 def contributions(connection: Any, ids: Iterable[int]) -> figures.Counts:
@@ -204,10 +276,12 @@ def _move_counters(session: Session, _context: Any) -> None:
     if hop_attributions:
         ids.update(connection.scalars(sa.select(Attribution.claim_id)
                                       .where(Attribution.id.in_(hop_attributions))))
-    after = contributions(connection, ids)
+    states, stored = _read(connection, ids)
+    after = figures.total(states.values())
     if articles:
         after[figures.ARTICLES] += articles
     apply(connection, figures.change(before, after))
+    keep_sourcing(connection, states, stored, session)
 
 
 @contextmanager
@@ -220,7 +294,9 @@ def recounting(session: Session | scoped_session[Any], claim_ids: Iterable[int])
     _lock(connection, ids)
     before = contributions(connection, ids)
     yield
-    apply(connection, figures.change(before, contributions(connection, ids)))
+    states, stored = _read(connection, ids)
+    apply(connection, figures.change(before, figures.total(states.values())))
+    keep_sourcing(connection, states, stored, session)
 
 
 def counted_from_scratch(connection: Any) -> figures.Counts:
@@ -238,12 +314,14 @@ def maintained(connection: Any) -> figures.Counts:
 
 
 def rebuild(connection: Any) -> figures.Counts:
-    """Replace every counter with a fresh count (after a bulk load, or to
-    repair); returns the counts written. Holds the claims on PostgreSQL
-    meanwhile so no change slips between the count and the write."""
+    """Replace every counter with a fresh count, and each claim's stored
+    sourcing with what its chains say (after a bulk load, or to repair);
+    returns the counts written. Holds the claims on PostgreSQL meanwhile so
+    no change slips between the count and the write."""
     if connection.dialect.name == "postgresql":
         connection.execute(sa.text("LOCK TABLE claims, verdicts, attribution_hops, "
                                    "articles, figure_counts IN SHARE ROW EXCLUSIVE MODE"))
+    resync_sourcing(connection)
     counts = counted_from_scratch(connection)
     connection.execute(sa.delete(FigureCount))
     rows = [{"figure": f, "first_key": a, "second_key": b, "n": n}

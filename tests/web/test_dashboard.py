@@ -193,3 +193,32 @@ def test_no_outlet_numbers_open_the_claims_of_articles_without_an_outlet(client,
     assert int(TOTAL.search(body).group(1)) == 2
     assert bare[0].text in body and named[0].text not in body
     assert client.get("/dashboard", query_string={"outlet": "(no outlet)"}).status_code == 200
+
+
+def test_a_sourcing_filter_costs_the_list_no_statement_more(app, client, editor, login):
+    """Filtering by sourcing reads the claims' own columns and takes the
+    total from counters: the same statements as the list by status alone,
+    none of them counting claims or reading chains to filter."""
+    login(editor)
+    _load(app, 150, seed=35)
+    client.get("/claims")
+    plain = statements_for(app, client, "/claims?status=waiting")
+    with app.app_context():
+        engine = db.engine
+    with count_statements(engine) as log:
+        page = client.get("/claims?status=waiting&sourcing=anonymous").get_data(as_text=True)
+    assert log.count == plain
+    assert not [text for text in log.statements if "count(" in text.lower()
+                and "from claims" in text.lower()]
+    assert not [text for text in log.statements if "from claims" in text.lower()
+                and "attribution_hops" in text.lower()]
+    with app.app_context():
+        # Counted from the chains, not from the columns the list reads.
+        waiting_anonymous = db.session.scalar(sa.text(
+            "SELECT count(*) FROM claims WHERE status IN "
+            "('new', 'in_review', 'reviewed', 'disputed', 'approved') AND EXISTS ("
+            "SELECT 1 FROM attributions a JOIN attribution_hops h ON h.attribution_id = a.id "
+            "JOIN sources s ON s.id = h.source_id "
+            "WHERE a.claim_id = claims.id AND s.kind = 'anonymous')"))
+    assert waiting_anonymous > 0
+    assert int(TOTAL.search(page).group(1)) == waiting_anonymous

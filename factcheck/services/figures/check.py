@@ -10,13 +10,15 @@ from factcheck.domain.roles import Permission
 from factcheck.models import figure_upkeep
 from factcheck.services.core.actors import Actor, require
 from factcheck.services.core.session import DbSession
-from factcheck.services.figures.recount import recount
+from factcheck.services.figures.recount import recount, stored_sourcing_differences
 
 
 @dataclass(frozen=True)
 class Verification:
     counters: int  # how many counters were compared
-    differences: list[tuple[figures.Key, int, int]]  # key, maintained, recounted
+    # key, maintained, recounted; then any claim whose stored sourcing
+    # disagrees with its chains, under ("claim_sourcing", claim id, ...).
+    differences: list[tuple[figures.Key, int, int]]
 
     @property
     def ok(self) -> bool:
@@ -30,7 +32,8 @@ def verify(session: DbSession, actor: Actor) -> Verification:
     maintained = figure_upkeep.maintained(session.connection())
     recounted = recount(session)
     return Verification(len(set(maintained) | set(recounted)),
-                        figures.differences(maintained, recounted))
+                        figures.differences(maintained, recounted)
+                        + stored_sourcing_differences(session))
 
 
 def rebuild(session: DbSession, actor: Actor) -> int:

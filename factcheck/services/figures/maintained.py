@@ -42,10 +42,12 @@ def claims_by_status(session: DbSession) -> dict[ClaimStatus, int]:
 
 
 def claim_total(session: DbSession, statuses: Sequence[ClaimStatus],
-                outlet: str | None = None) -> int:
-    """Claims in ``statuses`` (of ``outlet``, its figures key, when given)."""
+                outlet: str | None = None, *, sourcing: str | None = None) -> int:
+    """Claims in ``statuses`` (of ``outlet``, its figures key, when given;
+    so sourced, one of figures.SOURCING_KINDS, when given)."""
     wanted = {status.value for status in statuses}
-    return sum(n for _, status, n in _rows(session, figures.CLAIMS, first=outlet)
+    figure = figures.CLAIMS_BY_SOURCING[sourcing] if sourcing else figures.CLAIMS
+    return sum(n for _, status, n in _rows(session, figure, first=outlet)
                if status in wanted)
 
 

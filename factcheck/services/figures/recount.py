@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from factcheck.domain import figures
 from factcheck.domain.claims import ClaimStatus
 from factcheck.domain.ratings import TruthRating
+from factcheck.domain.sources import Sourcing
 from factcheck.models.article import Article
 from factcheck.models.attribution import Attribution, AttributionHop
 from factcheck.models.claim import Claim
@@ -63,16 +64,52 @@ def _verdicts(session: DbSession, counts: figures.Counts) -> None:
 
 
 def _sourcing(session: DbSession, counts: figures.Counts) -> None:
+    """Per outlet and status, claims resting on an anonymous source, on a
+    single one, on none: both the per-status figures (every status) and
+    the per-outlet ones (dismissed spans left out)."""
     chains = per_claim_sources()
-    for outlet, anonymous, single, none in session.execute(
-            sa.select(OUTLET,
+    for outlet, status, anonymous, single, none in session.execute(
+            sa.select(OUTLET, Claim.status,
                       sa.func.sum(sa.func.coalesce(chains.c.anonymous, 0)),
                       sa.func.sum(sa.case((chains.c.sources == 1, 1), else_=0)),
                       sa.func.sum(sa.case((chains.c.claim_id.is_(None), 1), else_=0)))
             .select_from(Claim).join(Article, Article.id == Claim.article_id)
-            .outerjoin(chains, chains.c.claim_id == Claim.id).where(LIVE).group_by(OUTLET)):
+            .outerjoin(chains, chains.c.claim_id == Claim.id).group_by(OUTLET, Claim.status)):
+        status = ClaimStatus(status)
         for kind, n in zip(figures.SOURCING_KINDS, (anonymous, single, none), strict=True):
-            counts[(figures.SOURCING, outlet, kind)] += int(n or 0)
+            counts[(figures.CLAIMS_BY_SOURCING[kind], outlet, status.value)] += int(n or 0)
+            if status is not ClaimStatus.NOT_A_CLAIM:
+                counts[(figures.SOURCING, outlet, kind)] += int(n or 0)
+
+
+SOURCING_RANK = {Sourcing.NONE: 0, Sourcing.SINGLE: 1, Sourcing.SEVERAL: 2}
+STORED_SOURCING = "claim_sourcing"  # the figure name differences are reported under
+
+
+def stored_sourcing_differences(session: DbSession) -> list[tuple[figures.Key, int, int]]:
+    """Claims whose stored sourcing (claims.sourcing, rests_on_anonymous)
+    is not what their chains say, as (key, stored, counted): key
+    ("claim_sourcing", claim id, "sources") compares distinct sources
+    (0, 1, 2 for several), ("claim_sourcing", claim id, "anonymous") 0/1."""
+    chains = per_claim_sources()
+    sources = sa.func.coalesce(chains.c.sources, 0)
+    anonymous = sa.func.coalesce(chains.c.anonymous, 0)
+    counted = sa.case((sources == 0, Sourcing.NONE.value), (sources == 1, Sourcing.SINGLE.value),
+                      else_=Sourcing.SEVERAL.value)
+    stored_anonymous = sa.case((Claim.rests_on_anonymous, 1), else_=0)
+    out: list[tuple[figures.Key, int, int]] = []
+    for claim_id, sourcing, kept_anonymous, n, any_anonymous in session.execute(
+            sa.select(Claim.id, Claim.sourcing, stored_anonymous, sources, anonymous)
+            .outerjoin(chains, chains.c.claim_id == Claim.id)
+            .where(sa.or_(Claim.sourcing != counted, stored_anonymous != anonymous))
+            .order_by(Claim.id)):
+        kept, found = SOURCING_RANK[Sourcing(sourcing)], min(int(n), 2)
+        if kept != found:
+            out.append(((STORED_SOURCING, str(claim_id), "sources"), kept, found))
+        if int(kept_anonymous) != int(any_anonymous):
+            out.append(((STORED_SOURCING, str(claim_id), "anonymous"), int(kept_anonymous),
+                        int(any_anonymous)))
+    return out
 
 
 def _sources(session: DbSession, counts: figures.Counts) -> None:

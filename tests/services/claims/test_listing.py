@@ -47,6 +47,44 @@ def test_sourcing_filters(session):
     assert _ids(session, sourcing="single") == {single.id}
     assert _ids(session, sourcing="none") == {none.id}
     assert _ids(session, source=named.id) == {single.id, two.id}
+    assert _ids(session, sourcing="anonymous", status="waiting") == {anonymous.id}
+    assert _ids(session, sourcing="single", status="published") == set()
+
+
+def test_sourcing_filters_follow_every_change_to_the_chains(session):
+    """The filters read columns kept on the claim: a source turning
+    anonymous, a second chain, a chain removed, two sources merged into
+    one, a claim published all move the claim between the lists at once."""
+    from factcheck.services.claims import attributions
+    from factcheck.services.sources import registry
+
+    desk = Desk(session)
+    _, (claim, other) = desk.article(claims=2)
+    named, paper = desk.source("A Minister"), desk.source("A Paper", SourceKind.PUBLICATION)
+    desk.chain(claim, named)
+    assert (claim.sourcing.value, claim.rests_on_anonymous) == ("single", False)
+    assert _ids(session, sourcing="single") == {claim.id}
+    assert _ids(session, sourcing="none") == {other.id}
+
+    named.kind = SourceKind.ANONYMOUS
+    session.flush()
+    assert _ids(session, sourcing="anonymous") == {claim.id}
+    assert claim.rests_on_anonymous  # the loaded claim is told too
+
+    desk.chain(claim, paper)
+    assert _ids(session, sourcing="single") == set()
+    assert claim.sourcing.value == "several"
+
+    registry.merge_sources(session, SYSTEM, paper, named)  # a bulk UPDATE of the hops
+    assert _ids(session, sourcing="single") == {claim.id}
+    assert _ids(session, sourcing="anonymous") == set()
+
+    session.refresh(claim)
+    for hop in [hop for chain in claim.attributions for hop in chain.hops]:
+        session.refresh(claim)
+        attributions.remove_hop(session, SYSTEM, claim, hop.id, expected_version=claim.version)
+    assert _ids(session, sourcing="none") == {claim.id, other.id}
+    assert list_claims(session, SYSTEM, ClaimFilters(sourcing="none")).total == 2
 
 
 def test_status_age_and_dismissed_claims(session):
@@ -112,12 +150,17 @@ def test_reading_the_list_needs_permission(session):
         list_claims(session, None, ClaimFilters())
 
 
-@pytest.mark.parametrize("filters", [
-    {}, {"status": "published"}, {"status": "waiting"}, {"status": "not_a_claim"},
-    {"outlet": "Harbour Times"}, {"outlet": "Harbour Times", "status": "new"},
-    {"outlet": "(no outlet)"},
+@pytest.mark.parametrize(("filters", "expected"), [
+    ({}, 7), ({"status": "published"}, 1), ({"status": "waiting"}, 6),
+    ({"status": "not_a_claim"}, 1), ({"outlet": "Harbour Times"}, 3),
+    ({"outlet": "Harbour Times", "status": "new"}, 2), ({"outlet": "(no outlet)"}, 2),
+    ({"sourcing": "anonymous"}, 2), ({"status": "waiting", "sourcing": "anonymous"}, 1),
+    ({"outlet": "Harbour Times", "sourcing": "single"}, 1), ({"sourcing": "none"}, 4),
+    ({"status": "not_a_claim", "sourcing": "single"}, 1),
+    ({"outlet": "(no outlet)", "status": "new", "sourcing": "none"}, 2),
 ])
-def test_the_total_of_an_outlet_and_status_list_is_read_from_the_counters(session, filters):
+def test_the_total_of_an_outlet_status_and_sourcing_list_is_read_from_the_counters(
+        session, filters, expected):
     """What the list says it holds is what it holds, and it is read from the
     maintained counters, not counted over the archive."""
     from tests.support.querycount import count_statements
@@ -126,12 +169,18 @@ def test_the_total_of_an_outlet_and_status_list_is_read_from_the_counters(sessio
     _, harbour = desk.article(outlet="Harbour Times", claims=4)
     _, elsewhere = desk.article(outlet="Valley Post", claims=2)
     desk.article(outlet="", claims=2)
+    unnamed = desk.source("Unnamed officials", SourceKind.ANONYMOUS)
+    desk.chain(harbour[0], unnamed, desk.source("A Minister"))
+    desk.chain(harbour[1], unnamed)
+    desk.chain(elsewhere[0], unnamed)
+    desk.chain(harbour[2], desk.source("A Paper", SourceKind.PUBLICATION))
     desk.verdict(harbour[0], T.FALSE)
+    harbour[0].status = ClaimStatus.PUBLISHED
     harbour[1].status = ClaimStatus.NOT_A_CLAIM
     elsewhere[0].status = ClaimStatus.IN_REVIEW
     session.flush()
     listed = list_claims(session, SYSTEM, ClaimFilters(**filters), per_page=500)
-    assert listed.total == len(listed.items)
+    assert listed.total == len(listed.items) == expected
     with count_statements(session.get_bind().engine) as log:
         list_claims(session, SYSTEM, ClaimFilters(**filters), per_page=500)
     assert not [text for text in log.statements

@@ -19,7 +19,7 @@ import sqlalchemy as sa
 
 from factcheck.domain.claims import ClaimStatus
 from factcheck.domain.ratings import AttributionRating, TruthRating
-from factcheck.domain.sources import SourceKind
+from factcheck.domain.sources import SourceKind, Sourcing
 from factcheck.models import figure_upkeep
 from factcheck.models.article import Article
 from factcheck.models.attribution import Attribution, AttributionHop
@@ -204,6 +204,7 @@ def test_maintained_figures_equal_a_recount_after_every_step(session, people, se
     session.commit()
     steps = desk.steps()
     done: list[str] = []
+    sourced: set[tuple[Any, ...]] = set()
     for number in range(STEPS):
         step = rng.choices([s for s, _ in steps], weights=[w for _, w in steps])[0]
         try:
@@ -213,10 +214,15 @@ def test_maintained_figures_equal_a_recount_after_every_step(session, people, se
         except ServiceError:
             session.rollback()
             done.append(step.__name__ + " (refused)")
+        # verify also compares each claim's stored sourcing with its chains.
         result = check.verify(session, SYSTEM)
         assert result.ok, (seed, number, done, result.differences)
+        sourced.update(tuple(row) for row in session.execute(
+            sa.select(Claim.sourcing, Claim.rests_on_anonymous).distinct()))
     # Something happened beyond adding articles, or the test proves little.
     assert {"review", "decide", "add_hop"} <= set(done), done
+    # ...and the stored sourcing took more than its default value.
+    assert len(sourced) >= 2, sourced
 
 
 def test_verify_reports_a_drifted_counter_and_rebuild_repairs_it(session, people):
@@ -231,6 +237,24 @@ def test_verify_reports_a_drifted_counter_and_rebuild_repairs_it(session, people
     check.rebuild(session, SYSTEM)
     assert check.verify(session, SYSTEM).ok
     assert figure_upkeep.maintained(session.connection()) == recount(session)
+
+
+def test_verify_reports_a_claim_whose_stored_sourcing_drifted_and_rebuild_repairs_it(
+        session, people):
+    desk = Desk(session, people, random.Random(8))
+    desk.add_article()
+    session.commit()
+    claim = desk.claim()
+    assert claim is not None
+    session.execute(sa.update(Claim).where(Claim.id == claim.id)
+                    .values(sourcing=Sourcing.SEVERAL, rests_on_anonymous=True))
+    drifted = check.verify(session, SYSTEM)
+    assert sorted(key for key, _, _ in drifted.differences) == [
+        ("claim_sourcing", str(claim.id), "anonymous"),
+        ("claim_sourcing", str(claim.id), "sources")]
+    assert sorted(kept for _, kept, _ in drifted.differences) == [1, 2]
+    check.rebuild(session, SYSTEM)
+    assert check.verify(session, SYSTEM).ok
 
 
 @pytest.mark.parametrize("seed", [4, 5])

@@ -179,3 +179,24 @@ def test_misattributed_filter_counts_only_what_the_reader_may_see(as_token, chec
     desk.session.commit()
     listed = as_token(checker).get("/api/v1/claims?misattributed=true").get_json()
     assert listed["items"] == []
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("sourcing=anonymous", "anonymous"), ("status=waiting&sourcing=anonymous", "anonymous"),
+    ("sourcing=single", "single"), ("status=published&sourcing=none", "published")])
+def test_sourcing_filters_match_the_web_list(as_token, client, login, checker, desk, session,
+                                             query, expected):
+    from factcheck.domain.sources import SourceKind
+
+    unnamed = desk.source("Unnamed officials", SourceKind.ANONYMOUS)
+    desk.chain(desk.first[1], desk.source("A Minister"), unnamed)
+    desk.chain(desk.second[1], desk.source("A Paper", SourceKind.PUBLICATION))
+    session.commit()
+    items, _ = _all_pages(as_token(checker), f"/api/v1/claims?{query}")
+    assert {item["id"] for item in items} == {
+        "anonymous": {desk.first[1].id}, "single": {desk.second[1].id},
+        "published": {desk.first[0].id}}[expected]
+    login(checker)
+    page = client.get(f"/claims?{query}").get_data(as_text=True)
+    total = int(re.search(r'<strong id="claim-total">(\d+)</strong>', page).group(1))
+    assert len(items) == total
