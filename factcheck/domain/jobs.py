@@ -13,13 +13,15 @@ class JobKind(enum.StrEnum):
     REEXTRACT = "reextract"  # propose chains from a newer extractor for one article
     WEBHOOK_DELIVERY = "webhook_delivery"  # one event to one endpoint
     FIGURES_REFRESH = "figures_refresh"  # recount the dashboard's periodic figures
+    CLAIM_VECTORS = "claim_vectors"  # sentence vectors of published verdicts (semantic extra)
 
     @property
     def label(self) -> str:
         return {"url_import": "Import by address", "article_refetch": "Fetch again",
                 "report_pdf": "PDF report", "reextract": "Re-extraction",
                 "webhook_delivery": "Webhook delivery",
-                "figures_refresh": "Dashboard figures"}[self.value]
+                "figures_refresh": "Dashboard figures",
+                "claim_vectors": "Claim vectors"}[self.value]
 
 
 class JobStatus(enum.StrEnum):

@@ -71,7 +71,8 @@ def _refresh(session: DbSession, claims: list[tuple[int, str]], when: datetime) 
     queries = [terms(text) for _, text in claims]
     stats = index_stats(session)
     counts = term_counts(session, {term for query in queries for term in query})
-    found = rank_queries(session, queries, ids, STORED, stats, counts)
+    found = rank_queries(session, queries, ids, STORED, stats, counts,
+                         texts=[text for _, text in claims])
     _forget(session, ids)
     session.execute(sa.insert(ClaimMatchFigure), [
         {"claim_id": claim_id, "text_hash": text_hash(text), "matched_at": when,
