@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 # Tuned on the CLEF 2020 claim-retrieval training queries (README: Semantic matching).
-K = 10.0
+K = 5.0
 SEMANTIC_WEIGHT = 1.0
 
 

@@ -73,15 +73,15 @@ def request_vectors(session: DbSession, document_ids: Sequence[int]) -> None:
 def _texts(session: DbSession, document_ids: Sequence[int]) -> dict[int, str]:
     """The text each document is searched by: our claim as its verdict
     judged it, or the imported verdict's claim."""
-    found: dict[int, str] = dict(session.execute(
+    found: dict[int, str] = {key: text for key, text in session.execute(
         sa.select(MatchDocument.id, ExternalVerdict.claim_text)
         .join(ExternalVerdict, ExternalVerdict.id == MatchDocument.external_verdict_id)
-        .where(MatchDocument.id.in_(list(document_ids)))).tuples().all())
+        .where(MatchDocument.id.in_(list(document_ids))))}
     for key, claim, verdict in session.execute(
             sa.select(MatchDocument.id, Claim, Verdict)
             .join(Claim, Claim.id == MatchDocument.claim_id)
             .join(Verdict, Verdict.id == MatchDocument.verdict_id)
-            .where(MatchDocument.id.in_(list(document_ids)))).tuples():
+            .where(MatchDocument.id.in_(list(document_ids)))):
         found[key] = published_claim_text(claim, verdict)
     return found
 
