@@ -1,7 +1,7 @@
 """Claim matching quality (MAP@5) through the service the pages use.
 
     python bench/claim_matching.py --verified FILE --queries FILE --qrels FILE [--pg URL]
-                                   [--stored]
+                                   [--stored] [--semantic]
 
 Loads the verified claims into a scratch database as imported fact-checks
 (ClaimReview JSON through the import service: the claim as claimReviewed,
@@ -10,7 +10,10 @@ for each query, with no similarity threshold, and scores the top five
 against the qrels. With ``--stored``, the posts are saved as the claims of
 articles and matched as the desk's claims are (``refresh_claims``, what
 saving an article runs), and their suggestions read back as the article
-page reads them (``suggestions_for_claims``). Files are CLEF CheckThat! 2020
+page reads them (``suggestions_for_claims``). With ``--semantic`` (needs
+the ``semantic`` extra), the verified claims' vectors are computed as the
+``claim_vectors`` job computes them, and matching fuses lexical and vector
+ranks (FACTCHECK_MATCH_SEMANTIC). Files are CLEF CheckThat! 2020
 task 2's formats: TSV with a header (id, claim, title) and (id, text), qrels "query 0 claim 1". The
 last line printed is ``MAP@5=0.xxx``.
 """
@@ -46,6 +49,7 @@ from factcheck.services.matching.claim_figures import refresh_claims  # noqa: E4
 from factcheck.services.matching.claimreview_import import import_bytes  # noqa: E402
 from factcheck.services.matching.search import Thresholds, similar_for_many  # noqa: E402
 from factcheck.services.matching.suggestions import suggestions_for_claims  # noqa: E402
+from factcheck.services.matching.vectors import compute_vectors  # noqa: E402
 
 URL_PREFIX = "https://bench.invalid/fact-check/"
 ACTOR = SystemActor(label="bench")
@@ -143,18 +147,29 @@ def main() -> None:
     parser.add_argument("--pg", default=None, help="PostgreSQL server URL (default: SQLite)")
     parser.add_argument("--stored", action="store_true",
                         help="save the posts as claims and read their stored suggestions")
+    parser.add_argument("--semantic", action="store_true",
+                        help="fuse with sentence vectors (the semantic extra)")
     args = parser.parse_args()
     verified, queries = read_tsv(args.verified), read_tsv(args.queries)
     relevant = read_qrels(args.qrels)
     with tempfile.TemporaryDirectory() as folder, database(args.pg, folder) as url:
         app = create_app({"SQLALCHEMY_DATABASE_URI": url, "INSTANCE_PATH": f"{folder}/instance",
-                          "SECRET_KEY": "bench-secret-key-long-enough-for-the-app"})
+                          "SECRET_KEY": "bench-secret-key-long-enough-for-the-app",
+                          "MATCH_SEMANTIC": args.semantic})
         with app.app_context():
             upgrade()
             started = time.perf_counter()
             report = import_bytes(db.session, ACTOR, claimreview_feed(verified), "benchmark")
             db.session.commit()
             print(f"{report.summary} ({time.perf_counter() - started:.1f}s)", file=sys.stderr)
+            if args.semantic:
+                started = time.perf_counter()
+                computed = 0
+                while batch := compute_vectors(db.session):
+                    db.session.commit()
+                    computed += batch
+                print(f"{computed} vectors ({time.perf_counter() - started:.1f}s)",
+                      file=sys.stderr)
             started = time.perf_counter()
             pairs = [(row[0], row[1]) for row in queries]
             if args.stored:

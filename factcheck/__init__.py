@@ -94,3 +94,6 @@ def _init_extensions(app: Flask) -> None:
     audit.configure_key(settings.audit_key or None)
     configure_hasher(settings.argon2_time_cost, settings.argon2_memory_cost,
                      settings.argon2_parallelism)
+    from factcheck.services.matching import vectors
+
+    vectors.configure(settings.match_semantic)

@@ -140,6 +140,11 @@ class Settings:
     match_likely_same: float = setting(
         "FACTCHECK_MATCH_LIKELY_SAME", "MATCH_LIKELY_SAME", 0.4,
         "Similarity from which a suggested verdict is highlighted as likely the same claim")
+    match_semantic: bool = setting(
+        "FACTCHECK_MATCH_SEMANTIC", "MATCH_SEMANTIC", False,
+        "`1` fuses claim matching with sentence vectors; needs `pip install "
+        "'factcheck[semantic]'` and the `claim_vectors` jobs (README: Semantic matching)",
+        documented="0")
     fetch_allow_private: bool = setting(
         "FACTCHECK_FETCH_ALLOW_PRIVATE", "FETCH_ALLOW_PRIVATE", False,
         "`1` lets *Add article* fetch addresses on private networks (an intranet)",

@@ -14,6 +14,7 @@ class JobKind(enum.StrEnum):
     WEBHOOK_DELIVERY = "webhook_delivery"  # one event to one endpoint
     FIGURES_REFRESH = "figures_refresh"  # recount the dashboard's periodic figures
     CLAIM_MATCHING = "claim_matching"  # match an article's claims against published verdicts
+    CLAIM_VECTORS = "claim_vectors"  # sentence vectors of published verdicts (semantic extra)
 
     @property
     def label(self) -> str:
@@ -21,7 +22,8 @@ class JobKind(enum.StrEnum):
                 "report_pdf": "PDF report", "reextract": "Re-extraction",
                 "webhook_delivery": "Webhook delivery",
                 "figures_refresh": "Dashboard figures",
-                "claim_matching": "Claim matching"}[self.value]
+                "claim_matching": "Claim matching",
+                "claim_vectors": "Claim vectors"}[self.value]
 
 
 class JobStatus(enum.StrEnum):

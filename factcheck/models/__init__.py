@@ -9,6 +9,7 @@ from factcheck.models.attribution import Attribution, AttributionHop
 from factcheck.models.audit import AuditEvent
 from factcheck.models.claim import Claim
 from factcheck.models.claim_match import ClaimMatch, ClaimMatchFigure, ClaimMatchTerm
+from factcheck.models.claim_vector import ClaimVector
 from factcheck.models.correction import Correction, CorrectionKind
 from factcheck.models.external_verdict import ExternalVerdict, MatchDocument, MatchTerm
 from factcheck.models.figures import FigureCount, SharedCacheEntry
@@ -35,6 +36,7 @@ __all__ = [
     "ClaimMatchFigure",
     "ClaimMatchTerm",
     "ClaimReanchor",
+    "ClaimVector",
     "Correction",
     "CorrectionKind",
     "Evidence",

@@ -97,7 +97,8 @@ def search_claims(session: DbSession, claims: list[tuple[int, str]]) -> Found:
     queries = [terms(text) for _, text in claims]
     stats = index_stats(session)
     counts = term_counts(session, {term for query in queries for term in query})
-    found = rank_queries(session, queries, ids, STORED, stats, counts)
+    found = rank_queries(session, queries, ids, STORED, stats, counts,
+                         texts=[text for _, text in claims])
     return Found(list(claims), found,
                  [lookup_terms(query, counts, stats.documents) for query in queries])
 

@@ -15,6 +15,7 @@ from factcheck.models.claim import Claim
 from factcheck.models.external_verdict import ExternalVerdict, MatchDocument
 from factcheck.models.verdict import Verdict
 from factcheck.services.core.session import DbSession
+from factcheck.services.matching import vectors
 from factcheck.services.matching.claim_figures import match_arrivals
 from factcheck.services.matching.published_text import published_claim_text
 
@@ -62,6 +63,7 @@ def index_published(session: DbSession, claim: Claim, verdict: Verdict) -> None:
     apply_term_counts(session, changes)
     session.flush()
     match_arrivals(session, [document])  # claims already in the desk meet it now
+    vectors.request_vectors(session, [document.id])
 
 
 def index_external(session: DbSession, verdicts: Iterable[ExternalVerdict]
@@ -84,6 +86,7 @@ def index_external(session: DbSession, verdicts: Iterable[ExternalVerdict]
         documents.append(document)
     apply_term_counts(session, changes)
     session.flush()
+    vectors.request_vectors(session, [document.id for document in documents])
     return documents
 
 

@@ -11,6 +11,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from factcheck.domain.matching.fusion import fuse
 from factcheck.domain.matching.queries import candidate_terms, fts5_query, tsquery
 from factcheck.domain.matching.ranking import Candidate, IndexStats, rank
 from factcheck.domain.matching.tokens import terms
@@ -20,6 +21,7 @@ from factcheck.models.external_verdict import ExternalVerdict, MatchDocument, Ma
 from factcheck.models.verdict import Verdict
 from factcheck.services.core.actors import Actor, require
 from factcheck.services.core.session import DbSession
+from factcheck.services.matching import vectors
 from factcheck.services.matching.published_text import published_claim_text
 
 # How many candidates the full-text index hands to the ranking per query.
@@ -93,27 +95,43 @@ def ranked_matches(session: DbSession, texts: Sequence[str],
     if not stats.documents:
         return [[] for _ in texts]
     counts = term_counts(session, {term for query in queries for term in query})
-    return rank_queries(session, queries, exclude_claim_ids, depth, stats, counts)
+    return rank_queries(session, queries, exclude_claim_ids, depth, stats, counts, texts=texts)
 
 
 def rank_queries(session: DbSession, queries: Sequence[Sequence[str]],
                  exclude_claim_ids: Sequence[int | None] | None, depth: int,
-                 stats: IndexStats, counts: Mapping[str, int]) -> list[list[Match]]:
+                 stats: IndexStats, counts: Mapping[str, int], *,
+                 texts: Sequence[str] | None = None) -> list[list[Match]]:
     """``ranked_matches`` for texts already reduced to terms, with the
-    index's statistics and their terms' counts already read."""
+    index's statistics and their terms' counts already read. Given the
+    texts too, and with semantic matching on (README: Semantic matching),
+    the ranking is fused with the sentence vectors'."""
     if not stats.documents:
         return [[] for _ in queries]
     excluded = list(exclude_claim_ids or [None] * len(queries))
     keys = [_candidates(session, candidate_terms(query, counts, stats.documents))
             for query in queries]
     documents = _documents(session, {key for found in keys for key in found})
-    results: list[list[Match]] = []
+    lexical: list[list[tuple[int, float]]] = []
     for query, found, exclude in zip(queries, keys, excluded, strict=True):
         candidates = [documents[key] for key in found
                       if key in documents and (exclude is None or documents[key][1] != exclude)]
         ranked = rank(query, [candidate for candidate, _ in candidates], counts, stats)
-        results.append([Match(item.key, item.similarity) for item in ranked[:depth]])
-    return results
+        lexical.append([(item.key, item.similarity) for item in ranked])
+    if texts is not None and vectors.active():
+        return _fused(session, texts, lexical, excluded, depth)
+    return [[Match(key, similarity) for key, similarity in ranked[:depth]]
+            for ranked in lexical]
+
+
+def _fused(session: DbSession, texts: Sequence[str], lexical: list[list[tuple[int, float]]],
+           excluded: Sequence[int | None], depth: int) -> list[list[Match]]:
+    """The lexical ranking fused with the nearest documents by vector; the
+    fused similarity is the one shown and compared with the thresholds."""
+    nearest = vectors.nearest(session, texts, excluded)
+    return [[Match(item.key, item.similarity)
+             for item in fuse([key for key, _ in ranked], neighbours)[:depth]]
+            for ranked, neighbours in zip(lexical, nearest, strict=True)]
 
 
 def index_stats(session: DbSession) -> IndexStats:

@@ -1,0 +1,182 @@
+"""Sentence vectors for the optional semantic ranker: computed by a job
+(``claim_vectors``) when verdicts are published or imported, never on a
+page request; read back for the few candidates a search ranks.
+
+Idempotent: a run computes vectors only for documents that have none for
+this model and text (``text_hash``), so a second run after a crash, or two
+jobs at once, write nothing twice. A run does a bounded batch and enqueues
+the next one when more remain."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import sqlalchemy as sa
+from numpy.typing import NDArray
+
+from factcheck.database import read_apart
+from factcheck.domain.jobs import JobKind
+from factcheck.models.claim import Claim
+from factcheck.models.claim_vector import ClaimVector
+from factcheck.models.external_verdict import ExternalVerdict, MatchDocument
+from factcheck.models.verdict import Verdict
+from factcheck.services.core.actors import SystemActor
+from factcheck.services.core.session import DbSession
+from factcheck.services.jobs import enqueue, register_handler
+from factcheck.services.jobs.handlers import JobContext
+from factcheck.services.matching import sentence_model
+from factcheck.services.matching.published_text import published_claim_text
+
+ACTOR = SystemActor(label="claim vectors")
+BATCH = 500
+# How many nearest documents by vector join the lexical candidates (tuned with them).
+NEIGHBOURS = 100
+
+_enabled = False
+
+
+def configure(enabled: bool) -> None:
+    """At start-up, from FACTCHECK_MATCH_SEMANTIC (README: Semantic matching)."""
+    global _enabled
+    _enabled = enabled
+
+
+def active() -> bool:
+    """Semantic ranking is switched on and its model is installed."""
+    return _enabled and sentence_model.available()
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def request_vectors(session: DbSession, document_ids: Sequence[int]) -> None:
+    """After publishing or importing these documents: a vector whose text
+    changed (a re-imported verdict) is dropped, and the job that computes
+    the missing ones is enqueued, once per newest document (publishing
+    twice before a worker runs asks once)."""
+    if not active() or not document_ids:
+        return
+    texts = _texts(session, document_ids)
+    stale = [key for key, digest in session.execute(
+        sa.select(ClaimVector.document_id, ClaimVector.text_hash)
+        .where(ClaimVector.document_id.in_(list(texts)))) if digest != text_hash(texts[key])]
+    if stale:
+        session.execute(sa.delete(ClaimVector).where(ClaimVector.document_id.in_(stale)))
+    enqueue(session, ACTOR, JobKind.CLAIM_VECTORS, {}, f"claim-vectors:{max(document_ids)}")
+
+
+def _texts(session: DbSession, document_ids: Sequence[int]) -> dict[int, str]:
+    """The text each document is searched by: our claim as its verdict
+    judged it, or the imported verdict's claim."""
+    found: dict[int, str] = {key: text for key, text in session.execute(
+        sa.select(MatchDocument.id, ExternalVerdict.claim_text)
+        .join(ExternalVerdict, ExternalVerdict.id == MatchDocument.external_verdict_id)
+        .where(MatchDocument.id.in_(list(document_ids))))}
+    for key, claim, verdict in session.execute(
+            sa.select(MatchDocument.id, Claim, Verdict)
+            .join(Claim, Claim.id == MatchDocument.claim_id)
+            .join(Verdict, Verdict.id == MatchDocument.verdict_id)
+            .where(MatchDocument.id.in_(list(document_ids)))):
+        found[key] = published_claim_text(claim, verdict)
+    return found
+
+
+def missing(session: DbSession, limit: int) -> dict[int, str]:
+    """Up to ``limit`` documents without a vector from this model, and
+    their text."""
+    ids = list(session.scalars(
+        sa.select(MatchDocument.id)
+        .outerjoin(ClaimVector, sa.and_(ClaimVector.document_id == MatchDocument.id,
+                                        ClaimVector.model == sentence_model.MODEL_NAME))
+        .where(ClaimVector.document_id.is_(None)).order_by(MatchDocument.id).limit(limit)))
+    return dict(sorted(_texts(session, ids).items())) if ids else {}
+
+
+def compute_vectors(session: DbSession, limit: int = BATCH) -> int:
+    """Compute and store up to ``limit`` missing vectors; how many were
+    computed. The encoding runs apart from the writing transaction."""
+    model = sentence_model.load()
+    todo = read_apart(session, lambda own: missing(own, limit))
+    if not todo:
+        return 0
+    keys = list(todo)
+    vectors = model.encode([todo[key] for key in keys])
+    session.execute(sa.delete(ClaimVector).where(ClaimVector.document_id.in_(keys)))
+    session.execute(sa.insert(ClaimVector), [
+        {"document_id": key, "model": sentence_model.MODEL_NAME,
+         "text_hash": text_hash(todo[key]), "vector": sentence_model.to_bytes(vector)}
+        for key, vector in zip(keys, vectors, strict=True)])
+    return len(keys)
+
+
+def run_job(context: JobContext) -> dict[str, Any]:
+    computed = compute_vectors(context.session)
+    if computed == BATCH:  # perhaps more: the next batch is another job
+        enqueue(context.session, ACTOR, JobKind.CLAIM_VECTORS, {},
+                f"claim-vectors:after-{context.job_id}")
+    return {"computed": computed}
+
+
+@dataclass(frozen=True)
+class _Matrix:
+    """Every current vector, one row per document, with the claim each
+    document is ours on (0: imported), read once per process and again
+    only when the stored vectors change."""
+
+    stamp: tuple[int, int]
+    keys: NDArray[np.int64]
+    owners: NDArray[np.int64]
+    vectors: NDArray[np.float32]
+
+
+_matrix_cache: _Matrix | None = None
+
+
+def _matrix(session: DbSession) -> _Matrix:
+    global _matrix_cache
+    count, newest = session.execute(
+        sa.select(sa.func.count(), sa.func.coalesce(sa.func.max(ClaimVector.document_id), 0))
+        .where(ClaimVector.model == sentence_model.MODEL_NAME)).one()
+    stamp = (int(count), int(newest))
+    if _matrix_cache is None or _matrix_cache.stamp != stamp:
+        rows = session.execute(
+            sa.select(ClaimVector.document_id, MatchDocument.claim_id, ClaimVector.vector)
+            .join(MatchDocument, MatchDocument.id == ClaimVector.document_id)
+            .where(ClaimVector.model == sentence_model.MODEL_NAME)
+            .order_by(ClaimVector.document_id)).all()
+        dimensions = len(rows[0][2]) // 4 if rows else 0
+        _matrix_cache = _Matrix(
+            stamp, np.array([row[0] for row in rows], dtype=np.int64),
+            np.array([row[1] or 0 for row in rows], dtype=np.int64),
+            np.frombuffer(b"".join(row[2] for row in rows), dtype="<f4")
+            .reshape(len(rows), dimensions))
+    return _matrix_cache
+
+
+def nearest(session: DbSession, texts: Sequence[str], exclude_claim_ids: Sequence[int | None],
+            depth: int = NEIGHBOURS) -> list[list[int]]:
+    """Per text, the ``depth`` documents whose vectors are closest to its
+    own, closest first: an exact scan, the vectors being few enough to hold
+    (README: Semantic matching). A claim's own published verdict is left
+    out."""
+    matrix = _matrix(session)
+    if not len(matrix.keys):
+        return [[] for _ in texts]
+    similarities = sentence_model.load().encode(list(texts)) @ matrix.vectors.T
+    results: list[list[int]] = []
+    for row, exclude in zip(similarities, exclude_claim_ids, strict=True):
+        if exclude is not None:
+            row = np.where(matrix.owners == exclude, -np.inf, row)
+        count = min(depth, len(row))
+        top = np.argpartition(-row, count - 1)[:count]
+        top = top[np.lexsort((matrix.keys[top], -row[top]))]
+        results.append([int(matrix.keys[index]) for index in top if np.isfinite(row[index])])
+    return results
+
+
+register_handler(JobKind.CLAIM_VECTORS, run_job)
