@@ -110,20 +110,22 @@ def analyze_units(
     ]
     docs = parse([text[spans[i][0] : spans[i][1]] for i in todo])
     for i, doc in zip(todo, docs, strict=True):
-        out[i] = _Sentence(text, spans[i][0], doc, quotes, outlets).attributions()
+        a, b = spans[i]
+        out[i] = _Sentence(text, a, b, doc, quotes, outlets).attributions()
     return out
 
 
 class _Sentence:
     def __init__(
-        self, text: str, base: int, doc: Any, quotes: QuoteIndex, outlets: OutletTable
+        self, text: str, base: int, end: int, doc: Any, quotes: QuoteIndex, outlets: OutletTable
     ) -> None:
         self.text = text
         self.quotes = quotes
         self.base = base
         self.doc = doc
         self.outlets = outlets
-        self.ends_with_colon = doc.text.rstrip().endswith(":")
+        # the parsed sentence is text[base:end] (sliced: Doc.text re-joins every token)
+        self.ends_with_colon = text[base:end].rstrip().endswith(":")
         self.first_word = next((t.i for t in doc if t.is_alpha or t.is_digit), 0)
         # `"...," I said.`: a quote closes just before this sentence
         self.after_quote = any(ch in _CLOSING_QUOTES for ch in text[max(0, base - 3) : base])
