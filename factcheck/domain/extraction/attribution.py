@@ -20,6 +20,8 @@ from factcheck.domain.sources import SourceKind
 
 from .cues import (
     ADJECTIVE_CUES,
+    BARE_QUOTATIVES,
+    NEEDS_PARTICLE,
     NOUN_CUES,
     QUOTATIVES,
     RELAY_FORMS,
@@ -88,9 +90,34 @@ _EDGE_PUNCT = frozenset(",;:\"“”‘’'«»()[]—–-")
 MAX_SOURCE_TOKENS = 25
 
 
+# a quotative followed by what ``_quotative`` wants next: a comma, colon or quote mark
+_QUOTATIVE_CUE = re.compile(
+    "(?:" + "|".join(map(re.escape, sorted(BARE_QUOTATIVES))) + r")\s*["
+    + re.escape("".join(sorted(_QUOTE_MARKS | {",", ":"}))) + "]"
+)
+
+
 def has_trigger(sentence: str) -> bool:
-    """Does the sentence hold a word that can cue attribution? (linear; no parse needed)"""
-    return any(w in TRIGGERS for w in _LETTERS.findall(sentence.lower()))
+    """Does the sentence hold a word that can cue attribution? (linear; no parse needed)
+
+    A word that cues only before a particular next word ("make sure", "point out", "was
+    like, ...") counts only when the sentence holds that next word too, looked for in the
+    lower-cased text: a token is a piece of it, so no sentence the rules could read is left
+    unparsed (looser than the rules: "made sure" anywhere keeps "made" in)."""
+    low = sentence.lower()
+    for w in _LETTERS.findall(low):
+        if w not in TRIGGERS:
+            continue
+        particles = NEEDS_PARTICLE.get(w)
+        if particles is not None:
+            if any(p in low for p in particles):
+                return True
+        elif w in BARE_QUOTATIVES:
+            if _QUOTATIVE_CUE.search(low):
+                return True
+        else:
+            return True
+    return False
 
 
 def analyze_units(

@@ -96,3 +96,16 @@ RELAY_FORMS = frozenset(f for lemma in load("relay_verbs") for f in inflect(lemm
 TRIGGERS = (
     frozenset(VERB_FORMS) | ADJECTIVE_CUES | frozenset(NOUN_CUES) | QUOTATIVES | {"according"}
 )
+
+# Trigger words that cue nothing without a particular word after them: a sentence whose only
+# trigger words are these, without that word, is not parsed (attribution.py's rules would
+# find nothing in its parse). Verb forms whose every cue has a particle ("make" only in
+# "make sure", "point" only in "point out"), mapped to those particles; and quotatives
+# ("like"), which cue only before a comma, colon or quote mark ("she was like, ...").
+_OTHER_CUES = ADJECTIVE_CUES | frozenset(NOUN_CUES) | {"according"}
+NEEDS_PARTICLE: dict[str, frozenset[str]] = {
+    form: frozenset(c.particle for c in cues)
+    for form, cues in VERB_FORMS.items()
+    if all(c.particle for c in cues) and form not in _OTHER_CUES | QUOTATIVES
+}
+BARE_QUOTATIVES = QUOTATIVES - _OTHER_CUES - frozenset(VERB_FORMS)

@@ -319,6 +319,22 @@ def test_the_pre_filter_only_skips_sentences_without_a_cue_word() -> None:
     assert not has_trigger("The road was closed for a week in May.")
 
 
+def test_cue_words_that_need_a_next_word_are_parsed_only_with_it() -> None:
+    # "make" cues only in "make sure/certain", "point" in "point out/to", "like" before a
+    # comma, colon or quote: without those the sentence is not parsed ...
+    assert not has_trigger("The crew made a new timetable for the ferry.")
+    assert not has_trigger("Point taken: the bus runs late.")
+    assert not has_trigger("Commuters like the new route.")
+    # ... and with them it is, and attributed
+    for text, cue in [
+        ("The mayor made sure that the pier could carry a bus.", "made sure"),
+        ("The auditor pointed out that the fares had doubled.", "pointed out"),
+        ('So the driver was like, "nobody pays on this route."', "was like"),
+    ]:
+        assert has_trigger(text)
+        assert _cue(_only(text)) == cue, text
+
+
 @pytest.mark.parametrize(
     "text",
     [
