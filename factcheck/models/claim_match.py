@@ -28,6 +28,12 @@ class ClaimMatchFigure(Model):
     # Of the claim's text as matched: an edited claim's figures are outdated.
     text_hash: Mapped[str] = mapped_column(sa.String(64))
     matched_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # With semantic matching: the claim's sentence vector as matched (float32
+    # bytes) and the model that made it, so a verdict published later is
+    # compared with it without encoding the claim again. Deferred: pages
+    # reading the figures never load it.
+    vector: Mapped[bytes | None] = mapped_column(sa.LargeBinary(), deferred=True)
+    vector_model: Mapped[str | None] = mapped_column(sa.String(80))
 
 
 class ClaimMatch(Model):
@@ -41,6 +47,9 @@ class ClaimMatch(Model):
     document_id: Mapped[int] = mapped_column(
         sa.ForeignKey("match_documents.id", ondelete="CASCADE"), primary_key=True)
     similarity: Mapped[float] = mapped_column(sa.Float())
+    # Where the pages list it (0: first). With semantic matching the order
+    # is the fused ranking's, which is not always the similarity's.
+    position: Mapped[int] = mapped_column(sa.SmallInteger(), default=0, server_default="0")
 
     __table_args__ = (sa.Index("ix_claim_matches_document_id", "document_id"),)
 

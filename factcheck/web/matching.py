@@ -21,7 +21,7 @@ from factcheck.services.matching.claimreview_import import (
     import_bytes,
     import_url,
 )
-from factcheck.services.matching.search import Thresholds
+from factcheck.services.matching.search import Thresholds, configured_thresholds
 from factcheck.services.matching.suggestions import ClaimSuggestions, article_suggestions
 from factcheck.web.access import requires
 from factcheck.web.matching_forms import ClaimReviewImportForm, SameClaimForm
@@ -32,7 +32,7 @@ SHOWN_PROBLEMS = 100
 
 def thresholds() -> Thresholds:
     settings = settings_of(current_app.config)
-    return Thresholds(similar=settings.match_similar, likely_same=settings.match_likely_same)
+    return configured_thresholds(settings.match_similar, settings.match_likely_same)
 
 
 def suggestions_for(article_id: int, claims: list[tuple[int, str]],

@@ -34,8 +34,7 @@ from factcheck.worker.runner import Outcome, run_job
 # Modules that call ``register_handler`` when imported: every process that
 # may run jobs imports them (a feature adding a kind of job adds its module).
 HANDLER_MODULES = ("factcheck.services.jobs.builtin", "factcheck.services.webhooks.queue_wiring",
-                   "factcheck.services.dashboard.refresh", "factcheck.services.matching.background",
-                   "factcheck.services.matching.vectors")
+                   "factcheck.services.dashboard.refresh", "factcheck.services.matching.background")
 QUEUE_NAME = "factcheck-jobs"
 TASK_NAME = "factcheck.run_job"
 EXTENSION = "factcheck.jobs"

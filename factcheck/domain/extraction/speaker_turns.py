@@ -69,6 +69,10 @@ def _label(line: str) -> tuple[str, int] | None:
     stop = load("not_speaker_labels")
     if label.lower() in stop or any(w in stop for w in words if len(w) > 2):
         return None
+    # "May 5:" heads a timeline; "Theresa May:" is a speaker.
+    dates = load("date_labels")
+    if all(w in dates or w.strip(",").isdigit() for w in words):
+        return None
     return label, m.end()
 
 

@@ -1,4 +1,5 @@
-"""Matching an article's claims in a job, off the request that saved them.
+"""Claim matching's jobs: an article's claims matched off the request that
+saved them, and published verdicts' vectors (semantic matching).
 
 Searching for a claim costs 15-60 ms at 100,000 verdicts, so an article of
 fifty claims held its save for seconds. Saving an article (or a new text of
@@ -28,13 +29,16 @@ import sqlalchemy as sa
 from factcheck.database import read_apart
 from factcheck.domain.jobs import JobKind, JobStatus
 from factcheck.models.claim import Claim
+from factcheck.models.external_verdict import MatchDocument
 from factcheck.models.job import Job
 from factcheck.services.core.actors import Actor
 from factcheck.services.core.session import DbSession
 from factcheck.services.jobs import PermanentFailure, enqueue, register_handler
 from factcheck.services.jobs.handlers import JobContext
+from factcheck.services.matching import vectors
 from factcheck.services.matching.claim_figures import (
     Found,
+    match_arrivals,
     outdated_of_article,
     search_claims,
     store_found,
@@ -99,4 +103,21 @@ def match_article(context: JobContext) -> dict[str, Any]:
             "skipped": len(found.claims) - len(kept.claims)}
 
 
+def compute_claim_vectors(context: JobContext) -> dict[str, Any]:
+    """The ``claim_vectors`` job: vectors for published or imported
+    verdicts that have none, then those verdicts scored again against the
+    claims they may match, now on meaning as well as words (on arrival,
+    without a vector yet, they were scored on words alone)."""
+    session = context.session
+    computed = vectors.compute_vectors(session)
+    if computed:
+        match_arrivals(session, session.scalars(
+            sa.select(MatchDocument).where(MatchDocument.id.in_(computed))).all())
+    if len(computed) == vectors.BATCH:  # perhaps more: the next batch is another job
+        enqueue(session, vectors.ACTOR, JobKind.CLAIM_VECTORS, {},
+                f"claim-vectors:after-{context.job_id}")
+    return {"computed": len(computed)}
+
+
 register_handler(JobKind.CLAIM_MATCHING, match_article)
+register_handler(JobKind.CLAIM_VECTORS, compute_claim_vectors)

@@ -26,6 +26,7 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 
 from factcheck.domain.claims import ClaimStatus
+from factcheck.domain.matching.fusion import combined_similarity
 from factcheck.domain.matching.queries import lookup_terms
 from factcheck.domain.matching.ranking import Candidate, IndexStats, rank, rarity
 from factcheck.domain.matching.tokens import terms
@@ -33,12 +34,14 @@ from factcheck.models.claim import Claim
 from factcheck.models.claim_match import ClaimMatch, ClaimMatchFigure, ClaimMatchTerm
 from factcheck.models.external_verdict import MatchDocument
 from factcheck.services.core.session import DbSession
+from factcheck.services.matching import sentence_model, vectors
 from factcheck.services.matching.search import (
     Match,
     index_stats,
     rank_queries,
     term_counts,
 )
+from factcheck.services.matching.sentence_model import Array
 
 # How many matches a claim keeps: as many as the pages list.
 STORED = 5
@@ -78,6 +81,9 @@ class Found:
     claims: list[tuple[int, str]]
     matches: list[list[Match]]
     lookup: list[list[str]]
+    # With semantic matching, each claim's vector (float32 bytes), kept so
+    # that verdicts arriving later are compared with it.
+    vectors: list[bytes | None]
 
     def only(self, current: dict[int, str]) -> Found:
         """The claims whose text is still ``current[id]``: a claim edited
@@ -85,22 +91,26 @@ class Found:
         kept = [index for index, (claim_id, text) in enumerate(self.claims)
                 if current.get(claim_id) == text]
         return Found([self.claims[i] for i in kept], [self.matches[i] for i in kept],
-                     [self.lookup[i] for i in kept])
+                     [self.lookup[i] for i in kept], [self.vectors[i] for i in kept])
 
 
 def search_claims(session: DbSession, claims: list[tuple[int, str]]) -> Found:
     """Search for ``claims`` (id, text) as a page would; reads only, so a
     job can do it before its writing transaction begins."""
     if not claims:
-        return Found([], [], [])
+        return Found([], [], [], [])
     ids = [claim_id for claim_id, _ in claims]
-    queries = [terms(text) for _, text in claims]
+    texts = [text for _, text in claims]
+    queries = [terms(text) for text in texts]
     stats = index_stats(session)
     counts = term_counts(session, {term for query in queries for term in query})
-    found = rank_queries(session, queries, ids, STORED, stats, counts,
-                         texts=[text for _, text in claims])
+    encoded = vectors.encode_texts(texts) if vectors.active() else None
+    found = rank_queries(session, queries, ids, STORED, stats, counts, texts=texts,
+                         encoded=encoded)
+    kept: list[bytes | None] = ([sentence_model.to_bytes(row) for row in encoded]
+                                if encoded is not None else [None] * len(claims))
     return Found(list(claims), found,
-                 [lookup_terms(query, counts, stats.documents) for query in queries])
+                 [lookup_terms(query, counts, stats.documents) for query in queries], kept)
 
 
 def store_found(session: DbSession, found: Found, when: datetime) -> None:
@@ -110,14 +120,18 @@ def store_found(session: DbSession, found: Found, when: datetime) -> None:
         return
     ids = [claim_id for claim_id, _ in found.claims]
     _forget(session, ids)
+    # Best by similarity, not by position: with semantic matching the order
+    # is the fused ranking's (fusion.fuse).
     session.execute(sa.insert(ClaimMatchFigure), [
         {"claim_id": claim_id, "text_hash": text_hash(text), "matched_at": when,
-         "best_similarity": matches[0].similarity if matches else 0.0}
-        for (claim_id, text), matches in zip(found.claims, found.matches, strict=True)])
+         "best_similarity": max((match.similarity for match in matches), default=0.0),
+         "vector": vector, "vector_model": sentence_model.MODEL_NAME if vector else None}
+        for (claim_id, text), matches, vector
+        in zip(found.claims, found.matches, found.vectors, strict=True)])
     match_rows = [{"claim_id": claim_id, "document_id": match.document_id,
-                   "similarity": match.similarity}
+                   "similarity": match.similarity, "position": position}
                   for claim_id, matches in zip(ids, found.matches, strict=True)
-                  for match in matches]
+                  for position, match in enumerate(matches)]
     if match_rows:
         session.execute(sa.insert(ClaimMatch), match_rows)
     term_rows = [{"term": term, "claim_id": claim_id}
@@ -227,35 +241,80 @@ def _score_pairs(session: DbSession, pairs: dict[int, dict[int, MatchDocument]],
     queries = {claim_id: terms(text) for claim_id, text in texts.items()}
     counts = term_counts(session, {term for query in queries.values() for term in query})
     stored = _stored_matches(session, list(queries))
+    meaning = _Meaning.read(session, pairs) if vectors.active() else _Meaning({}, {})
     candidates = {document.id: Candidate(document.id, tuple(document.claim_terms.split()),
                                          tuple(document.title_terms.split()))
                   for found in pairs.values() for document in found.values()}
-    added: list[dict[str, object]] = []
-    dropped: list[tuple[int, int]] = []
+    rewritten: dict[int, list[Match]] = {}
     for claim_id, query in queries.items():
         ranked = rank(query, [candidates[key] for key in pairs[claim_id]], counts, stats)
         kept = stored.get(claim_id, [])
-        best = sorted([*kept, *(Match(item.key, item.similarity) for item in ranked[:STORED])],
-                      key=lambda match: (-match.similarity, match.document_id))[:STORED]
-        known = {match.document_id for match in kept}
-        added.extend({"claim_id": claim_id, "document_id": match.document_id,
-                      "similarity": match.similarity}
-                     for match in best if match.document_id not in known)
-        dropped.extend((claim_id, key) for key in known - {m.document_id for m in best})
-    for start in range(0, len(dropped), _CHUNK):
-        session.execute(sa.delete(ClaimMatch).where(
-            sa.tuple_(ClaimMatch.claim_id, ClaimMatch.document_id)
-            .in_(dropped[start:start + _CHUNK])))
-    if added:
-        session.execute(sa.insert(ClaimMatch), added)
+        arrived = sorted((Match(item.key, meaning.similarity(claim_id, item.key, item.similarity))
+                          for item in ranked),
+                         key=lambda match: (-match.similarity, match.document_id))[:STORED]
+        merged = _merge(kept, arrived)
+        if merged != kept:
+            rewritten[claim_id] = merged
+    for chunk in _chunks(rewritten):
+        session.execute(sa.delete(ClaimMatch).where(ClaimMatch.claim_id.in_(chunk)))
+    rows = [{"claim_id": claim_id, "document_id": match.document_id,
+             "similarity": match.similarity, "position": position}
+            for claim_id, matches in rewritten.items() for position, match in enumerate(matches)]
+    if rows:
+        session.execute(sa.insert(ClaimMatch), rows)
+
+
+def _merge(kept: list[Match], arrived: list[Match]) -> list[Match]:
+    """The stored list (in its order) with the arrivals placed before the
+    first stored match they beat on similarity, cut to the stored length:
+    a search's ranking is kept, a better late verdict still rises."""
+    merged = list(kept)
+    for match in arrived:
+        place = next((index for index, old in enumerate(merged)
+                      if old.similarity < match.similarity), len(merged))
+        merged.insert(place, match)
+    return merged[:STORED]
+
+
+@dataclass(frozen=True)
+class _Meaning:
+    """With semantic matching, the vectors of the claims and arriving
+    verdicts being scored: a pair with both is scored on words and meaning
+    (as a search would score it), one without on its words alone."""
+
+    claims: dict[int, Array]
+    documents: dict[int, Array]
+
+    @classmethod
+    def read(cls, session: DbSession, pairs: dict[int, dict[int, MatchDocument]]) -> _Meaning:
+        claims: dict[int, Array] = {}
+        for chunk in _chunks(pairs):
+            claims.update((claim_id, sentence_model.from_bytes(data))
+                          for claim_id, data in session.execute(
+                              sa.select(ClaimMatchFigure.claim_id, ClaimMatchFigure.vector)
+                              .where(ClaimMatchFigure.claim_id.in_(chunk),
+                                     ClaimMatchFigure.vector_model == sentence_model.MODEL_NAME))
+                          if data is not None)
+        documents = vectors.document_vectors(
+            session, [key for found in pairs.values() for key in found]) if claims else {}
+        return cls(claims, documents)
+
+    def similarity(self, claim_id: int, document_id: int, words: float) -> float:
+        claim, document = self.claims.get(claim_id), self.documents.get(document_id)
+        if claim is None or document is None:
+            return combined_similarity(words, None)
+        return combined_similarity(words, float(claim @ document))
 
 
 def _stored_matches(session: DbSession, claim_ids: list[int]) -> dict[int, list[Match]]:
+    """Each claim's stored matches, in their stored order."""
     found: dict[int, list[Match]] = {}
     for chunk in _chunks(claim_ids):
         for claim_id, document_id, similarity in session.execute(
                 sa.select(ClaimMatch.claim_id, ClaimMatch.document_id, ClaimMatch.similarity)
-                .where(ClaimMatch.claim_id.in_(chunk))):
+                .where(ClaimMatch.claim_id.in_(chunk))
+                .order_by(ClaimMatch.claim_id, ClaimMatch.position,
+                          ClaimMatch.similarity.desc(), ClaimMatch.document_id)):
             found.setdefault(claim_id, []).append(Match(document_id, similarity))
     return found
 

@@ -11,7 +11,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from factcheck.domain.matching.fusion import fuse
+from factcheck.domain.matching.fusion import combined_similarity, fuse
 from factcheck.domain.matching.queries import candidate_terms, fts5_query, tsquery
 from factcheck.domain.matching.ranking import Candidate, IndexStats, rank
 from factcheck.domain.matching.tokens import terms
@@ -23,6 +23,7 @@ from factcheck.services.core.actors import Actor, require
 from factcheck.services.core.session import DbSession
 from factcheck.services.matching import vectors
 from factcheck.services.matching.published_text import published_claim_text
+from factcheck.services.matching.sentence_model import Array
 
 # How many candidates the full-text index hands to the ranking per query.
 CANDIDATES = 100
@@ -34,12 +35,30 @@ OUR_PUBLISHER = "Our desk"
 class Thresholds:
     """Similarity (0..1) from which a verdict is shown at all, and from
     which it is highlighted as likely the same claim. The app takes them
-    from configuration (FACTCHECK_MATCH_SIMILAR, FACTCHECK_MATCH_LIKELY_SAME);
-    these defaults were chosen on the CLEF 2020 development queries
-    (README: Claim matching)."""
+    from configuration (FACTCHECK_MATCH_SIMILAR, FACTCHECK_MATCH_LIKELY_SAME),
+    defaulting to the pair for the similarity in use (below)."""
 
     similar: float = 0.25
     likely_same: float = 0.4
+
+
+# The words' similarity alone: chosen on the CLEF 2020 development queries
+# (README: Claim matching).
+LEXICAL_THRESHOLDS = Thresholds(similar=0.25, likely_same=0.4)
+# Words and meaning together (fusion.combined_similarity): chosen on the
+# training queries, as the first similarity keeping 87% of the right
+# fact-checks in the top five, and the first at which the top suggestion
+# was right 98% of the time (bench/matching_calibration.py; README:
+# Semantic matching).
+SEMANTIC_THRESHOLDS = Thresholds(similar=0.4, likely_same=0.575)
+
+
+def configured_thresholds(similar: float | None, likely_same: float | None) -> Thresholds:
+    """The thresholds as configured; one not set is the default for the
+    similarity in use (the two scales differ)."""
+    defaults = SEMANTIC_THRESHOLDS if vectors.active() else LEXICAL_THRESHOLDS
+    return Thresholds(similar=defaults.similar if similar is None else similar,
+                      likely_same=defaults.likely_same if likely_same is None else likely_same)
 
 
 @dataclass(frozen=True)
@@ -101,11 +120,13 @@ def ranked_matches(session: DbSession, texts: Sequence[str],
 def rank_queries(session: DbSession, queries: Sequence[Sequence[str]],
                  exclude_claim_ids: Sequence[int | None] | None, depth: int,
                  stats: IndexStats, counts: Mapping[str, int], *,
-                 texts: Sequence[str] | None = None) -> list[list[Match]]:
+                 texts: Sequence[str] | None = None,
+                 encoded: Array | None = None) -> list[list[Match]]:
     """``ranked_matches`` for texts already reduced to terms, with the
     index's statistics and their terms' counts already read. Given the
     texts too, and with semantic matching on (README: Semantic matching),
-    the ranking is fused with the sentence vectors'."""
+    the ranking is fused with the sentence vectors' (``encoded``: the
+    texts' vectors, when the caller has them)."""
     if not stats.documents:
         return [[] for _ in queries]
     excluded = list(exclude_claim_ids or [None] * len(queries))
@@ -119,19 +140,32 @@ def rank_queries(session: DbSession, queries: Sequence[Sequence[str]],
         ranked = rank(query, [candidate for candidate, _ in candidates], counts, stats)
         lexical.append([(item.key, item.similarity) for item in ranked])
     if texts is not None and vectors.active():
-        return _fused(session, texts, lexical, excluded, depth)
+        nearest = vectors.nearest(session, texts, excluded, encoded=encoded)
+        return _fused(session, queries, lexical, nearest, depth, stats, counts)
     return [[Match(key, similarity) for key, similarity in ranked[:depth]]
             for ranked in lexical]
 
 
-def _fused(session: DbSession, texts: Sequence[str], lexical: list[list[tuple[int, float]]],
-           excluded: Sequence[int | None], depth: int) -> list[list[Match]]:
-    """The lexical ranking fused with the nearest documents by vector; the
-    fused similarity is the one shown and compared with the thresholds."""
-    nearest = vectors.nearest(session, texts, excluded)
-    return [[Match(item.key, item.similarity)
-             for item in fuse([key for key, _ in ranked], neighbours)[:depth]]
-            for ranked, neighbours in zip(lexical, nearest, strict=True)]
+def _fused(session: DbSession, queries: Sequence[Sequence[str]],
+           lexical: list[list[tuple[int, float]]], nearest: list[vectors.Nearest], depth: int,
+           stats: IndexStats, counts: Mapping[str, int]) -> list[list[Match]]:
+    """The lexical ranking fused with the nearest documents by vector (the
+    order); each kept document's similarity is its words' and meaning's
+    together (fusion.combined_similarity), never its rank."""
+    chosen = [fuse([key for key, _ in ranked], neighbours.keys)[:depth]
+              for ranked, neighbours in zip(lexical, nearest, strict=True)]
+    words = [dict(ranked) for ranked in lexical]
+    # Found by meaning alone: their words were not among the lexical
+    # candidates, so they are scored here (a few per claim).
+    unscored = {key for keys, known in zip(chosen, words, strict=True)
+                for key in keys if key not in known}
+    documents = _documents(session, unscored) if unscored else {}
+    for query, keys, known in zip(queries, chosen, words, strict=True):
+        missing = [documents[key][0] for key in keys if key not in known and key in documents]
+        known.update((item.key, item.similarity) for item in rank(query, missing, counts, stats))
+    return [[Match(key, combined_similarity(known.get(key, 0.0), neighbours.cosine(key)))
+             for key in keys]
+            for keys, known, neighbours in zip(chosen, words, nearest, strict=True)]
 
 
 def index_stats(session: DbSession) -> IndexStats:

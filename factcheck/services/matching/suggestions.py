@@ -85,17 +85,22 @@ def _stored(session: DbSession, claim_ids: list[int]) -> dict[int, tuple[str, li
     """Per claim: the hash of the text it was matched as, and its stored
     matches best first. One query for the lot."""
     found: dict[int, tuple[str, list[Match]]] = {}
+    places: dict[tuple[int, int], int] = {}
     ordered = sorted(set(claim_ids))
     for start in range(0, len(ordered), 500):
         rows = session.execute(
             sa.select(ClaimMatchFigure.claim_id, ClaimMatchFigure.text_hash,
-                      ClaimMatch.document_id, ClaimMatch.similarity)
+                      ClaimMatch.document_id, ClaimMatch.similarity, ClaimMatch.position)
             .outerjoin(ClaimMatch, ClaimMatch.claim_id == ClaimMatchFigure.claim_id)
             .where(ClaimMatchFigure.claim_id.in_(ordered[start:start + 500])))
-        for claim_id, digest, document_id, similarity in rows:
+        for claim_id, digest, document_id, similarity, position in rows:
             matches = found.setdefault(claim_id, (digest, []))[1]
             if document_id is not None:
                 matches.append(Match(document_id, similarity))
-    for _, matches in found.values():
-        matches.sort(key=lambda match: (-match.similarity, match.document_id))
+                places[claim_id, document_id] = position
+    # In the order stored (the ranking's); matches stored before positions
+    # were kept all have 0 and fall back on similarity, as they were listed.
+    for claim_id, (_, matches) in found.items():
+        matches.sort(key=lambda match: (places[claim_id, match.document_id],
+                                        -match.similarity, match.document_id))
     return found

@@ -5,14 +5,14 @@ page request; read back for the few candidates a search ranks.
 Idempotent: a run computes vectors only for documents that have none for
 this model and text (``text_hash``), so a second run after a crash, or two
 jobs at once, write nothing twice. A run does a bounded batch and enqueues
-the next one when more remain."""
+the next one when more remain; the job (``background.compute_claim_vectors``)
+then scores the new vectors against the claims they may match."""
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import sqlalchemy as sa
@@ -26,10 +26,10 @@ from factcheck.models.external_verdict import ExternalVerdict, MatchDocument
 from factcheck.models.verdict import Verdict
 from factcheck.services.core.actors import SystemActor
 from factcheck.services.core.session import DbSession
-from factcheck.services.jobs import enqueue, register_handler
-from factcheck.services.jobs.handlers import JobContext
+from factcheck.services.jobs import enqueue
 from factcheck.services.matching import sentence_model
 from factcheck.services.matching.published_text import published_claim_text
+from factcheck.services.matching.sentence_model import Array
 
 ACTOR = SystemActor(label="claim vectors")
 BATCH = 500
@@ -97,13 +97,13 @@ def missing(session: DbSession, limit: int) -> dict[int, str]:
     return dict(sorted(_texts(session, ids).items())) if ids else {}
 
 
-def compute_vectors(session: DbSession, limit: int = BATCH) -> int:
-    """Compute and store up to ``limit`` missing vectors; how many were
-    computed. The encoding runs apart from the writing transaction."""
+def compute_vectors(session: DbSession, limit: int = BATCH) -> list[int]:
+    """Compute and store up to ``limit`` missing vectors; the documents
+    that got one. The encoding runs apart from the writing transaction."""
     model = sentence_model.load()
     todo = read_apart(session, lambda own: missing(own, limit))
     if not todo:
-        return 0
+        return []
     keys = list(todo)
     vectors = model.encode([todo[key] for key in keys])
     session.execute(sa.delete(ClaimVector).where(ClaimVector.document_id.in_(keys)))
@@ -111,15 +111,24 @@ def compute_vectors(session: DbSession, limit: int = BATCH) -> int:
         {"document_id": key, "model": sentence_model.MODEL_NAME,
          "text_hash": text_hash(todo[key]), "vector": sentence_model.to_bytes(vector)}
         for key, vector in zip(keys, vectors, strict=True)])
-    return len(keys)
+    return keys
 
 
-def run_job(context: JobContext) -> dict[str, Any]:
-    computed = compute_vectors(context.session)
-    if computed == BATCH:  # perhaps more: the next batch is another job
-        enqueue(context.session, ACTOR, JobKind.CLAIM_VECTORS, {},
-                f"claim-vectors:after-{context.job_id}")
-    return {"computed": computed}
+def encode_texts(texts: Sequence[str]) -> Array:
+    """Claims' vectors, one row per text (unit length)."""
+    return sentence_model.load().encode(list(texts))
+
+
+def document_vectors(session: DbSession, document_ids: Sequence[int]) -> dict[int, Array]:
+    """The stored vectors of these documents (those that have one)."""
+    found: dict[int, Array] = {}
+    ordered = sorted(set(document_ids))
+    for start in range(0, len(ordered), BATCH):
+        found.update((key, sentence_model.from_bytes(data)) for key, data in session.execute(
+            sa.select(ClaimVector.document_id, ClaimVector.vector)
+            .where(ClaimVector.model == sentence_model.MODEL_NAME,
+                   ClaimVector.document_id.in_(ordered[start:start + BATCH]))))
+    return found
 
 
 @dataclass(frozen=True)
@@ -158,25 +167,47 @@ def _matrix(session: DbSession) -> _Matrix:
     return _matrix_cache
 
 
+@dataclass(frozen=True)
+class Nearest:
+    """One text's nearest documents by vector, closest first, and its
+    cosine with any document that has a vector."""
+
+    keys: list[int]
+    document_keys: NDArray[np.int64]  # the matrix's keys, ascending
+    cosines: NDArray[np.float32]  # the text's cosine with each of them
+
+    def cosine(self, key: int) -> float | None:
+        """None: the document has no vector (yet)."""
+        index = int(np.searchsorted(self.document_keys, key))
+        if index < len(self.document_keys) and self.document_keys[index] == key:
+            return float(self.cosines[index])
+        return None
+
+
 def nearest(session: DbSession, texts: Sequence[str], exclude_claim_ids: Sequence[int | None],
-            depth: int = NEIGHBOURS) -> list[list[int]]:
+            depth: int = NEIGHBOURS, *, encoded: Array | None = None) -> list[Nearest]:
     """Per text, the ``depth`` documents whose vectors are closest to its
     own, closest first: an exact scan, the vectors being few enough to hold
     (README: Semantic matching). A claim's own published verdict is left
-    out."""
+    out. With ``depth`` 0, no ranking: only the cosines, to score
+    documents already chosen. ``encoded``: the texts' vectors, when the
+    caller has them already."""
     matrix = _matrix(session)
     if not len(matrix.keys):
-        return [[] for _ in texts]
-    similarities = sentence_model.load().encode(list(texts)) @ matrix.vectors.T
-    results: list[list[int]] = []
+        return [Nearest([], matrix.keys, np.zeros(0, dtype=np.float32)) for _ in texts]
+    if encoded is None:
+        encoded = encode_texts(texts)
+    similarities = encoded @ matrix.vectors.T
+    results: list[Nearest] = []
     for row, exclude in zip(similarities, exclude_claim_ids, strict=True):
-        if exclude is not None:
-            row = np.where(matrix.owners == exclude, -np.inf, row)
-        count = min(depth, len(row))
-        top = np.argpartition(-row, count - 1)[:count]
-        top = top[np.lexsort((matrix.keys[top], -row[top]))]
-        results.append([int(matrix.keys[index]) for index in top if np.isfinite(row[index])])
+        ranking = row if exclude is None else np.where(matrix.owners == exclude, -np.inf, row)
+        count = min(depth, len(ranking))
+        if not count:
+            results.append(Nearest([], matrix.keys, row))
+            continue
+        top = np.argpartition(-ranking, count - 1)[:count]
+        top = top[np.lexsort((matrix.keys[top], -ranking[top]))]
+        results.append(Nearest([int(matrix.keys[index]) for index in top
+                                if np.isfinite(ranking[index])], matrix.keys, row))
     return results
 
-
-register_handler(JobKind.CLAIM_VECTORS, run_job)

@@ -89,6 +89,17 @@ South Isle: the ferry port, with most of the restaurants.
 
 East Isle: a nature reserve that closes to visitors in spring.
 """,
+    # a timeline: dates and days head its lines
+    """How the strike unfolded
+
+May 5: Dock workers walked out over the new shift rota.
+
+June 12: The port authority offered a 4 percent raise.
+
+Monday morning: Talks resumed at the labour ministry.
+
+June 12: Both sides signed the deal.
+""",
     # standing labels of news copy
     """Bridge to reopen next week
 
@@ -117,7 +128,11 @@ def test_look_alike_labels_make_no_speakers() -> None:
             "Update",
             "Photo",
             "Correction",
+            "May",
+            "June",
+            "Monday Morning",
         }, names
+        assert not any(name.startswith(("May", "June", "Monday")) for name in names), names
 
 
 def test_an_interview_with_named_turns() -> None:
@@ -134,3 +149,19 @@ Lena Markovic: The dredging contract is signed.
     ex = extract(text)
     assert _sources(_claim(ex, "Cargo volumes grew")) == ["Lena Markovic"]
     assert _sources(_claim(ex, "The dredging contract")) == ["Lena Markovic"]
+
+
+def test_a_name_that_is_also_a_month_or_a_day_still_speaks() -> None:
+    text = """Transcript: the budget hearing
+
+CHAIR: The committee will now hear from the minister.
+
+Theresa May: Spending on roads rose by 6 percent this year.
+
+CHAIR: And next year?
+
+Theresa May: It will stay at this level.
+"""
+    ex = extract(text)
+    assert _sources(_claim(ex, "Spending on roads rose")) == ["Theresa May"]
+    assert _sources(_claim(ex, "It will stay")) == ["Theresa May"]
