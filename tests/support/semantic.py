@@ -17,7 +17,6 @@ REQUIRE_SEMANTIC_ENV = "FACTCHECK_REQUIRE_SEMANTIC"
 def require_model() -> None:
     if sentence_model.available():
         return
-    message = f"the semantic tests need the model wheel. {sentence_model.INSTALL_HINT}"
     if os.environ.get(REQUIRE_SEMANTIC_ENV):
-        pytest.fail(f"{REQUIRE_SEMANTIC_ENV} is set but {message}")
-    pytest.skip(message)
+        pytest.fail(f"{REQUIRE_SEMANTIC_ENV} is set, and {sentence_model.INSTALL_HINT}")
+    pytest.skip(sentence_model.INSTALL_HINT)
