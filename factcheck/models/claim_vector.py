@@ -27,3 +27,9 @@ class ClaimVector(Model):
     # changed gets a new vector.
     text_hash: Mapped[str] = mapped_column(sa.String(64))
     vector: Mapped[bytes] = mapped_column(sa.LargeBinary())
+    # The write it came from: one number per batch, rising. A process holding
+    # the vectors reads only the rows of later writes (a replaced vector is a
+    # later write too), and checks for them with two index lookups.
+    generation: Mapped[int] = mapped_column(sa.BigInteger(), default=0, server_default="0")
+
+    __table_args__ = (sa.Index("ix_claim_vectors_model_generation", "model", "generation"),)

@@ -160,6 +160,9 @@ def _fused(session: DbSession, queries: Sequence[Sequence[str]],
     unscored = {key for keys, known in zip(chosen, words, strict=True)
                 for key in keys if key not in known}
     documents = _documents(session, unscored) if unscored else {}
+    # A process's vectors may still hold a verdict withdrawn since: gone here.
+    chosen = [[key for key in keys if key in known or key in documents]
+              for keys, known in zip(chosen, words, strict=True)]
     for query, keys, known in zip(queries, chosen, words, strict=True):
         missing = [documents[key][0] for key in keys if key not in known and key in documents]
         known.update((item.key, item.similarity) for item in rank(query, missing, counts, stats))

@@ -107,9 +107,11 @@ def compute_vectors(session: DbSession, limit: int = BATCH) -> list[int]:
     keys = list(todo)
     vectors = model.encode([todo[key] for key in keys])
     session.execute(sa.delete(ClaimVector).where(ClaimVector.document_id.in_(keys)))
+    generation = _stamp(session)[0] + 1
     session.execute(sa.insert(ClaimVector), [
         {"document_id": key, "model": sentence_model.MODEL_NAME,
-         "text_hash": text_hash(todo[key]), "vector": sentence_model.to_bytes(vector)}
+         "text_hash": text_hash(todo[key]), "vector": sentence_model.to_bytes(vector),
+         "generation": generation}
         for key, vector in zip(keys, vectors, strict=True)])
     return keys
 
@@ -133,11 +135,11 @@ def document_vectors(session: DbSession, document_ids: Sequence[int]) -> dict[in
 
 @dataclass(frozen=True)
 class _Matrix:
-    """Every current vector, one row per document, with the claim each
-    document is ours on (0: imported), read once per process and again
-    only when the stored vectors change."""
+    """Every current vector, one row per document (keys ascending), with
+    the claim each document is ours on (0: imported). Read once per process;
+    after that only the rows of later writes are read and merged in."""
 
-    stamp: tuple[int, int]
+    stamp: tuple[int, int]  # newest generation read, and its row count then
     keys: NDArray[np.int64]
     owners: NDArray[np.int64]
     vectors: NDArray[np.float32]
@@ -146,24 +148,66 @@ class _Matrix:
 _matrix_cache: _Matrix | None = None
 
 
-def _matrix(session: DbSession) -> _Matrix:
-    global _matrix_cache
-    count, newest = session.execute(
-        sa.select(sa.func.count(), sa.func.coalesce(sa.func.max(ClaimVector.document_id), 0))
-        .where(ClaimVector.model == sentence_model.MODEL_NAME)).one()
-    stamp = (int(count), int(newest))
-    if _matrix_cache is None or _matrix_cache.stamp != stamp:
-        rows = session.execute(
-            sa.select(ClaimVector.document_id, MatchDocument.claim_id, ClaimVector.vector)
-            .join(MatchDocument, MatchDocument.id == ClaimVector.document_id)
-            .where(ClaimVector.model == sentence_model.MODEL_NAME)
-            .order_by(ClaimVector.document_id)).all()
-        dimensions = len(rows[0][2]) // 4 if rows else 0
-        _matrix_cache = _Matrix(
-            stamp, np.array([row[0] for row in rows], dtype=np.int64),
+def _stamp(session: DbSession) -> tuple[int, int]:
+    newest = int(session.scalar(sa.select(sa.func.coalesce(sa.func.max(ClaimVector.generation),
+                                                           -1))
+                                .where(ClaimVector.model == sentence_model.MODEL_NAME)) or 0)
+    # Two writes can share a generation (two jobs at once): the row count
+    # of the newest tells a later one apart.
+    rows = int(session.scalar(sa.select(sa.func.count()).select_from(ClaimVector).where(
+        ClaimVector.model == sentence_model.MODEL_NAME, ClaimVector.generation == newest)) or 0)
+    return newest, rows
+
+
+def _read(session: DbSession, since: int | None) -> tuple[NDArray[np.int64], NDArray[np.int64],
+                                                           NDArray[np.float32]]:
+    statement = (sa.select(ClaimVector.document_id, MatchDocument.claim_id, ClaimVector.vector)
+                 .join(MatchDocument, MatchDocument.id == ClaimVector.document_id)
+                 .where(ClaimVector.model == sentence_model.MODEL_NAME)
+                 .order_by(ClaimVector.document_id))
+    if since is not None:
+        statement = statement.where(ClaimVector.generation >= since)
+    rows = session.execute(statement).all()
+    dimensions = len(rows[0][2]) // 4 if rows else 0
+    return (np.array([row[0] for row in rows], dtype=np.int64),
             np.array([row[1] or 0 for row in rows], dtype=np.int64),
             np.frombuffer(b"".join(row[2] for row in rows), dtype="<f4")
             .reshape(len(rows), dimensions))
+
+
+def _merged(old: _Matrix, keys: NDArray[np.int64], owners: NDArray[np.int64],
+            vectors: NDArray[np.float32], stamp: tuple[int, int]) -> _Matrix:
+    """``old`` with these rows: a document it holds gets its new vector,
+    a new one is added (keys stay ascending)."""
+    if not len(keys):
+        return _Matrix(stamp, old.keys, old.owners, old.vectors)
+    if not len(old.keys):
+        return _Matrix(stamp, keys, owners, vectors)
+    places = np.searchsorted(old.keys, keys)
+    held = (places < len(old.keys)) & (old.keys[np.minimum(places, len(old.keys) - 1)] == keys)
+    matrix = old.vectors
+    if held.any():
+        matrix = np.array(old.vectors)  # the read-only copy from the database, made writable
+        matrix[places[held]] = vectors[held]
+    added = ~held
+    all_keys = np.concatenate([old.keys, keys[added]])
+    all_owners = np.concatenate([old.owners, owners[added]])
+    all_vectors = np.concatenate([matrix, vectors[added]]) if added.any() else matrix
+    if added.any() and keys[added].min() < old.keys[-1]:
+        order = np.argsort(all_keys, kind="stable")
+        all_keys, all_owners, all_vectors = all_keys[order], all_owners[order], all_vectors[order]
+    return _Matrix(stamp, all_keys, all_owners, all_vectors)
+
+
+def _matrix(session: DbSession) -> _Matrix:
+    global _matrix_cache
+    stamp = _stamp(session)
+    cached = _matrix_cache
+    if cached is None or cached.stamp[0] > stamp[0]:  # first read, or vectors wiped
+        _matrix_cache = _Matrix(stamp, *_read(session, None))
+    elif cached.stamp != stamp:
+        _matrix_cache = _merged(cached, *_read(session, cached.stamp[0]), stamp=stamp)
+    assert _matrix_cache is not None
     return _matrix_cache
 
 

@@ -177,3 +177,28 @@ def test_pages_list_stored_matches_in_the_ranking_order_not_by_similarity(sessio
                                    thresholds=EVERYTHING)[claims[0].id]
     assert [item.claim_text for item in found] == [CHECKED[2], CHECKED[0], CHECKED[1]]
     assert session.scalar(sa.select(ClaimMatchFigure.best_similarity)) == pytest.approx(0.7)
+
+
+def test_a_process_holding_the_vectors_sees_a_reimported_verdicts_new_meaning(session, semantic):
+    _import(session, CHECKED)
+    vectors.compute_vectors(session)
+    query = "Lighthouse keepers are paid more than judges"
+    assert similar_verdicts(SYSTEM, session, query, 1, thresholds=SEMANTIC_THRESHOLDS) == []
+    # Same review (same document, same number of vectors), other words.
+    _import(session, ["Lighthouse keepers earn more than judges"])
+    vectors.compute_vectors(session)
+    (found,) = similar_verdicts(SYSTEM, session, query, 1, thresholds=SEMANTIC_THRESHOLDS)
+    assert found.claim_text == "Lighthouse keepers earn more than judges" and found.likely_same
+
+
+def test_verdicts_imported_after_the_vectors_were_read_are_found_too(session, semantic):
+    _import(session, CHECKED[:2])
+    vectors.compute_vectors(session)
+    similar_verdicts(SYSTEM, session, CHECKED[0], 1, thresholds=EVERYTHING)  # reads them
+    _import(session, CHECKED)
+    vectors.compute_vectors(session)
+    query = "Kids eat at the canteen for nothing once the autumn term begins"
+    (found,) = similar_verdicts(SYSTEM, session, query, 1, thresholds=EVERYTHING)
+    assert found.claim_text == CHECKED[3]  # no word in common: found by its vector
+    held = vectors._matrix(session)
+    assert list(held.keys) == sorted(held.keys) and len(held.keys) == len(CHECKED)
