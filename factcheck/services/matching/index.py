@@ -62,8 +62,9 @@ def index_published(session: DbSession, claim: Claim, verdict: Verdict) -> None:
     _set_terms(document, published_claim_text(claim, verdict), "", changes)
     apply_term_counts(session, changes)
     session.flush()
-    match_arrivals(session, [document])  # claims already in the desk meet it now
+    # First: a vector of its former text is dropped before the claims meet it.
     vectors.request_vectors(session, [document.id])
+    match_arrivals(session, [document])  # claims already in the desk meet it now
 
 
 def index_external(session: DbSession, verdicts: Iterable[ExternalVerdict]

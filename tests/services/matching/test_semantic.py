@@ -13,6 +13,7 @@ import pytest
 import sqlalchemy as sa
 
 from factcheck.domain.jobs import JobKind, JobStatus
+from factcheck.domain.ratings import TruthRating
 from factcheck.models.claim_match import ClaimMatch, ClaimMatchFigure
 from factcheck.models.claim_vector import ClaimVector
 from factcheck.models.external_verdict import MatchDocument
@@ -20,6 +21,7 @@ from factcheck.models.job import Job
 from factcheck.services.matching import sentence_model, vectors
 from factcheck.services.matching.claim_figures import Found, refresh_claims, store_found
 from factcheck.services.matching.claimreview_import import import_bytes
+from factcheck.services.matching.index import index_published
 from factcheck.services.matching.search import (
     LEXICAL_THRESHOLDS,
     SEMANTIC_THRESHOLDS,
@@ -33,7 +35,7 @@ from factcheck.worker.runner import Outcome, run_job
 from tests.domain.matching.test_claimreview_reader import review
 from tests.support.factories import SYSTEM
 from tests.support.semantic import require_model
-from tests.support.verdicts import make_article
+from tests.support.verdicts import make_article, publish, published_claim
 from tests.support.workflow import acting
 
 CHECKED = [
@@ -202,3 +204,22 @@ def test_verdicts_imported_after_the_vectors_were_read_are_found_too(session, se
     assert found.claim_text == CHECKED[3]  # no word in common: found by its vector
     held = vectors._matrix(session)
     assert list(held.keys) == sorted(held.keys) and len(held.keys) == len(CHECKED)
+
+def test_a_republished_verdict_whose_claim_changed_is_not_scored_on_its_old_vector(
+        session, editor, semantic):
+    # Its old text's vector is gone before the desk's claims meet it: until
+    # the job computes the new one, it is scored on its words alone.
+    editor_id = acting(session, editor).id
+    checked = published_claim(session, editor_id, CHECKED[3])
+    index_published(session, checked, checked.current_verdict)
+    vectors.compute_vectors(session)
+    _, claims = make_article(session, editor_id,
+                             ["Parents pay nothing for school dinners from next autumn"])
+    refresh_claims(session, claims)
+    checked.text = "The school roof will be repaired during the summer"
+    index_published(session, checked, publish(session, checked, editor_id, TruthRating.TRUE))
+    similarity = session.scalar(sa.select(ClaimMatch.similarity)
+                                .where(ClaimMatch.claim_id == claims[0].id))
+    vectors.configure(False)  # the fixture switches it back
+    (on_words,) = similar_verdicts(SYSTEM, session, claims[0].text, 1, thresholds=EVERYTHING)
+    assert similarity == pytest.approx(on_words.similarity)
