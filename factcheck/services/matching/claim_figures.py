@@ -7,8 +7,9 @@ Two moments change them:
   searches apart and stores after): it is searched for, as the pages
   would, and its best matches, best similarity and lookup terms are stored;
 - verdicts are published or imported (``match_arrivals``): only the claims
-  sharing a lookup term with the new verdicts are scored against them (no
-  search), and a new verdict that beats a stored match takes its place.
+  sharing a lookup term with the new verdicts (and, with semantic matching,
+  those that had one of them stored) are scored against them (no search),
+  and a new verdict that beats a stored match takes its place.
 
 Writes are always in the caller's transaction. Similarities are as of when they were
 stored: a verdict that arrives later changes term rarity a little, which is
@@ -224,8 +225,14 @@ def match_arrivals(session: DbSession, documents: Sequence[MatchDocument]) -> No
     # (and are scored afresh below where it still shares a term).
     touched = set(pairs)
     for chunk in _chunks(document.id for document in documents):
-        touched.update(session.scalars(sa.select(ClaimMatch.claim_id)
-                                       .where(ClaimMatch.document_id.in_(chunk))))
+        matched = session.execute(sa.select(ClaimMatch.claim_id, ClaimMatch.document_id)
+                                  .where(ClaimMatch.document_id.in_(chunk))).all()
+        touched.update(claim_id for claim_id, _ in matched)
+        if vectors.active():
+            # A search may have found it by meaning alone, sharing no term:
+            # scored afresh too, or a new rating would drop it from the list.
+            for claim_id, document_id in matched:
+                pairs.setdefault(claim_id, {})[document_id] = by_id[document_id]
         session.execute(sa.delete(ClaimMatch).where(ClaimMatch.document_id.in_(chunk)))
     if pairs:
         _score_pairs(session, pairs, stats)
@@ -247,10 +254,12 @@ def _score_pairs(session: DbSession, pairs: dict[int, dict[int, MatchDocument]],
                   for found in pairs.values() for document in found.values()}
     rewritten: dict[int, list[Match]] = {}
     for claim_id, query in queries.items():
-        ranked = rank(query, [candidates[key] for key in pairs[claim_id]], counts, stats)
+        words = {item.key: item.similarity for item in rank(
+            query, [candidates[key] for key in pairs[claim_id]], counts, stats)}
         kept = stored.get(claim_id, [])
-        arrived = sorted((Match(item.key, meaning.similarity(claim_id, item.key, item.similarity))
-                          for item in ranked),
+        # Sharing no words, a verdict is still scored on its meaning.
+        arrived = sorted((Match(key, meaning.similarity(claim_id, key, words.get(key, 0.0)))
+                          for key in pairs[claim_id] if key in words or meaning.has(claim_id, key)),
                          key=lambda match: (-match.similarity, match.document_id))[:STORED]
         merged = _merge(kept, arrived)
         if merged != kept:
@@ -298,6 +307,9 @@ class _Meaning:
         documents = vectors.document_vectors(
             session, [key for found in pairs.values() for key in found]) if claims else {}
         return cls(claims, documents)
+
+    def has(self, claim_id: int, document_id: int) -> bool:
+        return claim_id in self.claims and document_id in self.documents
 
     def similarity(self, claim_id: int, document_id: int, words: float) -> float:
         claim, document = self.claims.get(claim_id), self.documents.get(document_id)

@@ -223,3 +223,26 @@ def test_a_republished_verdict_whose_claim_changed_is_not_scored_on_its_old_vect
     vectors.configure(False)  # the fixture switches it back
     (on_words,) = similar_verdicts(SYSTEM, session, claims[0].text, 1, thresholds=EVERYTHING)
     assert similarity == pytest.approx(on_words.similarity)
+
+
+def test_a_verdict_found_by_meaning_alone_stays_suggested_when_its_rating_is_updated(
+        session, editor, semantic):
+    # Re-importing it scores it afresh against the claims it matched, not
+    # only those sharing a word with it.
+    _import(session, CHECKED)
+    vectors.compute_vectors(session)
+    _, claims = make_article(session, acting(session, editor).id,
+                             ["Kids eat at the canteen for nothing once the autumn term begins"])
+    refresh_claims(session, claims)
+    wanted = [(claims[0].id, claims[0].text)]
+
+    def suggested() -> list[tuple[str, float]]:
+        return [(item.claim_text, round(item.similarity, 6)) for item in suggestions_for_claims(
+            SYSTEM, session, wanted, 5, thresholds=EVERYTHING)[claims[0].id]]
+
+    before = suggested()
+    assert before and before[0][0] == CHECKED[3]
+    updated = review(3, claimReviewed=CHECKED[3], headline="",
+                     reviewRating={"@type": "Rating", "alternateName": "Mostly false"})
+    assert import_bytes(session, SYSTEM, json.dumps([updated]).encode(), "again.json").updated == 1
+    assert suggested() == before
