@@ -165,3 +165,18 @@ Theresa May: It will stay at this level.
     ex = extract(text)
     assert _sources(_claim(ex, "Spending on roads rose")) == ["Theresa May"]
     assert _sources(_claim(ex, "It will stay")) == ["Theresa May"]
+
+
+def test_a_timeline_whose_days_are_qualified_makes_no_speakers() -> None:
+    text = """How the storm crossed the coast
+
+LAST FRIDAY: The weather service warned of gusts above 120 km/h.
+
+TUESDAY NIGHT: The harbour closed to all shipping.
+
+EARLY WEDNESDAY: Power failed in 40,000 homes.
+
+ON THURSDAY: The ferries ran again.
+"""
+    ex = extract(text)
+    assert not {s for c in ex.claims for s in _sources(c)}
