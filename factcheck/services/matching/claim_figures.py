@@ -274,13 +274,15 @@ def _score_pairs(session: DbSession, pairs: dict[int, dict[int, MatchDocument]],
 
 
 def _merge(kept: list[Match], arrived: list[Match]) -> list[Match]:
-    """The stored list (in its order) with the arrivals placed before the
-    first stored match they beat on similarity, cut to the stored length:
-    a search's ranking is kept, a better late verdict still rises."""
+    """The stored list (in its order) with each arrival placed after the
+    last match at least as similar, cut to the stored length: a search's
+    ranking is kept, a better late verdict still rises, and none is listed
+    above a stored match more similar than itself. (Stored lists sorted by
+    similarity, as without the semantic extra, merge as a sort would.)"""
     merged = list(kept)
     for match in arrived:
-        place = next((index for index, old in enumerate(merged)
-                      if old.similarity < match.similarity), len(merged))
+        place = max((index + 1 for index, old in enumerate(merged)
+                     if old.similarity >= match.similarity), default=0)
         merged.insert(place, match)
     return merged[:STORED]
 

@@ -16,9 +16,9 @@ from factcheck.models.job import Job
 from factcheck.services.claims import editing
 from factcheck.services.intake.articles import create_article
 from factcheck.services.intake.text_input import Draft
-from factcheck.services.matching.claim_figures import refresh_claims
+from factcheck.services.matching.claim_figures import _merge, refresh_claims
 from factcheck.services.matching.claimreview_import import import_bytes
-from factcheck.services.matching.search import Thresholds
+from factcheck.services.matching.search import Match, Thresholds
 from factcheck.services.matching.suggestions import suggestions_for_claims
 from factcheck.services.review import verdicts
 from factcheck.worker.runner import Outcome, run_job
@@ -177,3 +177,13 @@ def test_a_closer_verdict_arriving_later_pushes_out_the_weakest_stored_one(sessi
     assert found[0].similarity == 1.0 and len(found) == 5
     assert len(set(session.scalars(sa.select(ClaimMatch.document_id))) & stored) == 4
     assert best(session, claims[0].id) == 1.0
+
+
+def test_a_late_verdict_is_never_listed_above_a_more_similar_stored_one():
+    stored = [Match(1, 0.5), Match(2, 0.7)]  # the fused ranking put 1 first
+    assert [m.document_id for m in _merge(stored, [Match(3, 0.6)])] == [1, 2, 3]
+    assert [m.document_id for m in _merge(stored, [Match(3, 0.9)])] == [3, 1, 2]
+    # A list sorted by similarity (words alone) merges as a sort would.
+    by_words = [Match(4, 0.8), Match(5, 0.4)]
+    assert [m.document_id for m in _merge(by_words, [Match(6, 0.6), Match(7, 0.1)])] \
+        == [4, 6, 5, 7]
