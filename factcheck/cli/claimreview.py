@@ -18,6 +18,7 @@ from factcheck.extensions import db
 from factcheck.services.core.actors import cli_actor
 from factcheck.services.core.errors import ServiceError
 from factcheck.services.intake.fetch import FetchPolicy
+from factcheck.services.matching import sentence_model, vectors
 from factcheck.services.matching.claim_figures import refresh_all
 from factcheck.services.matching.claimreview_import import (
     ImportReport,
@@ -90,6 +91,25 @@ def match_claims_command() -> None:
     count = refresh_all(db.session)
     db.session.commit()
     click.echo(f"Matched {count} claims.")
+
+
+@claimreview_group.command("vectors")
+def vectors_command() -> None:
+    """Compute the sentence vector of every published or imported verdict
+    that has none (after switching semantic matching on; publishing and
+    importing ask for their own since). Then run ``match-claims`` so that
+    stored similarities are on words and meaning."""
+    if not vectors.active():
+        raise click.ClickException(
+            "Semantic matching is off: set FACTCHECK_MATCH_SEMANTIC=1 and install the model "
+            f"({sentence_model.INSTALL_HINT}).")
+    total = 0
+    # A batch a transaction: an interrupted run keeps what it computed.
+    while computed := vectors.compute_vectors(db.session):
+        db.session.commit()
+        total += len(computed)
+        click.echo(f"  {total} vectors so far", err=True)
+    click.echo(f"Computed {total} vectors.")
 
 
 def _echo(report: ImportReport) -> None:
