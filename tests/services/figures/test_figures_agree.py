@@ -286,3 +286,22 @@ def test_the_maintained_dashboard_shows_what_aggregating_shows(session, people, 
     assert kept.reviewers == counted.reviewers
     assert kept.attribution == counted.attribution
     assert kept.progress.total > 0 and kept.verdicts.total > 0
+
+
+def test_rebuild_repairs_every_claims_sourcing_without_touching_when_it_was_edited(
+        session, people):
+    desk = Desk(session, people, random.Random(8))
+    desk.add_article()
+    desk.add_article()
+    session.commit()
+    expected = dict(session.execute(sa.select(Claim.id, Claim.sourcing)).all())
+    assert {Sourcing.NONE, Sourcing.SINGLE} <= set(expected.values())  # both kinds repaired
+    edited = dict(session.execute(sa.select(Claim.id, Claim.updated_at)).all())
+    session.execute(sa.update(Claim).values(sourcing=Sourcing.SEVERAL, rests_on_anonymous=True,
+                                            updated_at=Claim.updated_at))
+    assert not check.verify(session, SYSTEM).ok
+    check.rebuild(session, SYSTEM)
+    session.expire_all()
+    assert check.verify(session, SYSTEM).ok
+    assert dict(session.execute(sa.select(Claim.id, Claim.sourcing)).all()) == expected
+    assert dict(session.execute(sa.select(Claim.id, Claim.updated_at)).all()) == edited
