@@ -18,7 +18,7 @@ from factcheck.services.core.actors import cli_actor
 from factcheck.services.core.shared_cache import open_cache
 from factcheck.services.dashboard import periodic
 from factcheck.services.figures import check
-from factcheck.services.matching.search import configured_thresholds
+from factcheck.services.matching.search import thresholds_of
 
 SHOWN = 50  # differences listed; the count says how many more
 
@@ -71,8 +71,7 @@ def refresh() -> None:
     actor = cli_actor()
     now = datetime.now(UTC)
     figures = periodic.count(db.session, reviewer_names(db.session, actor), now,
-                             likely_same=configured_thresholds(
-                                 settings.match_similar, settings.match_likely_same).likely_same)
+                             likely_same=thresholds_of(settings).likely_same)
     db.session.rollback()
     periodic.store(open_cache(settings.redis_url, db.session.get_bind()), figures,
                    settings.figures_max_age)

@@ -21,7 +21,7 @@ from factcheck.services.matching.claimreview_import import (
     import_bytes,
     import_url,
 )
-from factcheck.services.matching.search import Thresholds, configured_thresholds
+from factcheck.services.matching.search import Thresholds, thresholds_of
 from factcheck.services.matching.suggestions import ClaimSuggestions, article_suggestions
 from factcheck.web.access import requires
 from factcheck.web.matching_forms import ClaimReviewImportForm, SameClaimForm
@@ -32,7 +32,7 @@ SHOWN_PROBLEMS = 100
 
 def thresholds() -> Thresholds:
     settings = settings_of(current_app.config)
-    return configured_thresholds(settings.match_similar, settings.match_likely_same)
+    return thresholds_of(settings)
 
 
 def suggestions_for(article_id: int, claims: list[tuple[int, str]],

@@ -11,9 +11,10 @@ stored before have 0, and the pages order ties by similarity, as before.
 claim_vectors.generation (0 for rows written before), indexed with the
 model: processes holding the vectors read only later writes.
 
-Reviewed by hand: two nullable columns, no data change (claims matched
-before keep no vector: a later verdict is compared with them on words,
-until ``factcheck claimreview match-claims`` matches them again).
+Reviewed by hand: four new columns (two nullable, two with a server
+default of 0) and one index; no data change (claims matched before keep no
+vector: a later verdict is compared with them on words, until
+``factcheck claimreview match-claims`` matches them again).
 
 Revision ID: 0022_claim_match_vectors
 Revises: 0021_claim_vectors

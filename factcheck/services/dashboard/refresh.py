@@ -22,13 +22,9 @@ from factcheck.services.core.shared_cache import SharedCache, open_cache
 from factcheck.services.dashboard import periodic
 from factcheck.services.jobs import enqueue, register_handler
 from factcheck.services.jobs.handlers import JobContext
-from factcheck.services.matching.search import configured_thresholds
+from factcheck.services.matching.search import thresholds_of
 
 ACTOR = SystemActor(label="figures")
-
-
-def _likely_same(settings: Settings) -> float:
-    return configured_thresholds(settings.match_similar, settings.match_likely_same).likely_same
 
 
 def refresh_due(session: DbSession, cache: SharedCache, settings: Settings,
@@ -39,7 +35,7 @@ def refresh_due(session: DbSession, cache: SharedCache, settings: Settings,
     stored = cache.get(periodic.CACHE_KEY)
     figures = periodic.from_json(stored) if stored else None
     if figures is not None and figures.age_seconds(now) < period \
-            and figures.already_checked.likely_same == _likely_same(settings):
+            and figures.already_checked.likely_same == thresholds_of(settings).likely_same:
         return False
     enqueue(session, ACTOR, JobKind.FIGURES_REFRESH, {},
             f"figures-refresh:{int(now.timestamp() // period)}", max_attempts=1)
@@ -49,7 +45,7 @@ def refresh_due(session: DbSession, cache: SharedCache, settings: Settings,
 def refresh_figures(context: JobContext) -> dict[str, Any]:
     settings = context.settings
     figures = periodic.count(context.session, reviewer_names(context.session, ACTOR),
-                             context.now, likely_same=_likely_same(settings))
+                             context.now, likely_same=thresholds_of(settings).likely_same)
     # Without Redis the figures go into the cache table through the job's own
     # connection: they commit with the job (a second connection would wait
     # for the job's write lock on SQLite).

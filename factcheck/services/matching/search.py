@@ -11,6 +11,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from factcheck.config import Settings
 from factcheck.domain.matching.fusion import combined_similarity, fuse
 from factcheck.domain.matching.queries import candidate_terms, fts5_query, tsquery
 from factcheck.domain.matching.ranking import Candidate, IndexStats, rank
@@ -59,6 +60,12 @@ def configured_thresholds(similar: float | None, likely_same: float | None) -> T
     defaults = SEMANTIC_THRESHOLDS if vectors.active() else LEXICAL_THRESHOLDS
     return Thresholds(similar=defaults.similar if similar is None else similar,
                       likely_same=defaults.likely_same if likely_same is None else likely_same)
+
+
+def thresholds_of(settings: Settings) -> Thresholds:
+    """The thresholds the app's settings give (FACTCHECK_MATCH_SIMILAR,
+    FACTCHECK_MATCH_LIKELY_SAME), for pages, figures and the CLI alike."""
+    return configured_thresholds(settings.match_similar, settings.match_likely_same)
 
 
 @dataclass(frozen=True)

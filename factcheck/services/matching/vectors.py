@@ -107,7 +107,7 @@ def compute_vectors(session: DbSession, limit: int = BATCH) -> list[int]:
     keys = list(todo)
     vectors = model.encode([todo[key] for key in keys])
     session.execute(sa.delete(ClaimVector).where(ClaimVector.document_id.in_(keys)))
-    generation = _stamp(session)[0] + 1
+    generation = _newest_generation(session) + 1
     session.execute(sa.insert(ClaimVector), [
         {"document_id": key, "model": sentence_model.MODEL_NAME,
          "text_hash": text_hash(todo[key]), "vector": sentence_model.to_bytes(vector),
@@ -148,10 +148,15 @@ class _Matrix:
 _matrix_cache: _Matrix | None = None
 
 
+def _newest_generation(session: DbSession) -> int:
+    """-1: no vector yet."""
+    newest = session.scalar(sa.select(sa.func.max(ClaimVector.generation))
+                            .where(ClaimVector.model == sentence_model.MODEL_NAME))
+    return -1 if newest is None else int(newest)
+
+
 def _stamp(session: DbSession) -> tuple[int, int]:
-    newest = int(session.scalar(sa.select(sa.func.coalesce(sa.func.max(ClaimVector.generation),
-                                                           -1))
-                                .where(ClaimVector.model == sentence_model.MODEL_NAME)) or 0)
+    newest = _newest_generation(session)
     # Two writes can share a generation (two jobs at once): the row count
     # of the newest tells a later one apart.
     rows = int(session.scalar(sa.select(sa.func.count()).select_from(ClaimVector).where(
