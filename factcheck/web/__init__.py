@@ -24,7 +24,9 @@ from factcheck.services.users import accounts as users
 from factcheck.web.access import enforce_access
 from factcheck.web.api.problems import api_aware, is_api_request
 from factcheck.web.badges import status_badge, verdict_badge
+from factcheck.web.claim_rows import article_claim_rows
 from factcheck.web.errors import register_error_handlers
+from factcheck.web.form_fields import radio_choices
 from factcheck.web.guards import refuse_nul_characters
 from factcheck.web.highlights import article_text_html, claim_classes, link_for_ids
 from factcheck.web.security import add_security_headers
@@ -112,7 +114,9 @@ def register_web(app: Flask) -> None:
         }
 
     app.jinja_env.globals.update(
+        article_claim_rows=article_claim_rows,
         article_text_html=article_text_html,
+        radio_choices=radio_choices,
         claim_classes=claim_classes,
         link_for_ids=link_for_ids,
         status_badge=status_badge,

@@ -190,16 +190,35 @@ def test_article_list_searches_and_filters(signed_in, session, checker):
     assert nonsense.status_code == 200
 
 
-def test_reading_view_shows_the_chain_of_the_selected_claim(signed_in, session, checker):
+def _relay_memo(session, checker):
+    """The relayed-memo wire story and its claim resting on a chain."""
     article = save_article(session, acting(session, checker),
                            fixture_text("relay_memo.txt")).article
-    memo = next(claim for claim in article.claims if claim.text.startswith("North Korea sent"))
+    return article, next(claim for claim in article.claims
+                         if claim.text.startswith("North Korea sent"))
+
+
+def test_reading_view_shows_the_chain_of_the_selected_claim(signed_in, session, checker):
+    article, memo = _relay_memo(session, checker)
     html = _text(signed_in.get(f"/articles/{article.id}?claim={memo.id}"))
     chain = html[html.index('<ol class="chain"'):]
     chain = chain[:chain.index("</ol>")]
     assert chain.index(">Financial Times</a>") < chain.index(">sources</a>")
     assert "“told”" in chain
     assert f'id="claim-{memo.id}"' in html and "selected" in html
+
+
+def test_claim_list_rows_name_each_claims_sources_and_link_to_it(signed_in, session, checker):
+    article, memo = _relay_memo(session, checker)
+    html = _text(signed_in.get(f"/articles/{article.id}"))
+    listed = html[html.index('<ol class="claims">'):]
+    listed = listed[:listed.index("</ol>")]
+    row = next(item for item in listed.split("<li ")
+               if f"claim={memo.id}&amp;" in item or f"claim={memo.id}#" in item)
+    assert '<span class="list-source">Financial Times › sources</span>' in row
+    assert "status-new" in row and row.count("<li") == 0
+    assert listed.count("<li ") == len([c for c in article.claims
+                                         if c.status.value != "not_a_claim"])
 
 
 def test_claims_can_be_listed_by_check_worthiness(signed_in, session, checker):
