@@ -5,12 +5,19 @@ Flask hello-world under the same gunicorn settings, in the same run.
     .venv/bin/pip install -e '.[server]'
     .venv/bin/python bench/load.py --claims 100000 --users 32 --seconds 60
 
-Two phases against the same server: "paced", where each user reads a page
-for --think seconds before the next click (how people use it), and "flat
-out", with no pause (the saturation point). Prints requests/s,
-p50/p95/p99, errors for both and for hello-world, checks that every review
-the server acknowledged is in the database, and runs 'factcheck audit
-verify' afterwards. Creates and drops its own database.
+Every user signs in first, all at once, timed on its own (a newsroom signs
+in once a day; argon2 is slow on purpose). Then phases against the same
+server: "paced", where each user reads a page for --think seconds before
+the next click (how people use it); "flat out", the same mix with no pause
+(the saturation point); and the article page and the review page each
+alone, flat out (--single-pages), as the per-page targets are set. Prints
+requests/s, p50/p95/p99 and errors per phase, each flat-out phase's share
+of hello-world's requests/s, checks that every review the server
+acknowledged is in the database, and runs 'factcheck audit verify'
+afterwards. Creates and drops its own database, and stores its claims'
+matches against published verdicts as production does ('factcheck
+claimreview match-claims'; without them each article page would search
+for every claim).
 """
 
 from __future__ import annotations
@@ -141,11 +148,9 @@ class Browser:
             raise RuntimeError(f"login failed for {email}: {status}")
 
 
-def newsroom_user(port: int, email: str, editor: bool, plan: dict[str, list[int]],
-                  stop: float, stats: Stats, seed: int, think: tuple[float, float]) -> None:
+def newsroom_user(user: Browser, email: str, editor: bool, plan: dict[str, list[int]],
+                  stop: float, seed: int, think: tuple[float, float]) -> None:
     rng = random.Random(seed)
-    user = Browser(port, stats)
-    user.login(email)
     while time.monotonic() < stop:
         if think[1] > 0:
             # A person reads the page before the next click.
@@ -175,9 +180,9 @@ def newsroom_user(port: int, email: str, editor: bool, plan: dict[str, list[int]
                 "evidence-0-url": "", "evidence-0-title": "", "evidence-0-stance": "context",
                 "evidence-0-note": ""})
             if status == 302:
-                with stats.lock:
-                    stats.reviews_ok.add((email, claim))
-                    stats.submissions += 1
+                with user.stats.lock:
+                    user.stats.reviews_ok.add((email, claim))
+                    user.stats.submissions += 1
         else:
             status, page = user.request("GET", "/exports")
             token = TOKEN.search(page)
@@ -209,14 +214,47 @@ def gunicorn(app: str, port: int, env: dict[str, str], workers: int, cwd: str,
                             stdout=log, stderr=log)
 
 
-def run_users(port: int, users: list[tuple[str, bool]], plan: dict[str, list[int]],
-              seconds: float, think: tuple[float, float], seed: int) -> tuple[Stats, float]:
+def sign_in(port: int, users: list[tuple[str, bool]]) -> tuple[list[Browser], Stats, float]:
+    """Every user signs in, all at once, before a phase's clock starts: a
+    newsroom signs in once a day, and argon2 at its production cost is
+    meant to be slow. Timed on its own."""
     stats = Stats()
+    browsers = [Browser(port, stats) for _ in users]
+    threads = [threading.Thread(target=browser.login, args=(email,))
+               for browser, (email, _) in zip(browsers, users, strict=True)]
+    return browsers, stats, run_all(threads)
+
+
+def run_users(browsers: list[Browser], users: list[tuple[str, bool]],
+              plan: dict[str, list[int]], seconds: float, think: tuple[float, float], seed: int,
+              only: str | None = None) -> tuple[Stats, float]:
+    """Signed-in ``browsers`` click for ``seconds``: the newsroom's mix, or
+    with ``only`` ("article" or "review") that one page, flat out."""
+    stats = Stats()
+    for browser in browsers:
+        browser.stats = stats
     stop = time.monotonic() + seconds
-    threads = [threading.Thread(target=newsroom_user,
-                                args=(port, email, editor, plan, stop, stats, seed + index, think))
-               for index, (email, editor) in enumerate(users)]
+    if only is None:
+        threads = [threading.Thread(target=newsroom_user,
+                                    args=(browser, email, editor, plan, stop, seed + index, think))
+                   for index, (browser, (email, editor)) in enumerate(zip(browsers, users,
+                                                                          strict=True))]
+    else:
+        threads = [threading.Thread(target=one_page, args=(browser, only, plan, stop, seed + index))
+                   for index, browser in enumerate(browsers)]
     return stats, run_all(threads)
+
+
+def one_page(user: Browser, page: str, plan: dict[str, list[int]], stop: float,
+             seed: int) -> None:
+    """The article page or a claim's review page, over and over, each time
+    another of the plan's articles or open claims."""
+    rng = random.Random(seed)
+    while time.monotonic() < stop:
+        if page == "article":
+            user.request("GET", f"/articles/{rng.choice(plan['articles'])}")
+        else:
+            user.request("GET", f"/claims/{rng.choice(plan['claims'])}/review")
 
 
 def run_all(threads: list[threading.Thread]) -> float:
@@ -261,6 +299,9 @@ def main() -> None:
                         help="seconds a user spends on a page in the paced phase")
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--single-pages", nargs="*", default=["article", "review"],
+                        choices=["article", "review"],
+                        help="after the mix, each of these pages alone, flat out")
     args = parser.parse_args()
 
     scratch = scratch_postgres_database(args.pg, "factcheck_load")
@@ -274,6 +315,13 @@ def main() -> None:
         subprocess.run([str(BIN / "factcheck"), "demo", "--no-serve", "--synthetic",
                         str(args.claims)], env=env, check=True, stdout=subprocess.DEVNULL)
         print(f"  built in {time.monotonic() - started:.0f} s", flush=True)
+        # As in production, where matching is stored once after upgrading and
+        # kept since: without it each article page searches for every claim.
+        started = time.monotonic()
+        subprocess.run([str(BIN / "factcheck"), "claimreview", "match-claims"], env=env,
+                       check=True, stdout=subprocess.DEVNULL)
+        print(f"  claims matched against published verdicts in "
+              f"{time.monotonic() - started:.0f} s", flush=True)
         users = [(f"load{n:02d}@example.org", n % 4 == 0) for n in range(args.users)]
         for email, editor in users:
             subprocess.run([str(BIN / "factcheck"), "user", "add", email, "--role",
@@ -298,14 +346,24 @@ def main() -> None:
             try:
                 wait_for(args.port)
                 low, high = args.think
+                print(f"signing in {args.users} users at once ...", flush=True)
+                browsers, signing, signing_took = sign_in(args.port, users)
+                phases.append(("sign-in (all users at once, before the clocks)", signing,
+                               signing_took))
                 print(f"factcheck, paced: {args.users} users reading each page {low:g}-{high:g} s"
                       f" for {args.seconds:.0f} s ...", flush=True)
-                stats, duration = run_users(args.port, users, plan, args.seconds, (low, high), 0)
+                stats, duration = run_users(browsers, users, plan, args.seconds, (low, high), 0)
                 phases.append((f"factcheck, paced ({low:g}-{high:g} s per page)", stats, duration))
                 print(f"factcheck, flat out: {args.users} users, no pause, "
                       f"for {args.seconds:.0f} s ...", flush=True)
-                stats, duration = run_users(args.port, users, plan, args.seconds, (0, 0), 1000)
+                stats, duration = run_users(browsers, users, plan, args.seconds, (0, 0), 1000)
                 phases.append(("factcheck, flat out (no pause)", stats, duration))
+                for page in args.single_pages:
+                    print(f"factcheck, {page} page only: {args.users} users, no pause, "
+                          f"for {args.seconds:.0f} s ...", flush=True)
+                    stats, duration = run_users(browsers, users, plan, args.seconds, (0, 0),
+                                                2000, only=page)
+                    phases.append((f"factcheck, {page} page only, flat out", stats, duration))
             finally:
                 server.terminate()
                 server.wait()
@@ -332,8 +390,12 @@ def main() -> None:
         tracebacks = server_log.read_text(errors="replace").count("Traceback")
 
         print()
+        hello_rate = len(hello.latencies) / hello_duration if hello_duration else 0.0
         for name, stats, duration in phases:
             print(stats.report(name, duration))
+            if "flat out" in name and hello_rate:
+                share = 100 * len(stats.latencies) / duration / hello_rate
+                print(f"    {share:.1f}% of hello-world's requests/s in this run")
         print(hello.report("hello-world", hello_duration))
         print(f"reviews acknowledged (distinct user, claim): {len(acknowledged)}; "
               f"submitted reviews by load users in the database: {stored}; "

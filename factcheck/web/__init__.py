@@ -28,7 +28,7 @@ from factcheck.web.claim_rows import article_claim_rows
 from factcheck.web.errors import register_error_handlers
 from factcheck.web.form_fields import radio_choices
 from factcheck.web.guards import refuse_nul_characters
-from factcheck.web.highlights import article_text_html, claim_classes, link_for_ids
+from factcheck.web.highlights import article_text_html, link_for_ids
 from factcheck.web.security import add_security_headers
 
 # (endpoint, label, permission): shown to those who hold the permission.
@@ -117,7 +117,6 @@ def register_web(app: Flask) -> None:
         article_claim_rows=article_claim_rows,
         article_text_html=article_text_html,
         radio_choices=radio_choices,
-        claim_classes=claim_classes,
         link_for_ids=link_for_ids,
         status_badge=status_badge,
         verdict_badge=verdict_badge,

@@ -23,8 +23,12 @@ def status_badge(claim: Any) -> Markup:
 
 
 def verdict_badge(verdict: Any) -> Markup:
-    if not verdict:
+    return rating_badge(verdict.rating if verdict else None)
+
+
+def rating_badge(rating: Any) -> Markup:
+    """A verdict's badge from its rating alone (the lists load no verdicts)."""
+    if rating is None:
         return Markup("\n\n")
-    rating = verdict.rating
     return Markup(f'\n<span class="badge rating rating-{escape(rating.value)}">'  # noqa: S704
                   f"{escape(rating.label)}</span>\n")

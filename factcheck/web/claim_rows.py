@@ -13,8 +13,9 @@ from collections.abc import Callable, Iterable
 from markupsafe import Markup, escape
 
 from factcheck.models.claim import Claim
+from factcheck.services.intake.reading import ReadingView
 from factcheck.services.matching.suggestions import ClaimSuggestions
-from factcheck.web.badges import status_badge, verdict_badge
+from factcheck.web.badges import rating_badge, status_badge
 from factcheck.web.highlights import claim_classes
 
 # Jinja's ``truncate`` defaults: a text at most this much over the length
@@ -45,20 +46,21 @@ def match_badge(claim_id: int, matches: ClaimSuggestions) -> str:
     return ""
 
 
-def article_claim_rows(claims: Iterable[Claim], first_sources: dict[int, list[str]],
-                       matches: ClaimSuggestions, link: Callable[[int], str]) -> Markup:
+def article_claim_rows(claims: Iterable[Claim], view: ReadingView, matches: ClaimSuggestions,
+                       link: Callable[[int], str]) -> Markup:
     """``<li>`` per claim: its text linking to it on the page, status and
     verdict badges, its first chain's sources, whether it was checked
     before. Empty when there are no claims (the template says so)."""
     rows: list[str] = []
     for claim in claims:
-        names = first_sources.get(claim.id)
+        rating = view.ratings.get(claim.id)
+        names = view.first_sources.get(claim.id)
         sources = ("" if names is None
                    else f'<span class="list-source">{escape(" › ".join(names))}</span>')
         rows.append(
-            f'<li class="{claim_classes(claim)}-item">'
+            f'<li class="{claim_classes(claim, rating)}-item">'
             f'<a href="{escape(link(claim.id))}">{escape(truncated(claim.text, 140))}</a>'
             f'<span class="list-meta">{status_badge(claim)} '
-            f"{verdict_badge(claim.current_verdict)} {sources} "
+            f"{rating_badge(rating)} {sources} "
             f"{match_badge(claim.id, matches)}</span></li>\n")
     return Markup("".join(rows))  # noqa: S704 - every piece of text is escaped above

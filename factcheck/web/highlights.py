@@ -13,6 +13,7 @@ from typing import Any
 from flask import url_for
 from markupsafe import Markup, escape
 
+from factcheck.domain.ratings import TruthRating
 from factcheck.domain.spans import Nest
 from factcheck.models.claim import Claim
 from factcheck.services.intake.reading import ReadingView
@@ -34,11 +35,10 @@ def link_for_ids(endpoint: str, id_argument: str, **values: Any) -> Callable[[in
     return lambda row_id: link.replace(mark, str(row_id))
 
 
-def claim_classes(claim: Claim) -> str:
-    """CSS classes of a claim: kind, status and current rating."""
+def claim_classes(claim: Claim, rating: TruthRating | None) -> str:
+    """CSS classes of a claim: kind, status and its current verdict's rating."""
     classes = f"claim kind-{claim.kind.value} status-{claim.status.value}"
-    verdict = claim.current_verdict
-    return f"{classes} rating-{verdict.rating.value}" if verdict else classes
+    return f"{classes} rating-{rating.value}" if rating else classes
 
 
 def article_text_html(view: ReadingView, current: int | None = None, review: bool = False,
@@ -64,7 +64,7 @@ def _pieces(parts: list[str], pieces: Iterable[Nest], view: ReadingView, body: s
             parts.append(str(escape(body[piece.start:piece.end])))
             continue
         claim = view.by_id[piece.claim_id]
-        classes = f"{claim_classes(claim)} depth-{piece.depth}"
+        classes = f"{claim_classes(claim, view.ratings.get(claim.id))} depth-{piece.depth}"
         if piece.continued:
             classes += " continued"
         if current == claim.id:
