@@ -1,5 +1,5 @@
 """Spans of an article body: snapping edits to words, and cutting the body
-into plain and highlighted segments for the reading view."""
+into plain and highlighted pieces for the reading view."""
 
 from __future__ import annotations
 
@@ -63,32 +63,6 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 @dataclass(frozen=True)
-class Segment:
-    start: int
-    end: int
-    claim_id: int | None
-
-
-def segments(length: int, spans: Iterable[tuple[int, int, int]]) -> list[Segment]:
-    """Cover [0, length) with segments; spans are (start, end, claim_id).
-    Overlapping spans (possible only mid-edit) never duplicate text: the
-    later one is cut to start where the earlier one ends."""
-    out: list[Segment] = []
-    cursor = 0
-    for start, end, claim_id in sorted(spans):
-        start, end = max(start, cursor), min(end, length)
-        if end <= start:
-            continue
-        if start > cursor:
-            out.append(Segment(cursor, start, None))
-        out.append(Segment(start, end, claim_id))
-        cursor = end
-    if cursor < length:
-        out.append(Segment(cursor, length, None))
-    return out
-
-
-@dataclass(frozen=True)
 class Nest:
     """A piece of the body for nested highlights: plain text (claim_id
     None, no children) or one claim's stretch holding its children. A claim
@@ -130,8 +104,20 @@ def nest(length: int, spans: Iterable[tuple[int, int, int]]) -> list[Nest]:
                          len(stack))
             (stack[-1].children if stack else top).append(piece)
 
+    # A sweep over the cuts: the claims covering [left, right) are those
+    # started by ``left`` and not yet ended, kept in nesting order (claims
+    # start in that order, so appending keeps it). Testing every claim at
+    # every cut was quadratic in the article's claims.
+    active: list[tuple[int, int, int]] = []
+    upcoming = iter(kept)
+    following = next(upcoming, None)
     for left, right in pairwise(cuts):
-        covering = [c for s, e, c in kept if s <= left and e >= right]
+        if any(e <= left for _, e, _ in active):
+            active = [span for span in active if span[1] > left]
+        while following is not None and following[0] <= left:
+            active.append(following)
+            following = next(upcoming, None)
+        covering = [c for _, _, c in active]
         shared = 0
         while (shared < len(stack) and shared < len(covering)
                and stack[shared].claim_id == covering[shared]):

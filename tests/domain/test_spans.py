@@ -4,6 +4,9 @@ shown once."""
 
 from __future__ import annotations
 
+import random
+from itertools import pairwise
+
 from factcheck.domain.spans import Nest, nest, snap_to_words
 
 BODY = 'The mayor said ("I never signed it"): the depot closes in May, “officials” say.'
@@ -67,3 +70,34 @@ def test_plain_text_around_and_between_claims_and_spans_cut_to_the_body():
     pieces = nest(len(body), [(4, 7, 5), (8, 99, 6), (3, 3, 7)])
     assert _flat(pieces, body) == "one [5:two] [6:three]"
     assert _flat(nest(len(body), []), body) == body
+
+
+def _covering_by_brute_force(length: int, spans: list[tuple[int, int, int]]
+                             ) -> list[tuple[int, int, list[int]]]:
+    """Each stretch between cut points with the claims over it, outermost
+    first, found by testing every claim at every stretch."""
+    kept = sorted({(max(0, s), min(e, length), c) for s, e, c in spans
+                   if min(e, length) > max(0, s)}, key=lambda t: (t[0], -t[1], t[2]))
+    cuts = sorted({0, length} | {s for s, _, _ in kept} | {e for _, e, _ in kept})
+    return [(left, right, [c for s, e, c in kept if s <= left and e >= right])
+            for left, right in pairwise(cuts)]
+
+
+def _covering_of(pieces: list[Nest], outer: list[int] | None = None
+                 ) -> list[tuple[int, int, list[int]]]:
+    found: list[tuple[int, int, list[int]]] = []
+    for piece in pieces:
+        if piece.claim_id is None:
+            found.append((piece.start, piece.end, list(outer or [])))
+        else:
+            found.extend(_covering_of(list(piece.children), [*(outer or []), piece.claim_id]))
+    return found
+
+
+def test_nesting_puts_every_stretch_under_exactly_the_claims_that_cover_it():
+    rng = random.Random(20261202)
+    for _ in range(300):
+        length = rng.randint(1, 80)
+        spans = [(rng.randint(-3, length), rng.randint(0, length + 3), claim_id)
+                 for claim_id in range(rng.randint(0, 12))]
+        assert _covering_of(nest(length, spans)) == _covering_by_brute_force(length, spans)

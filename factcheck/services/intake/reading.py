@@ -14,7 +14,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from factcheck.domain.claims import ClaimStatus
 from factcheck.domain.ratings import TruthRating
 from factcheck.domain.roles import Permission
-from factcheck.domain.spans import Nest, Segment, nest, segments
+from factcheck.domain.spans import Nest, nest
 from factcheck.models.article import Article
 from factcheck.models.attribution import Attribution, AttributionHop
 from factcheck.models.claim import Claim
@@ -32,7 +32,6 @@ class ReadingView:
     article: Article
     claims: list[Claim]  # live claims in text order
     dismissed: list[Claim]  # marked "not a claim"
-    segments: list[Segment]
     by_id: dict[int, Claim]
     # Per claim with a verdict, its current verdict's rating: all the
     # highlights and the claim list show of the others' verdicts.
@@ -92,9 +91,7 @@ def reading_view(session: DbSession, actor: Actor, article_id: int, *,
             _load_details(session, chosen[0])
     live = [claim for claim in claims if claim.status is not ClaimStatus.NOT_A_CLAIM]
     dismissed = [claim for claim in claims if claim.status is ClaimStatus.NOT_A_CLAIM]
-    cut = segments(len(article.body), ((c.start, c.end, c.id) for c in live
-                                       if anchored(article.body, c)))
-    return ReadingView(article, live, dismissed, cut, {claim.id: claim for claim in claims},
+    return ReadingView(article, live, dismissed, {claim.id: claim for claim in claims},
                        ratings, first_sources)
 
 
