@@ -11,7 +11,6 @@ from wtforms import (
     DateField,
     HiddenField,
     IntegerField,
-    SelectField,
     StringField,
     TextAreaField,
     URLField,
@@ -20,6 +19,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from factcheck.domain.claims import ClaimKind, ClaimStatus
 from factcheck.domain.sources import SourceKind
+from factcheck.web.form_fields import SelectField
 from factcheck.web.forms import DAY_BOUNDS, choices
 
 KIND_CHOICES = choices([(kind.value, kind.label) for kind in ClaimKind])

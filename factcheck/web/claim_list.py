@@ -9,7 +9,7 @@ from typing import Any
 from flask import Blueprint, render_template, request
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, IntegerField, SelectField
+from wtforms import DateField, HiddenField, IntegerField
 from wtforms.validators import NumberRange, Optional, Regexp
 
 from factcheck.domain.bounds import DayOutOfRange, checked_day
@@ -29,6 +29,7 @@ from factcheck.services.claims.listing import (
     reviewer_names,
 )
 from factcheck.web.access import requires
+from factcheck.web.form_fields import SelectField
 from factcheck.web.forms import DAY_BOUNDS, choices
 from factcheck.web.paging import requested_page
 

@@ -12,7 +12,6 @@ from wtforms import (
     HiddenField,
     PasswordField,
     SelectChoice,
-    SelectField,
     StringField,
     SubmitField,
 )
@@ -22,6 +21,7 @@ from factcheck.domain.audit_actions import AuditAction
 from factcheck.domain.bounds import DAY_RANGE_MESSAGE, day_in_range
 from factcheck.domain.passwords import MAX_LENGTH, MIN_LENGTH
 from factcheck.domain.roles import Role
+from factcheck.web.form_fields import SelectField
 
 
 class WithinCalendar:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import HiddenField, SelectField, SubmitField, URLField
+from wtforms import HiddenField, SubmitField, URLField
 from wtforms.validators import DataRequired, Length, Optional
 
 from factcheck.domain.ratings import EvidenceStance
+from factcheck.web.form_fields import SelectField
 from factcheck.web.review_forms import STANCE_CHOICES
 
 

@@ -19,7 +19,6 @@ from flask import (
 )
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response as BaseResponse
-from wtforms import SelectField
 
 from factcheck.config import settings_of
 from factcheck.domain.ratings import TruthRating
@@ -28,6 +27,7 @@ from factcheck.services.core.errors import NotFound
 from factcheck.services.exports.formats import ExportSettings
 from factcheck.services.publication import detail, feeds, listing, markup
 from factcheck.web.access import public
+from factcheck.web.form_fields import SelectField
 from factcheck.web.forms import choices
 from factcheck.web.paging import requested_page
 

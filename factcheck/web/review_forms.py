@@ -11,7 +11,6 @@ from wtforms import (
     FormField,
     HiddenField,
     RadioField,
-    SelectField,
     StringField,
     TextAreaField,
 )
@@ -19,6 +18,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from factcheck.domain.ratings import AttributionRating, EvidenceStance, TruthRating
 from factcheck.services.review.reviews import EvidenceInput, ReviewInput
+from factcheck.web.form_fields import SelectField
 from factcheck.web.forms import choices
 
 TRUTH_CHOICES = choices([(rating.value, rating.label) for rating in TruthRating])

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import SelectField, SelectMultipleField, StringField, SubmitField
+from wtforms import SelectMultipleField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from factcheck.domain.tokens import EXPIRY_CHOICES_DAYS, MAX_NAME_LENGTH, TokenScope
+from factcheck.web.form_fields import SelectField
 from factcheck.web.forms import choices
 
 
