@@ -23,7 +23,7 @@ from factcheck.services.review import notifications
 from factcheck.services.users import accounts as users
 from factcheck.web.access import enforce_access
 from factcheck.web.api.problems import api_aware, is_api_request
-from factcheck.web.badges import status_badge, verdict_badge
+from factcheck.web.badges import rating_badge, status_badge, verdict_badge
 from factcheck.web.claim_rows import article_claim_rows
 from factcheck.web.errors import register_error_handlers
 from factcheck.web.form_fields import radio_choices
@@ -118,6 +118,7 @@ def register_web(app: Flask) -> None:
         article_text_html=article_text_html,
         radio_choices=radio_choices,
         link_for_ids=link_for_ids,
+        rating_badge=rating_badge,
         status_badge=status_badge,
         verdict_badge=verdict_badge,
         Permission=Permission,

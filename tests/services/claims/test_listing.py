@@ -185,3 +185,27 @@ def test_the_total_of_an_outlet_status_and_sourcing_list_is_read_from_the_counte
         list_claims(session, SYSTEM, ClaimFilters(**filters), per_page=500)
     assert not [text for text in log.statements
                 if "count(*)" in text.lower() and "from claims" in text.lower()]
+
+
+def test_a_row_shows_its_article_sources_reviewers_and_current_rating(session):
+    desk = Desk(session)
+    article, (relayed, bare, _) = desk.article(outlet="Harbour Gazette")
+    paper = desk.source("The Evening Courier", SourceKind.PUBLICATION)
+    unnamed = desk.source("Port officials", SourceKind.ANONYMOUS)
+    minister = desk.source("Harbour Minister Ada Quist")
+    desk.chain(relayed, paper, unnamed)
+    desk.chain(relayed, minister)
+    first, second = desk.person("Noor Haddad"), desk.person("Tomás Reyes")
+    desk.review(relayed, first, T.FALSE)
+    desk.review(relayed, second, None, submitted=False)
+    desk.verdict(relayed, T.FALSE)
+    desk.verdict(relayed, T.MOSTLY_TRUE)  # a correction: the row shows this one
+    desk.set(relayed, assignee=second)
+    rows = {row.id: row for row in list_claims(session, SYSTEM, ClaimFilters()).items}
+    row = rows[relayed.id]
+    assert (row.article_title, row.article_outlet) == (article.title, "Harbour Gazette")
+    assert row.chains == [["The Evening Courier", "Port officials"],
+                          ["Harbour Minister Ada Quist"]]
+    assert row.reviewers == [("Noor Haddad", True), ("Tomás Reyes", False)]
+    assert row.rating is T.MOSTLY_TRUE and row.assignee_name == "Tomás Reyes"
+    assert (rows[bare.id].chains, rows[bare.id].reviewers, rows[bare.id].rating) == ([], [], None)
