@@ -54,6 +54,33 @@ def test_dashboard_renders_every_section(app, client, editor, login):
     assert "Synthetic Reviewer" in page
 
 
+def test_while_the_first_count_runs_elsewhere_the_dashboard_says_so(app, client, editor, login):
+    """A cold start (nothing counted yet) with another request counting:
+    the page comes at once with every maintained figure, and the periodic
+    sections say they are being counted rather than show empty tables."""
+    from factcheck.services.dashboard import periodic
+    from factcheck.web.shared_cache import shared_cache
+
+    _load(app, 120, seed=22)
+    with app.test_request_context():
+        assert shared_cache().add(periodic.LOCK_KEY, "2026-12-01T11:59:56+00:00", 120)
+        db.session.commit()
+    login(editor)
+    response = client.get("/dashboard")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "are being counted (since 11:59:56 UTC)" in page
+    assert page.count('class="empty counting"') == 5  # attention, ages, turnaround, people, matches
+    assert "Sourcing by outlet" in page and "Claims by status" in page
+    assert "<h3>Workload</h3>" not in page  # the reviewers' tables wait for the count
+
+    with app.test_request_context():
+        shared_cache().delete(periodic.LOCK_KEY)
+        db.session.commit()
+    page = client.get("/dashboard").get_data(as_text=True)
+    assert "being counted" not in page.lower() and "<h3>Workload</h3>" in page
+
+
 def test_every_number_opens_the_claims_behind_it(app, client, editor, login):
     _load(app, 300, seed=22)
     login(editor)

@@ -72,6 +72,10 @@ class Dashboard:
     periodic_at: datetime | None = None
     # Incoming claims already checked, per outlet (claim matching).
     already_checked: AlreadyChecked | None = None
+    # The periodic figures are being counted by another request (a cold
+    # start): their sections say so instead of showing empty tables.
+    periodic_pending: bool = False
+    periodic_pending_since: datetime | None = None
 
 
 def weeks_for(filters: ClaimFilters, today: date) -> list[date]:
@@ -105,11 +109,20 @@ def maintained_dashboard(session: DbSession, actor: Actor, cache: SharedCache, *
     require(actor, Permission.VIEW_DASHBOARD)
     now = now or datetime.now(UTC)
     names = reviewer_names(session, actor)
-    slow = periodic.current(session, cache, names, now, max_age, likely_same=likely_same)
+    found = periodic.current(session, cache, names, now, max_age, likely_same=likely_same)
     filters = ClaimFilters()
     weeks = weeks_for(filters, now.date())
     by_status = maintained.claims_by_status(session)
     where = claim_conditions(filters, now)
+    if isinstance(found, periodic.BeingCounted):
+        # Every other figure as usual; the periodic ones' sections say they
+        # are being counted (their values here are never shown).
+        slow = periodic.PeriodicFigures(
+            now, [], [], [], Reviewers([], [], None, 0, 0), {},
+            AlreadyChecked(likely_same, []))
+    else:
+        slow = found
+    pending = isinstance(found, periodic.BeingCounted)
     return Dashboard(
         filters=filters, generated_at=now, weeks=weeks, week_began=week_start(now.date()),
         reviewer_names=names,
@@ -118,7 +131,10 @@ def maintained_dashboard(session: DbSession, actor: Actor, cache: SharedCache, *
         backlog=Backlog(slow.waiting_by_age, oldest_waiting(session, where), slow.turnaround),
         reviewers=slow.reviewers,
         attribution=_maintained_attribution(session, slow.outlet_ratings),
-        periodic_at=slow.computed_at, already_checked=slow.already_checked)
+        periodic_at=None if pending else slow.computed_at,
+        already_checked=None if pending else slow.already_checked,
+        periodic_pending=pending,
+        periodic_pending_since=found.since if isinstance(found, periodic.BeingCounted) else None)
 
 
 def _maintained_verdicts(session: DbSession, weeks: Sequence[date]) -> Verdicts:

@@ -91,11 +91,23 @@ def count(session: DbSession, names: dict[int, str], now: datetime, *,
                                               now=now))
 
 
+@dataclass(frozen=True)
+class BeingCounted:
+    """Nothing counted yet (a cold start) and another request is counting:
+    the page says so rather than count again."""
+
+    since: datetime | None  # when that count began, if known
+
+
 def current(session: DbSession, cache: SharedCache, names: dict[int, str], now: datetime,
-            max_age: float, *, likely_same: float = DEFAULT_LIKELY_SAME) -> PeriodicFigures:
+            max_age: float, *, likely_same: float = DEFAULT_LIKELY_SAME,
+            ) -> PeriodicFigures | BeingCounted:
     """The cached figures if younger than ``max_age``; else recounted by
-    this request, unless another worker is recounting already and the
-    cached ones are still within twice ``max_age``."""
+    this request, unless another request is recounting already: then the
+    cached ones if any (still within twice ``max_age``), else word that
+    they are being counted. On a cold start at a million claims a count
+    takes seconds; every dashboard request arriving meanwhile counting too
+    would hold as many workers for as long."""
     stored = cache.get(CACHE_KEY)
     cached = from_json(stored) if stored else None
     if cached is not None and cached.already_checked.likely_same != likely_same:
@@ -103,10 +115,10 @@ def current(session: DbSession, cache: SharedCache, names: dict[int, str], now: 
     if cached is not None and cached.age_seconds(now) < max_age:
         return cached
     took_lock = cache.add(LOCK_KEY, now.isoformat(), LOCK_SECONDS)
-    if cached is not None and not took_lock:
-        return cached  # someone else is recounting; this one is under 2 * max_age
-    # Nothing cached at all (a cold start) is counted even while another
-    # worker counts too: there is nothing else to show.
+    if not took_lock:
+        if cached is not None:
+            return cached  # someone else is recounting; this one is under 2 * max_age
+        return BeingCounted(_began(cache.get(LOCK_KEY)))
     try:
         fresh = count(session, names, now, likely_same=likely_same)
         store(cache, fresh, max_age)
@@ -114,6 +126,13 @@ def current(session: DbSession, cache: SharedCache, names: dict[int, str], now: 
     finally:
         if took_lock:
             cache.delete(LOCK_KEY)
+
+
+def _began(stamp: str | None) -> datetime | None:
+    try:
+        return datetime.fromisoformat(stamp) if stamp else None
+    except ValueError:
+        return None
 
 
 def store(cache: SharedCache, figures: PeriodicFigures, max_age: float) -> None:

@@ -77,3 +77,22 @@ def test_past_the_bound_one_worker_recounts_while_others_serve_the_last_count(de
     beyond = past + timedelta(seconds=2 * MAX_AGE)
     clock.now = beyond.timestamp()
     assert cache.get(periodic.CACHE_KEY) is None
+
+
+def test_a_cold_start_counted_elsewhere_is_not_counted_again(desk, monkeypatch):
+    """Nothing stored yet and another request counting: this one says the
+    figures are being counted (and since when) instead of counting too,
+    which at a million claims held each request for seconds."""
+    session, cache, _ = desk
+    began = T0 - timedelta(seconds=4)
+    assert cache.add(periodic.LOCK_KEY, began.isoformat(), periodic.LOCK_SECONDS)
+
+    def no_second_count(*args, **kwargs):
+        raise AssertionError("counted while another request was counting")
+
+    monkeypatch.setattr(periodic, "count", no_second_count)
+    assert periodic.current(session, cache, _names(session), T0, MAX_AGE) \
+        == periodic.BeingCounted(began)
+    cache.set(periodic.LOCK_KEY, "not a time", periodic.LOCK_SECONDS)
+    assert periodic.current(session, cache, _names(session), T0, MAX_AGE) \
+        == periodic.BeingCounted(None)
