@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import NamedTuple
 
 
 def snap_to_words(body: str, start: int, end: int) -> tuple[int, int]:
@@ -62,13 +63,14 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-@dataclass(frozen=True)
-class Nest:
+class Nest(NamedTuple):
     """A piece of the body for nested highlights: plain text (claim_id
     None, no children) or one claim's stretch holding its children. A claim
     that crosses another (starts inside it, ends after it) cannot be one
     element, so it comes in several pieces; all but the first are
-    ``continued``."""
+    ``continued``. A named tuple, not a frozen dataclass: a page makes a
+    hundred and more, and a frozen dataclass sets each field through
+    ``object.__setattr__``."""
 
     start: int
     end: int
