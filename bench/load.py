@@ -14,10 +14,13 @@ alone, flat out (--single-pages), as the per-page targets are set. Prints
 requests/s, p50/p95/p99 and errors per phase, each flat-out phase's share
 of hello-world's requests/s, checks that every review the server
 acknowledged is in the database, and runs 'factcheck audit verify'
-afterwards. Creates and drops its own database, and stores its claims'
-matches against published verdicts as production does ('factcheck
-claimreview match-claims'; without them each article page would search
-for every claim).
+afterwards. Users keep one connection each (keep-alive), unless
+--connection-per-request opens one per request, as a proxy in front of the
+app servers does by default (it spreads requests over the workers as they
+free up, where a kept connection stays with one worker). Creates and
+drops its own database, and stores its claims' matches against published
+verdicts as production does ('factcheck claimreview match-claims'; without
+them each article page would search for every claim).
 """
 
 from __future__ import annotations
@@ -48,6 +51,8 @@ BIN = Path(sys.executable).parent
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 VERSION = re.compile(r'<input type="hidden" name="version" value="(\d*)">')
 PASSWORD = "load test passphrase 2026"  # noqa: S105 - throwaway accounts in a throwaway DB
+# Set by --connection-per-request: every request on a new connection.
+FRESH_CONNECTIONS = False
 HELLO = "from flask import Flask\napp = Flask(__name__)\n\n@app.get('/')\ndef hello():\n" \
         "    return 'Hello, World!'\n"
 
@@ -96,7 +101,9 @@ class Stats:
 
 
 class Browser:
-    """One virtual user: a keep-alive connection and a session cookie."""
+    """One virtual user: a keep-alive connection and a session cookie; or,
+    as behind a proxy that opens a connection per request upstream (nginx's
+    default), a new connection for each request (``FRESH_CONNECTIONS``)."""
 
     def __init__(self, port: int, stats: Stats) -> None:
         self.port, self.stats, self.cookie = port, stats, ""
@@ -105,6 +112,9 @@ class Browser:
     def request(self, method: str, path: str, form: dict[str, str] | None = None
                 ) -> tuple[int, str]:
         headers = {"Cookie": self.cookie} if self.cookie else {}
+        if FRESH_CONNECTIONS:
+            self._reconnect()
+            headers["Connection"] = "close"
         body = None
         if form is not None:
             body = urllib.parse.urlencode(form)
@@ -299,10 +309,15 @@ def main() -> None:
                         help="seconds a user spends on a page in the paced phase")
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--connection-per-request", action="store_true",
+                        help="a new connection for each request, as a proxy in front opens "
+                             "upstream (nginx's default); hello-world too")
     parser.add_argument("--single-pages", nargs="*", default=["article", "review"],
                         choices=["article", "review"],
                         help="after the mix, each of these pages alone, flat out")
     args = parser.parse_args()
+    global FRESH_CONNECTIONS  # one switch for every simulated user
+    FRESH_CONNECTIONS = args.connection_per_request
 
     scratch = scratch_postgres_database(args.pg, "factcheck_load")
     url = scratch.__enter__()
