@@ -25,6 +25,7 @@ from .cues import (
     NOUN_CUES,
     QUOTATIVES,
     RELAY_FORMS,
+    SUPPORT_FORMS,
     TRIGGERS,
     VERB_FORMS,
     VerbCue,
@@ -282,6 +283,10 @@ class _Sentence:
                 src = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if src is not None:
                     break
+        if src is None and tok.dep_ == "dobj" and tok.head.lower_ in SUPPORT_FORMS:
+            # "I have no doubt that", "critics voiced the fear that": the support verb's
+            # subject holds the belief the noun names
+            src = self._subject(tok.head, list(tok.head.children))
         if src is None:
             return None
         clause = any(
@@ -323,9 +328,20 @@ class _Sentence:
 
     def _adjective(self, tok: Token) -> LAttr | None:
         """`officials are confident that ...`"""
-        if tok.dep_ != "acomp" or not any(c.dep_ == "ccomp" for c in tok.children):
+        if not any(c.dep_ == "ccomp" for c in tok.children):
             return None
-        subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        if tok.dep_ == "acomp":
+            subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        elif any(c.dep_ == "auxpass" for c in tok.children):
+            # "residents are concerned the plant will close": the parser reads the adjective
+            # as a passive participle; its subject hangs on it or on its "are"
+            holders = [tok, *(c for c in tok.children if c.dep_ == "auxpass")]
+            subj = next(
+                (c for h in holders for c in h.children if c.dep_ in ("nsubj", "nsubjpass")),
+                None,
+            )
+        else:
+            return None
         if subj is None:
             return None
         hops = self._source_hops(subj)
@@ -333,7 +349,7 @@ class _Sentence:
 
     # ---------------------------------------------------------------- pieces
     def _has_content(self, tok: Token, cue: VerbCue, children: list[Token], deps: set[str]) -> bool:
-        if "ccomp" in deps:
+        if "ccomp" in deps or self._that_follows(tok):
             return True
         if cue.category == "belief" and any(_likeness_clause(c) for c in children):
             return True  # "I feel like the plan will fail", "she felt as if it were over"
@@ -351,6 +367,15 @@ class _Sentence:
             return True  # `..., he said.`, `as they said`
         # colon lead-in: the content follows
         return self.ends_with_colon and tok.i >= len(self.doc) - 4
+
+    def _that_follows(self, tok: Token) -> bool:
+        """`observed that the date of the program, which ..., coincided with ...`: the parser
+        lost the clause (hung its subject on the verb as an object) but kept "that" as the
+        complementiser of something: a that-clause follows the verb all the same."""
+        nxt = tok.i + 1
+        return (
+            nxt < len(self.doc) and self.doc[nxt].lower_ == "that" and self.doc[nxt].dep_ == "mark"
+        )
 
     def _quote_follows(self, tok: Token) -> bool:
         doc = self.doc

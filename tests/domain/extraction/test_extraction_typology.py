@@ -455,3 +455,60 @@ def test_ensuring_that_reports_an_intention(text: str, cue: str) -> None:
 )
 def test_make_without_sure_or_without_a_subject_reports_nothing(text: str) -> None:
     assert _only(text).attribution is None
+
+
+def _attributions_of_parse(words: list[str], heads: list[int], deps: list[str]) -> list[str]:
+    """Cues found in a parse given by hand (the shapes the small parser produces now and then)."""
+    from spacy.tokens import Doc
+
+    from factcheck.domain.extraction.attribution import _Sentence
+    from factcheck.domain.extraction.outlets import default_table
+    from factcheck.domain.extraction.parse import nlp
+    from factcheck.domain.extraction.quotes import QuoteIndex
+
+    spaces = [i + 1 < len(words) and words[i + 1] not in (",", ".") for i in range(len(words))]
+    doc = Doc(nlp().vocab, words=words, spaces=spaces, heads=heads, deps=deps)
+    found = _Sentence(doc.text, 0, len(doc.text), doc, QuoteIndex([]), default_table())
+    return [a.cue or "" for a in found.attributions() if a.hops]
+
+
+def test_a_that_clause_the_parser_lost_is_still_reported() -> None:
+    # "Holm observed that the date, which was set late, matched the feast.": the parser hung
+    # "date" on the verb as its object and "matched" on "date", but kept "that" as a marker
+    words = ["Holm", "observed", "that", "the", "date", ",", "which", "was", "set", "late", ","]
+    words += ["matched", "the", "feast", "."]
+    heads = [1, 1, 4, 4, 1, 4, 8, 8, 4, 8, 4, 4, 13, 11, 1]
+    deps = ["nsubj", "ROOT", "mark", "det", "dobj", "punct", "nsubjpass", "auxpass", "relcl"]
+    deps += ["advmod", "punct", "acl", "det", "dobj", "punct"]
+    assert _attributions_of_parse(words, heads, deps) == ["observed"]
+    # "that" as the object itself ("Holm observed that.") reports nothing
+    bare = (["Holm", "observed", "that", "."], [1, 1, 1, 1], ["nsubj", "ROOT", "dobj", "punct"])
+    assert _attributions_of_parse(*bare) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        (
+            "The fishermen are concerned the new quota will empty the harbour.",
+            "concerned",
+            "The fishermen",
+        ),
+        ("I have no doubt that the ferry will run again by spring.", "doubt", "I"),
+        ("The dockers voiced the fear that the port would be sold.", "fear", "The dockers"),
+        (
+            "Several councillors had the impression that the mayor misled them.",
+            "impression",
+            "Several councillors",
+        ),
+    ],
+)
+def test_a_belief_held_through_an_adjective_or_a_noun(text: str, cue: str, source: str) -> None:
+    c = _only(text)
+    assert _cue(c) == cue
+    assert _sources(text, c)[-1][1] == source
+
+
+def test_a_held_noun_without_a_that_clause_is_no_belief() -> None:
+    assert _only("The dockers have no doubt about the wages.").attribution is None
+    assert _only("She had a feeling of dread on the pier.").attribution is None
