@@ -73,7 +73,7 @@ _NOT_SOURCES = frozenset(
 )
 _RELATIVES = frozenset({"who", "that", "which", "whom"})
 # a two-word cue whose second word is an adjective takes a clause, not an object
-_CLAUSE_PARTICLES = frozenset({"sure", "certain"})
+_CLAUSE_PARTICLES = frozenset({"sure", "certain", "clear"})
 _REPORT_HEDGES = frozenset({"reportedly", "allegedly", "purportedly", "supposedly"})
 _TELL = frozenset({"tell", "inform", "brief", "assure"})
 _MEDIUM_NOUNS = frozenset(["interview", "statement", "post", "email", "letter", "note", "message"])
@@ -83,6 +83,8 @@ _SOURCE_PREPS = frozenset({"from", "by"})
 _REQUEST_MODALS = frozenset({"can", "could", "would", "will", "ca", "wo"})
 _BE_FORMS = frozenset(["is", "are", "was", "were", "am", "'m", "’m", "'re", "’re", "'s", "’s"])
 _BE = frozenset(["is", "are", "was", "were", "be", "been", "'s"])
+# the cue categories that report through a passive's by-phrase ("as reported by X")
+_PASSIVE = frozenset({"assertion", "finding"})
 # after a name that follows its verb ("said Smith to the crowd"), these start no part of it
 _TRAILING_PREPS = frozenset(["to", "in", "on", "during", "after", "before", "with", "at", "from"])
 _CLOSING_QUOTES = frozenset('"”»’')
@@ -202,6 +204,13 @@ class _Sentence:
         if tok.dep_ in _NOUN_DEPS:
             return None
         nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
+        if (
+            nxt is not None
+            and nxt.lower_ == "it"
+            and tok.i + 2 < len(self.doc)
+            and self.doc[tok.i + 2].lower_ in _CLAUSE_PARTICLES
+        ):
+            nxt = self.doc[tok.i + 2]  # "made it clear that": "it" stands for the clause
         cue = None
         for c in cues:
             if not c.particle or (nxt is not None and nxt.lower_ == c.particle):
@@ -214,13 +223,20 @@ class _Sentence:
         deps = {c.dep_ for c in children}
         agent = next((c for c in children if c.dep_ == "agent"), None)
         if agent is not None:
+            if cue.category not in _PASSIVE:
+                # "it was found by the inquiry that": "find" is a belief verb first; its
+                # finding sense reports through a by-phrase, with a clause, not an object
+                # ("the leak was found by a diver")
+                cue = next((c for c in cues if c.category in _PASSIVE and not c.particle), cue)
+                if cue.category not in _PASSIVE or not _expletive_clause(children):
+                    return None
             return self._passive(tok, last, cue, children, agent)
         if "nsubjpass" in deps or "auxpass" in deps:
             return None  # "it is believed that", "he was told": no source named
         if "neg" in deps and cue.category != "belief":
             return None  # "did not deny that": the source does not assert it ("I don't think"
             # still reports a belief)
-        if not self._has_content(tok, cue, children, deps):
+        if not self._has_content(tok, last, cue, children, deps):
             return None
         subj = self._subject(tok, children)
         if subj is None:
@@ -258,7 +274,7 @@ class _Sentence:
         self, tok: Token, last: Token, cue: VerbCue, children: list[Token], agent: Token
     ) -> LAttr | None:
         """`the claim was denied by X`, `as reported by X`, `a study published by X found`"""
-        if tok.dep_ == "acl" or cue.category not in ("assertion", "finding"):
+        if tok.dep_ == "acl":
             return None
         obj = next((c for c in agent.children if c.dep_ == "pobj"), None)
         if obj is None:
@@ -348,15 +364,21 @@ class _Sentence:
         return self._attr(tok, tok, hops, "pre", tok.lower_, "adjective") if hops else None
 
     # ---------------------------------------------------------------- pieces
-    def _has_content(self, tok: Token, cue: VerbCue, children: list[Token], deps: set[str]) -> bool:
+    def _has_content(
+        self, tok: Token, last: Token, cue: VerbCue, children: list[Token], deps: set[str]
+    ) -> bool:
+        if cue.particle in _CLAUSE_PARTICLES:
+            # "make sure that the doors are locked": the clause hangs off the particle
+            # ("made it clear that ...": after "it"), or the parser hangs it as a subject or an
+            # adverbial clause of the particle, or on the verb; "that" marks it then
+            return any(
+                c.dep_ == "ccomp" or (c.dep_ in ("csubj", "advcl") and _holds_that_clause(c))
+                for c in last.children
+            ) or any(c.dep_ == "ccomp" and c is not last and _marked_that(c) for c in children)
         if "ccomp" in deps or self._that_follows(tok):
             return True
         if cue.category == "belief" and any(_likeness_clause(c) for c in children):
             return True  # "I feel like the plan will fail", "she felt as if it were over"
-        if cue.particle in _CLAUSE_PARTICLES:
-            # "make sure that the doors are locked": the clause hangs off the particle
-            nxt = self.doc[tok.i + 1]
-            return any(c.dep_ == "ccomp" for c in nxt.children)
         if cue.particle:
             return True  # "call for X": the demand is the object
         if self._quote_follows(tok) or self._quote_precedes(tok, children):
@@ -421,6 +443,11 @@ class _Sentence:
             subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
         if subj is None and tok.dep_ == "advcl" and tok.lower_.endswith("ing"):
             subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        if subj is None and tok.lower_.endswith("ing") and _reported_as(tok):
+            # "she was quoted as saying that", "he is on record as saying", "they were heard
+            # saying": the one quoted or heard is the subject of the verb above
+            above = tok.head.head if tok.dep_ == "pcomp" else tok.head
+            subj = next((c for c in above.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         return subj
 
     def _role(self, tok: Token, subj: Token, children: list[Token]) -> str:
@@ -618,6 +645,30 @@ def _likeness_clause(tok: Token) -> bool:
         return False
     marks = [c.lower_ for c in tok.children if c.dep_ == "mark"]
     return marks[:1] == ["like"] or marks[:2] in (["as", "if"], ["as", "though"])
+
+
+def _expletive_clause(children: list[Token]) -> bool:
+    """`it was found ... that the pilots erred`: an "it" subject standing for a that-clause
+    (the parser hangs the clause on the verb, or on the noun just before it)."""
+    return any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in children) and any(
+        c.dep_ in ("ccomp", "agent") and _holds_that_clause(c) for c in children
+    )
+
+
+def _marked_that(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+
+
+def _holds_that_clause(tok: Token) -> bool:
+    return any(d.dep_ == "mark" and d.lower_ == "that" for d in tok.subtree)
+
+
+def _reported_as(tok: Token) -> bool:
+    """A participle of saying that reports through the verb above it: `quoted as saying`
+    ("as" + participle) or `was heard saying` (a passive verb's complement)."""
+    if tok.dep_ == "pcomp":
+        return tok.head.lower_ == "as" and tok.head.dep_ == "prep"
+    return tok.dep_ == "xcomp" and any(c.dep_ == "nsubjpass" for c in tok.head.children)
 
 
 def _has_subject(tok: Token) -> bool:

@@ -501,9 +501,16 @@ def test_a_that_clause_the_parser_lost_is_still_reported() -> None:
             "impression",
             "Several councillors",
         ),
+        # verbs that take a reported clause
+        ("The pilot reminded skippers that the channel shuts.", "reminded", "The pilot"),
+        ("Two guards attested that the cells flooded every winter.", "attested", "Two guards"),
+        ("The surveyors anticipated that the cliff would fall.", "anticipated", "The surveyors"),
+        ("Most villagers accept that the old mill cannot be saved.", "accept", "Most villagers"),
+        ("The inspector perceived that the ledger had been altered.", "perceived", "The inspector"),
+        ("The keeper confessed that he had slept through the storm.", "confessed", "The keeper"),
     ],
 )
-def test_a_belief_held_through_an_adjective_or_a_noun(text: str, cue: str, source: str) -> None:
+def test_a_report_or_belief_through_a_less_common_cue(text: str, cue: str, source: str) -> None:
     c = _only(text)
     assert _cue(c) == cue
     assert _sources(text, c)[-1][1] == source
@@ -512,3 +519,53 @@ def test_a_belief_held_through_an_adjective_or_a_noun(text: str, cue: str, sourc
 def test_a_held_noun_without_a_that_clause_is_no_belief() -> None:
     assert _only("The dockers have no doubt about the wages.").attribution is None
     assert _only("She had a feeling of dread on the pier.").attribution is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ferry company accepted the offer.",  # no clause: nothing reported
+        "Two former guards gathered in the square.",
+    ],
+)
+def test_the_new_verbs_without_a_clause_report_nothing(text: str) -> None:
+    assert _only(text).attribution is None
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "The port director was quoted as saying that the cranes were unsafe.",
+            "The port director",
+        ),
+        ("Councillor Berg is on record as saying the tunnel will never pay.", "Councillor Berg"),
+        ("The skipper was heard saying that the nets had been cut.", "The skipper"),
+    ],
+)
+def test_a_source_quoted_as_saying(text: str, source: str) -> None:
+    c = _only(text)
+    assert _cue(c) == "saying"
+    assert _sources(text, c)[-1][1] == source
+
+
+def test_it_was_found_by_names_the_finder_only_with_a_clause() -> None:
+    text = "It was found by the inquiry that the pilots had ignored the alarm."
+    c = _only(text)
+    assert _cue(c) == "found"
+    assert _sources(text, c) == [("inquiry", "the inquiry")]
+    # an object found by someone is no finding reported
+    assert _only("The wreck was found by a diver.").attribution is None
+
+
+def test_making_clear_that_is_an_assertion_of_the_subject() -> None:
+    union = "The ferry union made clear that it would strike in May."
+    court = "The court made it clear that the quay belongs to the town."
+    assert (_cue(_only(union)), _sources(union, _only(union))) == (
+        "made clear",
+        [("ferry union", "The ferry union")],
+    )
+    assert _cue(_only(court)) == "made it clear"
+    # made clear without a clause: nothing reported
+    assert _only("The ferry union made it clear.").attribution is None
+    assert _only("The ferry union made its position clear.").attribution is None
