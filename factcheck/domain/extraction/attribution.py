@@ -385,7 +385,9 @@ class _Sentence:
             return True  # `X said, "..."`, `"...," she said`
         if self.after_quote and cue.category == "assertion" and "dobj" not in deps:
             return True  # `"...," I said.`: the quote before is the content
-        if tok.dep_ == "parataxis" or (tok.dep_ == "advcl" and self._marked_as(children)):
+        if tok.dep_ == "parataxis" or (
+            tok.dep_ == "advcl" and self._marked_as(children) and not _takes_an_object(children)
+        ):
             return True  # `..., he said.`, `as they said`
         # colon lead-in: the content follows
         return self.ends_with_colon and tok.i >= len(self.doc) - 4
@@ -645,6 +647,12 @@ def _likeness_clause(tok: Token) -> bool:
         return False
     marks = [c.lower_ for c in tok.children if c.dep_ == "mark"]
     return marks[:1] == ["like"] or marks[:2] in (["as", "if"], ["as", "though"])
+
+
+def _takes_an_object(children: list[Token]) -> bool:
+    """`as I recall the high hopes`, `as he assumes that office`: the verb is busy with its
+    own object and reports nothing; `as she put it`, `as he said it`: "it" is the clause."""
+    return any(c.dep_ == "dobj" and c.lower_ != "it" for c in children)
 
 
 def _expletive_clause(children: list[Token]) -> bool:

@@ -570,3 +570,11 @@ def test_making_clear_that_is_an_assertion_of_the_subject() -> None:
     # made clear without a clause: nothing reported
     assert _only("The ferry union made it clear.").attribution is None
     assert _only("The ferry union made its position clear.").attribution is None
+
+
+def test_an_as_clause_reports_only_without_an_object_of_its_own() -> None:
+    # "as she recalled the old ferry": the verb has its own object; nothing is reported
+    assert _only("As the pilot recalled the old ferry, the crowd laughed.").attribution is None
+    put = "As the pilot put it, the new bridge is a gift."
+    assert (_cue(_only(put)), _sources(put, _only(put))) == ("put", [("pilot", "the pilot")])
+    assert _cue(_only("The bridge, as the pilot noted, is a gift.")) == "noted"
