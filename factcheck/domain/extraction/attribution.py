@@ -233,9 +233,12 @@ class _Sentence:
             return self._passive(tok, last, cue, children, agent)
         if "nsubjpass" in deps or "auxpass" in deps:
             return None  # "it is believed that", "he was told": no source named
-        if "neg" in deps and cue.category != "belief":
+        if "neg" in deps and (
+            cue.category != "belief"
+            or ("ccomp" not in deps and not any(_likeness_clause(c) for c in children))
+        ):
             return None  # "did not deny that": the source does not assert it ("I don't think"
-            # still reports a belief)
+            # still reports a belief, but a bare "I don't know" reports none)
         if not self._has_content(tok, last, cue, children, deps):
             return None
         subj = self._subject(tok, children)

@@ -578,3 +578,11 @@ def test_an_as_clause_reports_only_without_an_object_of_its_own() -> None:
     put = "As the pilot put it, the new bridge is a gift."
     assert (_cue(_only(put)), _sources(put, _only(put))) == ("put", [("pilot", "the pilot")])
     assert _cue(_only("The bridge, as the pilot noted, is a gift.")) == "noted"
+
+
+def test_a_negated_belief_without_a_clause_reports_nothing() -> None:
+    # "we don't know where": nobody holds a belief about the sentence
+    text = "The wreck lies somewhere (we don't know where) off the northern cape."
+    assert _only(text).attribution is None
+    assert _cue(_only("We don't think the wreck can be raised.")) == "think"
+    assert _cue(_only("She didn't feel like the pier was safe.")) == "feel"
