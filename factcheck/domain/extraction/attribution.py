@@ -83,6 +83,9 @@ _SOURCE_PREPS = frozenset({"from", "by"})
 _REQUEST_MODALS = frozenset({"can", "could", "would", "will", "ca", "wo"})
 _BE_FORMS = frozenset(["is", "are", "was", "were", "am", "'m", "’m", "'re", "’re", "'s", "’s"])
 _BE = frozenset(["is", "are", "was", "were", "be", "been", "'s"])
+_BE_LEMMA_FORMS = _BE | {"seems", "seemed", "'s", "’s"}
+# adjectives whose subject does what the infinitive after them says ("able to show")
+_AGENT_ADJECTIVES = frozenset(["able", "unable", "willing", "unwilling", "ready", "eager", "keen"])
 # the cue categories that report through a passive's by-phrase ("as reported by X")
 _PASSIVE = frozenset({"assertion", "finding"})
 # after a name that follows its verb ("said Smith to the crowd"), these start no part of it
@@ -244,8 +247,8 @@ class _Sentence:
         subj = self._subject(tok, children)
         if subj is None:
             return None
-        if subj.lower_ == "it" and cue.category == "belief":
-            return None
+        if subj.lower_ == "it" and (cue.category == "belief" or _impersonal(subj, tok)):
+            return None  # "it is fair to say that", "it is important to note": nobody's word
         if subj.lower_ == "you" and any(
             c.dep_ == "aux" and c.i < subj.i and c.lower_ in _REQUEST_MODALS for c in children
         ):
@@ -650,6 +653,17 @@ def _likeness_clause(tok: Token) -> bool:
         return False
     marks = [c.lower_ for c in tok.children if c.dep_ == "mark"]
     return marks[:1] == ["like"] or marks[:2] in (["as", "if"], ["as", "though"])
+
+
+def _impersonal(subj: Token, cue: Token) -> bool:
+    """`it is fair to say that`, `it would be strange for X to say`: the cue's subject was
+    borrowed from an "it ... be + adjective" frame above it, which names no speaker."""
+    if subj.head.i == cue.i:
+        return False
+    adjectives = [c for c in subj.head.children if c.dep_ in ("acomp", "attr")]
+    if any(a.lower_ in _AGENT_ADJECTIVES or a.lower_ in ADJECTIVE_CUES for a in adjectives):
+        return False  # "it was able to show", "it is pleased to announce": the firm speaks
+    return bool(adjectives) or subj.head.lower_ in _BE_LEMMA_FORMS
 
 
 def _takes_an_object(children: list[Token]) -> bool:

@@ -586,3 +586,21 @@ def test_a_negated_belief_without_a_clause_reports_nothing() -> None:
     assert _only(text).attribution is None
     assert _cue(_only("We don't think the wreck can be raised.")) == "think"
     assert _cue(_only("She didn't feel like the pier was safe.")) == "feel"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is fair to say that the new quay was too expensive.",
+        "It is worth noting that the ferry stops at noon on Sundays.",
+    ],
+)
+def test_an_impersonal_it_frame_names_no_source(text: str) -> None:
+    assert _only(text).attribution is None
+
+
+def test_it_for_an_organisation_still_speaks() -> None:
+    text = "The ferry line reported a loss. It went on to say that fares would rise."
+    later = extract(text).claims[1]
+    assert later.attribution is not None and later.attribution.chain
+    assert _cue(_only("It was able to show that the fares had risen.")) == "show"
