@@ -428,6 +428,10 @@ class _Sentence:
 
     def _subject(self, tok: Token, children: list[Token]) -> Token | None:
         subj = next((c for c in children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.lower_.endswith("ing"):
+            # "Speaking to reporters, Tom Berg, the mayor, said ...": the parser can take the
+            # opening participle clause for the subject and hang the name inside it
+            subj = _name_in_opening_participle(tok, children) or subj
         hops = 0
         cur = tok
         # "... and noted that": the subject of the first conjunct
@@ -664,6 +668,19 @@ def _impersonal(subj: Token, cue: Token) -> bool:
     if any(a.lower_ in _AGENT_ADJECTIVES or a.lower_ in ADJECTIVE_CUES for a in adjectives):
         return False  # "it was able to show", "it is pleased to announce": the firm speaks
     return bool(adjectives) or subj.head.lower_ in _BE_LEMMA_FORMS
+
+
+def _name_in_opening_participle(cue: Token, children: list[Token]) -> Token | None:
+    for clause in children:
+        if (
+            clause.i < cue.i
+            and clause.dep_ in ("nsubj", "csubj", "advcl")
+            and clause.lower_.endswith("ing")
+        ):
+            for c in clause.children:
+                if c.dep_ == "npadvmod" and clause.i < c.i < cue.i and c.text[:1].isupper():
+                    return c
+    return None
 
 
 def _takes_an_object(children: list[Token]) -> bool:

@@ -604,3 +604,15 @@ def test_it_for_an_organisation_still_speaks() -> None:
     later = extract(text).claims[1]
     assert later.attribution is not None and later.attribution.chain
     assert _cue(_only("It was able to show that the fares had risen.")) == "show"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Addressing the council, Tom Berg, a fisherman, said the nets were cut.", "Tom Berg"),
+        ("Writing in the Gazette, Lena Dahl, a historian, argued the fort is old.", "Lena Dahl"),
+        ("Testifying before the committee, the minister said the quay was safe.", "the minister"),
+    ],
+)
+def test_an_opening_participle_clause_is_not_the_source(text: str, source: str) -> None:
+    assert _sources(text, _only(text))[-1][1] == source
