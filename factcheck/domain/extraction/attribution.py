@@ -30,6 +30,7 @@ from .cues import (
     VERB_FORMS,
     VerbCue,
 )
+from .lexicon import words
 from .mentions import DOC_WORDS, classify, display_name, is_pronoun
 from .outlets import OutletTable
 from .parse import parse, too_long
@@ -76,7 +77,12 @@ _RELATIVES = frozenset({"who", "that", "which", "whom"})
 _CLAUSE_PARTICLES = frozenset({"sure", "certain", "clear"})
 _REPORT_HEDGES = frozenset({"reportedly", "allegedly", "purportedly", "supposedly"})
 _TELL = frozenset({"tell", "inform", "brief", "assure"})
-_MEDIUM_NOUNS = frozenset(["interview", "statement", "post", "email", "letter", "note", "message"])
+_MEDIUM_NOUNS = frozenset(
+    words(
+        "interview statement post email letter note message release speech conference briefing"
+        " remarks address broadcast filing tweet blog"
+    )
+)
 # fillers that look like a belief verb with a subject but report nothing
 _FILLERS = frozenset({("you", "know"), ("you", "see"), ("i", "mean"), ("you", "mean")})
 _SOURCE_PREPS = frozenset({"from", "by"})
@@ -381,7 +387,7 @@ class _Sentence:
                 c.dep_ == "ccomp" or (c.dep_ in ("csubj", "advcl") and _holds_that_clause(c))
                 for c in last.children
             ) or any(c.dep_ == "ccomp" and c is not last and _marked_that(c) for c in children)
-        if "ccomp" in deps or self._that_follows(tok):
+        if "ccomp" in deps or self._that_follows(tok) or _clause_after_a_medium(children):
             return True
         if cue.category == "belief" and any(_likeness_clause(c) for c in children):
             return True  # "I feel like the plan will fail", "she felt as if it were over"
@@ -681,6 +687,24 @@ def _name_in_opening_participle(cue: Token, children: list[Token]) -> Token | No
                 if c.dep_ == "npadvmod" and clause.i < c.i < cue.i and c.text[:1].isupper():
                     return c
     return None
+
+
+def _clause_after_a_medium(children: list[Token]) -> bool:
+    """`told the Gazette in an interview that ...`, `announced in a press release that ...`:
+    the parser hangs the that-clause on the medium's noun ("that" marks a
+    complement there, never a relative clause, whose "that" is its subject)."""
+    for prep in children:
+        if prep.dep_ != "prep":
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj" or obj.lower_ not in _MEDIUM_NOUNS:
+                continue
+            if any(
+                c.dep_ in ("acl", "ccomp") and _marked_that(c) and _has_subject(c)
+                for c in obj.children
+            ):
+                return True
+    return False
 
 
 def _takes_an_object(children: list[Token]) -> bool:

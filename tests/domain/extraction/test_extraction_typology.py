@@ -616,3 +616,11 @@ def test_it_for_an_organisation_still_speaks() -> None:
 )
 def test_an_opening_participle_clause_is_not_the_source(text: str, source: str) -> None:
     assert _sources(text, _only(text))[-1][1] == source
+
+
+def test_a_that_clause_after_the_medium_is_still_the_content() -> None:
+    # the parser hangs "that ..." on "interview"; the medium's that-clause is what was told
+    text = "Holm told the Gazette in an interview that the new quay would open in May."
+    assert _sources(text, _only(text)) == [("Gazette", "the Gazette"), ("Holm", "Holm")]
+    # a noun that is no medium keeps its own that-clause ("the claim that ...")
+    assert _only("Holm wrote about the claim that the quay was closed.").attribution is None
