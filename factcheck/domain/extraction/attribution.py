@@ -83,6 +83,10 @@ _MEDIUM_NOUNS = frozenset(
         " remarks address broadcast filing tweet blog"
     )
 )
+# verbs that report an event through a gerund ("reported hearing", "admitted taking")
+_GERUND_REPORTS = frozenset(
+    words("report recall remember recollect admit acknowledge confess deny mention describe")
+)
 # fillers that look like a belief verb with a subject but report nothing
 _FILLERS = frozenset({("you", "know"), ("you", "see"), ("i", "mean"), ("you", "mean")})
 _SOURCE_PREPS = frozenset({"from", "by"})
@@ -389,6 +393,10 @@ class _Sentence:
             ) or any(c.dep_ == "ccomp" and c is not last and _marked_that(c) for c in children)
         if "ccomp" in deps or self._that_follows(tok) or _clause_after_a_medium(children):
             return True
+        if cue.lemma in _GERUND_REPORTS and any(
+            c.dep_ == "xcomp" and c.lower_.endswith("ing") and c.i > tok.i for c in children
+        ):
+            return True  # "witnesses reported hearing a bang", "she recalled seeing him"
         if cue.category == "belief" and any(_likeness_clause(c) for c in children):
             return True  # "I feel like the plan will fail", "she felt as if it were over"
         if cue.particle:

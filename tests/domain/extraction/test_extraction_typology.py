@@ -624,3 +624,19 @@ def test_a_that_clause_after_the_medium_is_still_the_content() -> None:
     assert _sources(text, _only(text)) == [("Gazette", "the Gazette"), ("Holm", "Holm")]
     # a noun that is no medium keeps its own that-clause ("the claim that ...")
     assert _only("Holm wrote about the claim that the quay was closed.").attribution is None
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Two ferrymen reported hearing a loud bang near the quay.", "reported"),
+        ("The treasurer admitted taking cash from the harbour fund.", "admitted"),
+        ("Several neighbours recalled seeing smoke over the boathouse.", "recalled"),
+    ],
+)
+def test_an_event_reported_through_a_gerund(text: str, cue: str) -> None:
+    assert _cue(_only(text)) == cue
+
+
+def test_a_gerund_after_another_verb_reports_nothing() -> None:
+    assert _only("The ferrymen enjoyed hearing the band on the quay.").attribution is None
