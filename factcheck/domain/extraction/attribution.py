@@ -87,6 +87,7 @@ _MEDIUM_NOUNS = frozenset(
 _GERUND_REPORTS = frozenset(
     words("report recall remember recollect admit acknowledge confess deny mention describe")
 )
+_IMPERATIVE_OPENERS = frozenset(words("please also just and so now but then first finally always"))
 # fillers that look like a belief verb with a subject but report nothing
 _FILLERS = frozenset({("you", "know"), ("you", "see"), ("i", "mean"), ("you", "mean")})
 _SOURCE_PREPS = frozenset({"from", "by"})
@@ -256,6 +257,12 @@ class _Sentence:
             return None
         subj = self._subject(tok, children)
         if subj is None:
+            if self._imperative(tok, cue, children):
+                # "Remember that the gate shuts at six": the one addressed, anchored at the
+                # verb (an imperative has no subject to point at)
+                a = self.base + tok.idx
+                you = LHop(a, a + len(tok.text), "you", classify("you", self.outlets))
+                return self._attr(tok, last, [you], "pre", cue.lemma, cue.category)
             return None
         if subj.lower_ == "it" and (cue.category == "belief" or _impersonal(subj, tok)):
             return None  # "it is fair to say that", "it is important to note": nobody's word
@@ -411,6 +418,18 @@ class _Sentence:
             return True  # `..., he said.`, `as they said`
         # colon lead-in: the content follows
         return self.ends_with_colon and tok.i >= len(self.doc) - 4
+
+    def _imperative(self, tok: Token, cue: VerbCue, children: list[Token]) -> bool:
+        """A bare verb opening its sentence (after "please", "also", a conjunction or a
+        fronted clause and comma), with no subject or auxiliary of its own."""
+        if tok.dep_ != "ROOT" or tok.lower_ != cue.lemma:
+            return False
+        if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "expl") for c in children):
+            return False
+        j = tok.i - 1
+        while j >= 0 and self.doc[j].lower_ in _IMPERATIVE_OPENERS:
+            j -= 1
+        return j < 0 or self.doc[j].text in (",", ":", ";")
 
     def _that_follows(self, tok: Token) -> bool:
         """`observed that the date of the program, which ..., coincided with ...`: the parser

@@ -450,12 +450,8 @@ def test_ensuring_that_reports_an_intention(text: str, cue: str) -> None:
     assert c.attribution is not None and c.attribution.chain
 
 
-@pytest.mark.parametrize(
-    "text",
-    ["The harbour master made a new timetable.", "Make sure that the gate is locked."],
-)
-def test_make_without_sure_or_without_a_subject_reports_nothing(text: str) -> None:
-    assert _only(text).attribution is None
+def test_make_without_sure_reports_nothing() -> None:
+    assert _only("The harbour master made a new timetable.").attribution is None
 
 
 def _attributions_of_parse(words: list[str], heads: list[int], deps: list[str]) -> list[str]:
@@ -640,3 +636,31 @@ def test_an_event_reported_through_a_gerund(text: str, cue: str) -> None:
 
 def test_a_gerund_after_another_verb_reports_nothing() -> None:
     assert _only("The ferrymen enjoyed hearing the band on the quay.").attribution is None
+
+
+IMPERATIVES = {
+    "Make sure that the gate is locked.": "Make sure",
+    "Remember that the last ferry leaves at six.": "Remember",
+    "Please note that the quay is closed on Sundays.": "note",
+    "When the guard comes in, say that the gate is shut.": "say",
+}
+
+
+def test_an_imperative_is_addressed_to_you_at_its_verb() -> None:
+    # an imperative has no subject: the one addressed, anchored at the verb, holds the clause
+    for text, cue in IMPERATIVES.items():
+        c = _only(text)
+        assert (_cue(c), _sources(text, c)) == (cue, [("you", cue.split()[0])]), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Remember the old ferry.",  # no clause
+        "The guards remember that the gate was shut.",  # a subject: the guards
+        "To remember that, the guards wrote it down.",  # no imperative
+    ],
+)
+def test_not_an_imperative_report(text: str) -> None:
+    c = _only(text)
+    assert c.attribution is None or _sources(text, c)[0][0] != "you"
