@@ -422,7 +422,13 @@ class _Sentence:
     def _imperative(self, tok: Token, cue: VerbCue, children: list[Token]) -> bool:
         """A bare verb opening its sentence (after "please", "also", a conjunction or a
         fronted clause and comma), with no subject or auxiliary of its own."""
-        if tok.dep_ != "ROOT" or tok.lower_ != cue.lemma:
+        if tok.lower_ != cue.lemma:
+            return False
+        if tok.dep_ == "conj" and tok.head.dep_ == "ROOT":
+            # "Lay out the mat and ask people if ...": the first verb's sentence opening
+            children = list(tok.head.children)
+            tok = tok.head
+        elif tok.dep_ != "ROOT":
             return False
         if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "expl") for c in children):
             return False

@@ -643,6 +643,7 @@ IMPERATIVES = {
     "Remember that the last ferry leaves at six.": "Remember",
     "Please note that the quay is closed on Sundays.": "note",
     "When the guard comes in, say that the gate is shut.": "say",
+    "Open the gate and remember that the dog bites.": "remember",
 }
 
 
