@@ -230,6 +230,10 @@ class _Sentence:
             if not c.particle or (nxt is not None and nxt.lower_ == c.particle):
                 cue = c
                 break
+            if " " in c.particle and self._words_follow(tok, c.particle.split()):
+                cue = c  # "keep in mind that": a two-word particle
+                nxt = self.doc[tok.i + len(c.particle.split())]
+                break
         if cue is None:
             return None
         last = nxt if cue.particle else tok
@@ -406,6 +410,8 @@ class _Sentence:
             return True  # "witnesses reported hearing a bang", "she recalled seeing him"
         if cue.category == "belief" and any(_likeness_clause(c) for c in children):
             return True  # "I feel like the plan will fail", "she felt as if it were over"
+        if " " in cue.particle:
+            return "ccomp" in deps  # "keep in mind that ...": only with its clause
         if cue.particle:
             return True  # "call for X": the demand is the object
         if self._quote_follows(tok) or self._quote_precedes(tok, children):
@@ -418,6 +424,10 @@ class _Sentence:
             return True  # `..., he said.`, `as they said`
         # colon lead-in: the content follows
         return self.ends_with_colon and tok.i >= len(self.doc) - 4
+
+    def _words_follow(self, tok: Token, words_after: list[str]) -> bool:
+        end = tok.i + 1 + len(words_after)
+        return end <= len(self.doc) and [t.lower_ for t in self.doc[tok.i + 1 : end]] == words_after
 
     def _imperative(self, tok: Token, cue: VerbCue, children: list[Token]) -> bool:
         """A bare verb opening its sentence (after "please", "also", a conjunction or a

@@ -52,6 +52,8 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "judge": ("judges", "judged", "judged", "judging"),
     "have": ("has", "had", "had", "having"),
     "take": ("takes", "took", "taken", "taking"),
+    "keep": ("keeps", "kept", "kept", "keeping"),
+    "bear": ("bears", "bore", "borne", "bearing"),
 }
 
 

@@ -644,6 +644,7 @@ IMPERATIVES = {
     "Please note that the quay is closed on Sundays.": "note",
     "When the guard comes in, say that the gate is shut.": "say",
     "Open the gate and remember that the dog bites.": "remember",
+    "Keep in mind that the last ferry is often full.": "Keep in mind",
 }
 
 
@@ -665,3 +666,10 @@ def test_an_imperative_is_addressed_to_you_at_its_verb() -> None:
 def test_not_an_imperative_report(text: str) -> None:
     c = _only(text)
     assert c.attribution is None or _sources(text, c)[0][0] != "you"
+
+
+def test_keeping_in_mind_needs_its_clause() -> None:
+    text = "The pilots must bear in mind that the channel silts up."
+    assert _sources(text, _only(text)) == [("pilots", "The pilots")]
+    assert _only("We keep in touch with the harbour master.").attribution is None
+    assert _only("Keep in mind the old ferry.").attribution is None
