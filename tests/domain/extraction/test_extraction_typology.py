@@ -673,3 +673,9 @@ def test_keeping_in_mind_needs_its_clause() -> None:
     assert _sources(text, _only(text)) == [("pilots", "The pilots")]
     assert _only("We keep in touch with the harbour master.").attribution is None
     assert _only("Keep in mind the old ferry.").attribution is None
+
+
+def test_expressing_a_clause_or_a_fear_that() -> None:
+    text = "The harbour master expressed that the new quay was unsafe."
+    assert _sources(text, _only(text)) == [("harbour master", "The harbour master")]
+    assert _cue(_only("The harbour master expressed the fear that the quay would sink.")) == "fear"
