@@ -452,8 +452,19 @@ class _Sentence:
         lost the clause (hung its subject on the verb as an object) but kept "that" as the
         complementiser of something: a that-clause follows the verb all the same."""
         nxt = tok.i + 1
-        return (
-            nxt < len(self.doc) and self.doc[nxt].lower_ == "that" and self.doc[nxt].dep_ == "mark"
+        if nxt >= len(self.doc) or self.doc[nxt].lower_ != "that":
+            return False
+        that = self.doc[nxt]
+        if that.dep_ == "mark":
+            return True
+        # "emphasize that Creative Commons has provided ...": "that" read as a determiner of
+        # the clause's subject, hung on the verb as its object, and the clause's verb (with
+        # its auxiliary, without a subject) as an adverbial clause of the cue
+        if that.dep_ != "det" or that.head.dep_ != "dobj":
+            return False
+        return any(
+            c.dep_ == "advcl" and c.i > that.head.i and _finite_without_subject(c)
+            for c in tok.children
         )
 
     def _quote_follows(self, tok: Token) -> bool:
@@ -730,6 +741,10 @@ def _name_in_opening_participle(cue: Token, children: list[Token]) -> Token | No
                 if c.dep_ == "npadvmod" and clause.i < c.i < cue.i and c.text[:1].isupper():
                     return c
     return None
+
+
+def _finite_without_subject(verb: Token) -> bool:
+    return not _has_subject(verb) and any(c.dep_ == "aux" for c in verb.children)
 
 
 def _clause_after_a_medium(children: list[Token]) -> bool:

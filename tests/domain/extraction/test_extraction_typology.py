@@ -679,3 +679,19 @@ def test_expressing_a_clause_or_a_fear_that() -> None:
     text = "The harbour master expressed that the new quay was unsafe."
     assert _sources(text, _only(text)) == [("harbour master", "The harbour master")]
     assert _cue(_only("The harbour master expressed the fear that the quay would sink.")) == "fear"
+
+
+def test_a_that_clause_read_as_a_determiner_is_still_reported() -> None:
+    # "Berg stressed that Nordfjord through the new port has won a prize.": the parser read
+    # "that" as a determiner of "Nordfjord", the object, and "won" as an adverbial clause
+    words = ["Berg", "stressed", "that", "Nordfjord", "through", "the", "new", "port", "has"]
+    words += ["won", "a", "prize", "."]
+    heads = [1, 1, 3, 1, 1, 7, 7, 4, 9, 1, 11, 9, 1]
+    deps = ["nsubj", "ROOT", "det", "dobj", "prep", "det", "amod", "pobj", "aux", "advcl"]
+    deps += ["det", "dobj", "punct"]
+    assert _attributions_of_parse(words, heads, deps) == ["stressed"]
+    # "that point" with a clause of its own that has a subject reports nothing
+    words = ["Berg", "stressed", "that", "point", "while", "he", "was", "walking", "."]
+    heads = [1, 1, 3, 1, 7, 7, 7, 1, 1]
+    deps = ["nsubj", "ROOT", "det", "dobj", "mark", "nsubj", "aux", "advcl", "punct"]
+    assert _attributions_of_parse(words, heads, deps) == []
