@@ -412,8 +412,9 @@ class _Sentence:
             return True  # "I feel like the plan will fail", "she felt as if it were over"
         if " " in cue.particle:
             return "ccomp" in deps  # "keep in mind that ...": only with its clause
-        if cue.particle:
-            return True  # "call for X": the demand is the object
+        if cue.particle and cue.category != "assertion":
+            return True  # "call for X": the demand is the object ("pointed out the
+            # features" shows them: an assertion takes a clause or a quote)
         if self._quote_follows(tok) or self._quote_precedes(tok, children):
             return True  # `X said, "..."`, `"...," she said`
         if self.after_quote and cue.category == "assertion" and "dobj" not in deps:

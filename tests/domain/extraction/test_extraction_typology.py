@@ -695,3 +695,11 @@ def test_a_that_clause_read_as_a_determiner_is_still_reported() -> None:
     heads = [1, 1, 3, 1, 7, 7, 7, 1, 1]
     deps = ["nsubj", "ROOT", "det", "dobj", "mark", "nsubj", "aux", "advcl", "punct"]
     assert _attributions_of_parse(words, heads, deps) == []
+
+
+def test_pointing_out_a_thing_is_no_assertion() -> None:
+    assert _only("The guide pointed out the old cranes to the visitors.").attribution is None
+    text = "The guide pointed out that the old cranes were still in use."
+    assert _cue(_only(text)) == "pointed out"
+    # a demand still takes its object
+    assert _cue(_only("The dockers called for an inquiry into the fire.")) == "called for"
