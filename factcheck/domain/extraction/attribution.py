@@ -419,12 +419,36 @@ class _Sentence:
             return True  # `X said, "..."`, `"...," she said`
         if self.after_quote and cue.category == "assertion" and "dobj" not in deps:
             return True  # `"...," I said.`: the quote before is the content
+        if self._parenthetical(tok, children):
+            return True  # "The big hit, the Gazette observed from the door, was ...": the
+            # parser took the aside for the main clause
         if tok.dep_ == "parataxis" or (
             tok.dep_ == "advcl" and self._marked_as(children) and not _takes_an_object(children)
         ):
             return True  # `..., he said.`, `as they said`
         # colon lead-in: the content follows
         return self.ends_with_colon and tok.i >= len(self.doc) - 4
+
+    def _parenthetical(self, tok: Token, children: list[Token]) -> bool:
+        """The cue, its subject and its prepositional phrases stand alone between two commas
+        with the sentence going on on both sides (`..., the Gazette observed from the door,
+        ...`)."""
+        subj = next((c for c in children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.i > tok.i or _takes_an_object(children):
+            return False
+        if any(c.dep_ == "aux" and c.lower_ in _BE_FORMS for c in children):
+            return False  # "cognition is thinking, and ...": no aside
+        own = [subj, *(c for c in children if c.dep_ in ("prep", "advmod", "aux"))]
+        lo = min(tok.i, *(t.left_edge.i for t in own))
+        hi = max(tok.i, *(t.right_edge.i for t in own))
+        doc = self.doc
+        before = sum(1 for t in doc[: max(0, lo - 1)] if t.is_alpha)
+        return (
+            before >= 2  # not "Um, I've learned ..."
+            and hi + 2 < len(doc)
+            and doc[lo - 1].text == ","
+            and doc[hi + 1].text == ","
+        )
 
     def _words_follow(self, tok: Token, words_after: list[str]) -> bool:
         end = tok.i + 1 + len(words_after)

@@ -703,3 +703,12 @@ def test_pointing_out_a_thing_is_no_assertion() -> None:
     assert _cue(_only(text)) == "pointed out"
     # a demand still takes its object
     assert _cue(_only("The dockers called for an inquiry into the fire.")) == "called for"
+
+
+def test_a_reporting_aside_between_commas_is_a_report() -> None:
+    # the parser takes the aside for the main clause and the sentence for its adverbial
+    text = "The best stall of the fair, the Gazette observed from the queue, was the smokehouse."
+    assert _sources(text, _only(text)) == [("Gazette", "the Gazette")]
+    # an interjection before a comma is no aside
+    um = "Um, I've learned so much from the harbour, but, um, it's fun."
+    assert _only(um).attribution is None
