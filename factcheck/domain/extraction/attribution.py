@@ -726,7 +726,12 @@ class _Sentence:
         b = self.base + doc[hi - 1].idx + len(doc[hi - 1].text)
         s = self.text[a:b]
         return LHop(
-            a, b, display_name(s, self.outlets), classify(s, self.outlets), pronoun=is_pronoun(s)
+            a,
+            b,
+            # "let's see": the clitic "'s" is the speakers, "we"; a name is never empty
+            display_name(s, self.outlets) or ("we" if s in ("'s", "’s") else s),
+            classify(s, self.outlets),
+            pronoun=is_pronoun(s),
         )
 
 

@@ -712,3 +712,10 @@ def test_a_reporting_aside_between_commas_is_a_report() -> None:
     # an interjection before a comma is no aside
     um = "Um, I've learned so much from the harbour, but, um, it's fun."
     assert _only(um).attribution is None
+
+
+def test_a_source_is_never_nameless() -> None:
+    text = "Let's see whether the ferry is on time."
+    (claim,) = extract(text).claims
+    assert claim.attribution is not None
+    assert [h.name for h in claim.attribution.chain] == ["we"]
