@@ -80,7 +80,7 @@ _TELL = frozenset({"tell", "inform", "brief", "assure"})
 _MEDIUM_NOUNS = frozenset(
     words(
         "interview statement post email letter note message release speech conference briefing"
-        " remarks address broadcast filing tweet blog"
+        " remarks address broadcast filing tweet blog notice"
     )
 )
 # verbs that report an event through a gerund ("reported hearing", "admitted taking")
@@ -288,7 +288,10 @@ class _Sentence:
             ):
                 hops = self._source_hops(rec) + hops
         else:
-            medium = self._medium_outlet(children)
+            # the medium may hang on the verb or on its subject ("Holm in an interview with
+            # the Gazette said")
+            on_subject = [c for c in subj.children if _medium_phrase(c)]
+            medium = self._medium_outlet([*children, *on_subject])
             if medium:
                 hops = medium + hops
         hedges = [c.lower_ for c in children if c.lower_ in _REPORT_HEDGES]
@@ -625,6 +628,7 @@ class _Sentence:
         for c in head.rights:
             if (
                 c.dep_ in _CLAUSE_DEPS
+                or _medium_phrase(c)
                 or c is exclude
                 or (c.dep_ == "acl" and self._set_off(c))
                 or (c.dep_ == "appos" and named and self._after_comma(c))
@@ -771,6 +775,15 @@ def _name_in_opening_participle(cue: Token, children: list[Token]) -> Token | No
                 if c.dep_ == "npadvmod" and clause.i < c.i < cue.i and c.text[:1].isupper():
                     return c
     return None
+
+
+def _medium_phrase(prep: Token) -> bool:
+    """`in a statement`, `in their notice of appeal`: where a source spoke, not who it is."""
+    return (
+        prep.dep_ == "prep"
+        and prep.lower_ in ("in", "during")
+        and any(c.dep_ == "pobj" and c.lower_ in _MEDIUM_NOUNS for c in prep.children)
+    )
 
 
 def _finite_without_subject(verb: Token) -> bool:

@@ -719,3 +719,10 @@ def test_a_source_is_never_nameless() -> None:
     (claim,) = extract(text).claims
     assert claim.attribution is not None
     assert [h.name for h in claim.attribution.chain] == ["we"]
+
+
+def test_the_medium_on_the_subject_is_no_part_of_the_source() -> None:
+    text = "The ferry line in a statement said the crossing would resume."
+    assert _sources(text, _only(text)) == [("ferry line", "The ferry line")]
+    relayed = "Holm in an interview with the Gazette said the quay was sold."
+    assert [name for name, _ in _sources(relayed, _only(relayed))] == ["Gazette", "Holm"]
