@@ -388,10 +388,31 @@ class _Sentence:
             )
         else:
             return None
+        if subj is None and tok.dep_ == "acomp" and self._bare_be(tok.head):
+            # "Be aware that the ferry is often late": addressed to "you", at "Be"
+            be = tok.head
+            a = self.base + be.idx
+            you = LHop(a, a + len(be.text), "you", classify("you", self.outlets))
+            return self._attr(be, tok, [you], "pre", tok.lower_, "adjective")
         if subj is None:
             return None
         hops = self._source_hops(subj)
         return self._attr(tok, tok, hops, "pre", tok.lower_, "adjective") if hops else None
+
+    def _bare_be(self, be: Token) -> bool:
+        """An imperative "be" opening its sentence (after "please", "also", ...)."""
+        if be.lower_ != "be" or be.dep_ != "ROOT":
+            return False
+        if any(c.dep_ in ("nsubj", "aux", "expl") for c in be.children):
+            return False
+        return self._opens_sentence(be)
+
+    def _opens_sentence(self, tok: Token) -> bool:
+        """Nothing but "please", "also", a conjunction, or a clause ended by a comma before."""
+        j = tok.i - 1
+        while j >= 0 and self.doc[j].lower_ in _IMPERATIVE_OPENERS:
+            j -= 1
+        return j < 0 or self.doc[j].text in (",", ":", ";")
 
     # ---------------------------------------------------------------- pieces
     def _has_content(
@@ -470,10 +491,7 @@ class _Sentence:
             return False
         if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "expl") for c in children):
             return False
-        j = tok.i - 1
-        while j >= 0 and self.doc[j].lower_ in _IMPERATIVE_OPENERS:
-            j -= 1
-        return j < 0 or self.doc[j].text in (",", ":", ";")
+        return self._opens_sentence(tok)
 
     def _that_follows(self, tok: Token) -> bool:
         """`observed that the date of the program, which ..., coincided with ...`: the parser

@@ -645,6 +645,7 @@ IMPERATIVES = {
     "When the guard comes in, say that the gate is shut.": "say",
     "Open the gate and remember that the dog bites.": "remember",
     "Keep in mind that the last ferry is often full.": "Keep in mind",
+    "Be aware that the last ferry is often full.": "Be aware",
 }
 
 
