@@ -498,6 +498,8 @@ def test_a_that_clause_the_parser_lost_is_still_reported() -> None:
             "impression",
             "Several councillors",
         ),
+        ("The pilots reached the conclusion that the buoy drifted.", "conclusion", "The pilots"),
+        ("The skipper made the claim that the nets were cut.", "claim", "The skipper"),
         # verbs that take a reported clause
         ("The pilot reminded skippers that the channel shuts.", "reminded", "The pilot"),
         ("Two guards attested that the cells flooded every winter.", "attested", "Two guards"),
