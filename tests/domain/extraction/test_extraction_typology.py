@@ -115,7 +115,6 @@ def test_each_typology_category_is_attributed(text: str, cue: str, source: str) 
         "Engineers showed the new turbine to visitors.",  # a finding verb without a clause
         "It is believed that the convoy left before dawn.",  # no source named (a hedge)
         "The report was published on Friday.",  # a document noun, no cue
-        "The dockers want the port to stay public.",  # a wish, no proposition
     ],
 )
 def test_not_attribution(text: str) -> None:
