@@ -87,7 +87,6 @@ _MEDIUM_NOUNS = frozenset(
 _GERUND_REPORTS = frozenset(
     words("report recall remember recollect admit acknowledge confess deny mention describe")
 )
-_IMPERATIVE_OPENERS = frozenset(words("please also just and so now but then first finally always"))
 # fillers that look like a belief verb with a subject but report nothing
 _FILLERS = frozenset({("you", "know"), ("you", "see"), ("i", "mean"), ("you", "mean")})
 _SOURCE_PREPS = frozenset({"from", "by"})
@@ -261,12 +260,9 @@ class _Sentence:
             return None
         subj = self._subject(tok, children)
         if subj is None:
-            if self._imperative(tok, cue, children):
-                # "Remember that the gate shuts at six": the one addressed, anchored at the
-                # verb (an imperative has no subject to point at)
-                a = self.base + tok.idx
-                you = LHop(a, a + len(tok.text), "you", classify("you", self.outlets))
-                return self._attr(tok, last, [you], "pre", cue.lemma, cue.category)
+            # An imperative ("Remember that the gate shuts at six") names no source: in news
+            # it is the writer's own statement to the reader, and crediting it to "you"
+            # would put a claim on nobody (GUM credits the reader; PARC-style news does not).
             return None
         if subj.lower_ == "it" and (cue.category == "belief" or _impersonal(subj, tok)):
             return None  # "it is fair to say that", "it is important to note": nobody's word
@@ -388,31 +384,10 @@ class _Sentence:
             )
         else:
             return None
-        if subj is None and tok.dep_ == "acomp" and self._bare_be(tok.head):
-            # "Be aware that the ferry is often late": addressed to "you", at "Be"
-            be = tok.head
-            a = self.base + be.idx
-            you = LHop(a, a + len(be.text), "you", classify("you", self.outlets))
-            return self._attr(be, tok, [you], "pre", tok.lower_, "adjective")
         if subj is None:
             return None
         hops = self._source_hops(subj)
         return self._attr(tok, tok, hops, "pre", tok.lower_, "adjective") if hops else None
-
-    def _bare_be(self, be: Token) -> bool:
-        """An imperative "be" opening its sentence (after "please", "also", ...)."""
-        if be.lower_ != "be" or be.dep_ != "ROOT":
-            return False
-        if any(c.dep_ in ("nsubj", "aux", "expl") for c in be.children):
-            return False
-        return self._opens_sentence(be)
-
-    def _opens_sentence(self, tok: Token) -> bool:
-        """Nothing but "please", "also", a conjunction, or a clause ended by a comma before."""
-        j = tok.i - 1
-        while j >= 0 and self.doc[j].lower_ in _IMPERATIVE_OPENERS:
-            j -= 1
-        return j < 0 or self.doc[j].text in (",", ":", ";")
 
     # ---------------------------------------------------------------- pieces
     def _has_content(
@@ -477,21 +452,6 @@ class _Sentence:
     def _words_follow(self, tok: Token, words_after: list[str]) -> bool:
         end = tok.i + 1 + len(words_after)
         return end <= len(self.doc) and [t.lower_ for t in self.doc[tok.i + 1 : end]] == words_after
-
-    def _imperative(self, tok: Token, cue: VerbCue, children: list[Token]) -> bool:
-        """A bare verb opening its sentence (after "please", "also", a conjunction or a
-        fronted clause and comma), with no subject or auxiliary of its own."""
-        if tok.lower_ != cue.lemma:
-            return False
-        if tok.dep_ == "conj" and tok.head.dep_ == "ROOT":
-            # "Lay out the mat and ask people if ...": the first verb's sentence opening
-            children = list(tok.head.children)
-            tok = tok.head
-        elif tok.dep_ != "ROOT":
-            return False
-        if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "expl") for c in children):
-            return False
-        return self._opens_sentence(tok)
 
     def _that_follows(self, tok: Token) -> bool:
         """`observed that the date of the program, which ..., coincided with ...`: the parser
