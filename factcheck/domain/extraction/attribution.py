@@ -25,10 +25,12 @@ from .cues import (
     NOUN_CUES,
     QUOTATIVES,
     RELAY_FORMS,
+    SUPPORT_FORMS,
     TRIGGERS,
     VERB_FORMS,
     VerbCue,
 )
+from .lexicon import words
 from .mentions import DOC_WORDS, classify, display_name, is_pronoun
 from .outlets import OutletTable
 from .parse import parse, too_long
@@ -72,16 +74,30 @@ _NOT_SOURCES = frozenset(
 )
 _RELATIVES = frozenset({"who", "that", "which", "whom"})
 # a two-word cue whose second word is an adjective takes a clause, not an object
-_CLAUSE_PARTICLES = frozenset({"sure", "certain"})
+_CLAUSE_PARTICLES = frozenset({"sure", "certain", "clear"})
 _REPORT_HEDGES = frozenset({"reportedly", "allegedly", "purportedly", "supposedly"})
 _TELL = frozenset({"tell", "inform", "brief", "assure"})
-_MEDIUM_NOUNS = frozenset(["interview", "statement", "post", "email", "letter", "note", "message"])
+_MEDIUM_NOUNS = frozenset(
+    words(
+        "interview statement post email letter note message release speech conference briefing"
+        " remarks address broadcast filing tweet blog notice"
+    )
+)
+# verbs that report an event through a gerund ("reported hearing", "admitted taking")
+_GERUND_REPORTS = frozenset(
+    words("report recall remember recollect admit acknowledge confess deny mention describe")
+)
 # fillers that look like a belief verb with a subject but report nothing
 _FILLERS = frozenset({("you", "know"), ("you", "see"), ("i", "mean"), ("you", "mean")})
 _SOURCE_PREPS = frozenset({"from", "by"})
 _REQUEST_MODALS = frozenset({"can", "could", "would", "will", "ca", "wo"})
 _BE_FORMS = frozenset(["is", "are", "was", "were", "am", "'m", "’m", "'re", "’re", "'s", "’s"])
 _BE = frozenset(["is", "are", "was", "were", "be", "been", "'s"])
+_BE_LEMMA_FORMS = _BE | {"seems", "seemed", "'s", "’s"}
+# adjectives whose subject does what the infinitive after them says ("able to show")
+_AGENT_ADJECTIVES = frozenset(["able", "unable", "willing", "unwilling", "ready", "eager", "keen"])
+# the cue categories that report through a passive's by-phrase ("as reported by X")
+_PASSIVE = frozenset({"assertion", "finding"})
 # after a name that follows its verb ("said Smith to the crowd"), these start no part of it
 _TRAILING_PREPS = frozenset(["to", "in", "on", "during", "after", "before", "with", "at", "from"])
 _CLOSING_QUOTES = frozenset('"”»’')
@@ -201,10 +217,21 @@ class _Sentence:
         if tok.dep_ in _NOUN_DEPS:
             return None
         nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
+        if (
+            nxt is not None
+            and nxt.lower_ == "it"
+            and tok.i + 2 < len(self.doc)
+            and self.doc[tok.i + 2].lower_ in _CLAUSE_PARTICLES
+        ):
+            nxt = self.doc[tok.i + 2]  # "made it clear that": "it" stands for the clause
         cue = None
         for c in cues:
             if not c.particle or (nxt is not None and nxt.lower_ == c.particle):
                 cue = c
+                break
+            if " " in c.particle and self._words_follow(tok, c.particle.split()):
+                cue = c  # "keep in mind that": a two-word particle
+                nxt = self.doc[tok.i + len(c.particle.split())]
                 break
         if cue is None:
             return None
@@ -213,19 +240,32 @@ class _Sentence:
         deps = {c.dep_ for c in children}
         agent = next((c for c in children if c.dep_ == "agent"), None)
         if agent is not None:
+            if cue.category not in _PASSIVE:
+                # "it was found by the inquiry that": "find" is a belief verb first; its
+                # finding sense reports through a by-phrase, with a clause, not an object
+                # ("the leak was found by a diver")
+                cue = next((c for c in cues if c.category in _PASSIVE and not c.particle), cue)
+                if cue.category not in _PASSIVE or not _expletive_clause(children):
+                    return None
             return self._passive(tok, last, cue, children, agent)
         if "nsubjpass" in deps or "auxpass" in deps:
             return None  # "it is believed that", "he was told": no source named
-        if "neg" in deps and cue.category != "belief":
+        if "neg" in deps and (
+            cue.category != "belief"
+            or ("ccomp" not in deps and not any(_likeness_clause(c) for c in children))
+        ):
             return None  # "did not deny that": the source does not assert it ("I don't think"
-            # still reports a belief)
-        if not self._has_content(tok, cue, children, deps):
+            # still reports a belief, but a bare "I don't know" reports none)
+        if not self._has_content(tok, last, cue, children, deps):
             return None
         subj = self._subject(tok, children)
         if subj is None:
+            # An imperative ("Remember that the gate shuts at six") names no source: in news
+            # it is the writer's own statement to the reader, and crediting it to "you"
+            # would put a claim on nobody (GUM credits the reader; PARC-style news does not).
             return None
-        if subj.lower_ == "it" and cue.category == "belief":
-            return None
+        if subj.lower_ == "it" and (cue.category == "belief" or _impersonal(subj, tok)):
+            return None  # "it is fair to say that", "it is important to note": nobody's word
         if subj.lower_ == "you" and any(
             c.dep_ == "aux" and c.i < subj.i and c.lower_ in _REQUEST_MODALS for c in children
         ):
@@ -244,7 +284,10 @@ class _Sentence:
             ):
                 hops = self._source_hops(rec) + hops
         else:
-            medium = self._medium_outlet(children)
+            # the medium may hang on the verb or on its subject ("Holm in an interview with
+            # the Gazette said")
+            on_subject = [c for c in subj.children if _medium_phrase(c)]
+            medium = self._medium_outlet([*children, *on_subject])
             if medium:
                 hops = medium + hops
         hedges = [c.lower_ for c in children if c.lower_ in _REPORT_HEDGES]
@@ -257,7 +300,7 @@ class _Sentence:
         self, tok: Token, last: Token, cue: VerbCue, children: list[Token], agent: Token
     ) -> LAttr | None:
         """`the claim was denied by X`, `as reported by X`, `a study published by X found`"""
-        if tok.dep_ == "acl" or cue.category not in ("assertion", "finding"):
+        if tok.dep_ == "acl":
             return None
         obj = next((c for c in agent.children if c.dep_ == "pobj"), None)
         if obj is None:
@@ -282,6 +325,10 @@ class _Sentence:
                 src = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if src is not None:
                     break
+        if src is None and tok.dep_ == "dobj" and tok.head.lower_ in SUPPORT_FORMS:
+            # "I have no doubt that", "critics voiced the fear that": the support verb's
+            # subject holds the belief the noun names
+            src = self._subject(tok.head, list(tok.head.children))
         if src is None:
             return None
         clause = any(
@@ -323,34 +370,108 @@ class _Sentence:
 
     def _adjective(self, tok: Token) -> LAttr | None:
         """`officials are confident that ...`"""
-        if tok.dep_ != "acomp" or not any(c.dep_ == "ccomp" for c in tok.children):
+        if not any(c.dep_ == "ccomp" for c in tok.children):
             return None
-        subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        if tok.dep_ == "acomp":
+            subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        elif any(c.dep_ == "auxpass" for c in tok.children):
+            # "residents are concerned the plant will close": the parser reads the adjective
+            # as a passive participle; its subject hangs on it or on its "are"
+            holders = [tok, *(c for c in tok.children if c.dep_ == "auxpass")]
+            subj = next(
+                (c for h in holders for c in h.children if c.dep_ in ("nsubj", "nsubjpass")),
+                None,
+            )
+        else:
+            return None
         if subj is None:
             return None
         hops = self._source_hops(subj)
         return self._attr(tok, tok, hops, "pre", tok.lower_, "adjective") if hops else None
 
     # ---------------------------------------------------------------- pieces
-    def _has_content(self, tok: Token, cue: VerbCue, children: list[Token], deps: set[str]) -> bool:
-        if "ccomp" in deps:
-            return True
-        if cue.category == "belief" and any(_likeness_clause(c) for c in children):
-            return True  # "I feel like the plan will fail", "she felt as if it were over"
+    def _has_content(
+        self, tok: Token, last: Token, cue: VerbCue, children: list[Token], deps: set[str]
+    ) -> bool:
         if cue.particle in _CLAUSE_PARTICLES:
             # "make sure that the doors are locked": the clause hangs off the particle
-            nxt = self.doc[tok.i + 1]
-            return any(c.dep_ == "ccomp" for c in nxt.children)
-        if cue.particle:
-            return True  # "call for X": the demand is the object
+            # ("made it clear that ...": after "it"), or the parser hangs it as a subject or an
+            # adverbial clause of the particle, or on the verb; "that" marks it then
+            return any(
+                c.dep_ == "ccomp" or (c.dep_ in ("csubj", "advcl") and _holds_that_clause(c))
+                for c in last.children
+            ) or any(c.dep_ == "ccomp" and c is not last and _marked_that(c) for c in children)
+        if "ccomp" in deps or self._that_follows(tok) or _clause_after_a_medium(children):
+            return True
+        if cue.lemma in _GERUND_REPORTS and any(
+            c.dep_ == "xcomp" and c.lower_.endswith("ing") and c.i > tok.i for c in children
+        ):
+            return True  # "witnesses reported hearing a bang", "she recalled seeing him"
+        if cue.category == "belief" and any(_likeness_clause(c) for c in children):
+            return True  # "I feel like the plan will fail", "she felt as if it were over"
+        if " " in cue.particle:
+            return "ccomp" in deps  # "keep in mind that ...": only with its clause
+        if cue.particle and cue.category != "assertion":
+            return True  # "call for X": the demand is the object ("pointed out the
+            # features" shows them: an assertion takes a clause or a quote)
         if self._quote_follows(tok) or self._quote_precedes(tok, children):
             return True  # `X said, "..."`, `"...," she said`
         if self.after_quote and cue.category == "assertion" and "dobj" not in deps:
             return True  # `"...," I said.`: the quote before is the content
-        if tok.dep_ == "parataxis" or (tok.dep_ == "advcl" and self._marked_as(children)):
+        if self._parenthetical(tok, children):
+            return True  # "The big hit, the Gazette observed from the door, was ...": the
+            # parser took the aside for the main clause
+        if tok.dep_ == "parataxis" or (
+            tok.dep_ == "advcl" and self._marked_as(children) and not _takes_an_object(children)
+        ):
             return True  # `..., he said.`, `as they said`
         # colon lead-in: the content follows
         return self.ends_with_colon and tok.i >= len(self.doc) - 4
+
+    def _parenthetical(self, tok: Token, children: list[Token]) -> bool:
+        """The cue, its subject and its prepositional phrases stand alone between two commas
+        with the sentence going on on both sides (`..., the Gazette observed from the door,
+        ...`)."""
+        subj = next((c for c in children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.i > tok.i or _takes_an_object(children):
+            return False
+        if any(c.dep_ == "aux" and c.lower_ in _BE_FORMS for c in children):
+            return False  # "cognition is thinking, and ...": no aside
+        own = [subj, *(c for c in children if c.dep_ in ("prep", "advmod", "aux"))]
+        lo = min(tok.i, *(t.left_edge.i for t in own))
+        hi = max(tok.i, *(t.right_edge.i for t in own))
+        doc = self.doc
+        before = sum(1 for t in doc[: max(0, lo - 1)] if t.is_alpha)
+        return (
+            before >= 2  # not "Um, I've learned ..."
+            and hi + 2 < len(doc)
+            and doc[lo - 1].text == ","
+            and doc[hi + 1].text == ","
+        )
+
+    def _words_follow(self, tok: Token, words_after: list[str]) -> bool:
+        end = tok.i + 1 + len(words_after)
+        return end <= len(self.doc) and [t.lower_ for t in self.doc[tok.i + 1 : end]] == words_after
+
+    def _that_follows(self, tok: Token) -> bool:
+        """`observed that the date of the program, which ..., coincided with ...`: the parser
+        lost the clause (hung its subject on the verb as an object) but kept "that" as the
+        complementiser of something: a that-clause follows the verb all the same."""
+        nxt = tok.i + 1
+        if nxt >= len(self.doc) or self.doc[nxt].lower_ != "that":
+            return False
+        that = self.doc[nxt]
+        if that.dep_ == "mark":
+            return True
+        # "emphasize that Creative Commons has provided ...": "that" read as a determiner of
+        # the clause's subject, hung on the verb as its object, and the clause's verb (with
+        # its auxiliary, without a subject) as an adverbial clause of the cue
+        if that.dep_ != "det" or that.head.dep_ != "dobj":
+            return False
+        return any(
+            c.dep_ == "advcl" and c.i > that.head.i and _finite_without_subject(c)
+            for c in tok.children
+        )
 
     def _quote_follows(self, tok: Token) -> bool:
         doc = self.doc
@@ -373,6 +494,10 @@ class _Sentence:
 
     def _subject(self, tok: Token, children: list[Token]) -> Token | None:
         subj = next((c for c in children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.lower_.endswith("ing"):
+            # "Speaking to reporters, Tom Berg, the mayor, said ...": the parser can take the
+            # opening participle clause for the subject and hang the name inside it
+            subj = _name_in_opening_participle(tok, children) or subj
         hops = 0
         cur = tok
         # "... and noted that": the subject of the first conjunct
@@ -396,6 +521,11 @@ class _Sentence:
             subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
         if subj is None and tok.dep_ == "advcl" and tok.lower_.endswith("ing"):
             subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        if subj is None and tok.lower_.endswith("ing") and _reported_as(tok):
+            # "she was quoted as saying that", "he is on record as saying", "they were heard
+            # saying": the one quoted or heard is the subject of the verb above
+            above = tok.head.head if tok.dep_ == "pcomp" else tok.head
+            subj = next((c for c in above.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         return subj
 
     def _role(self, tok: Token, subj: Token, children: list[Token]) -> str:
@@ -476,6 +606,7 @@ class _Sentence:
         for c in head.rights:
             if (
                 c.dep_ in _CLAUSE_DEPS
+                or _medium_phrase(c)
                 or c is exclude
                 or (c.dep_ == "acl" and self._set_off(c))
                 or (c.dep_ == "appos" and named and self._after_comma(c))
@@ -577,7 +708,12 @@ class _Sentence:
         b = self.base + doc[hi - 1].idx + len(doc[hi - 1].text)
         s = self.text[a:b]
         return LHop(
-            a, b, display_name(s, self.outlets), classify(s, self.outlets), pronoun=is_pronoun(s)
+            a,
+            b,
+            # "let's see": the clitic "'s" is the speakers, "we"; a name is never empty
+            display_name(s, self.outlets) or ("we" if s in ("'s", "’s") else s),
+            classify(s, self.outlets),
+            pronoun=is_pronoun(s),
         )
 
 
@@ -593,6 +729,91 @@ def _likeness_clause(tok: Token) -> bool:
         return False
     marks = [c.lower_ for c in tok.children if c.dep_ == "mark"]
     return marks[:1] == ["like"] or marks[:2] in (["as", "if"], ["as", "though"])
+
+
+def _impersonal(subj: Token, cue: Token) -> bool:
+    """`it is fair to say that`, `it would be strange for X to say`: the cue's subject was
+    borrowed from an "it ... be + adjective" frame above it, which names no speaker."""
+    if subj.head.i == cue.i:
+        return False
+    adjectives = [c for c in subj.head.children if c.dep_ in ("acomp", "attr")]
+    if any(a.lower_ in _AGENT_ADJECTIVES or a.lower_ in ADJECTIVE_CUES for a in adjectives):
+        return False  # "it was able to show", "it is pleased to announce": the firm speaks
+    return bool(adjectives) or subj.head.lower_ in _BE_LEMMA_FORMS
+
+
+def _name_in_opening_participle(cue: Token, children: list[Token]) -> Token | None:
+    for clause in children:
+        if (
+            clause.i < cue.i
+            and clause.dep_ in ("nsubj", "csubj", "advcl")
+            and clause.lower_.endswith("ing")
+        ):
+            for c in clause.children:
+                if c.dep_ == "npadvmod" and clause.i < c.i < cue.i and c.text[:1].isupper():
+                    return c
+    return None
+
+
+def _medium_phrase(prep: Token) -> bool:
+    """`in a statement`, `in their notice of appeal`: where a source spoke, not who it is."""
+    return (
+        prep.dep_ == "prep"
+        and prep.lower_ in ("in", "during")
+        and any(c.dep_ == "pobj" and c.lower_ in _MEDIUM_NOUNS for c in prep.children)
+    )
+
+
+def _finite_without_subject(verb: Token) -> bool:
+    return not _has_subject(verb) and any(c.dep_ == "aux" for c in verb.children)
+
+
+def _clause_after_a_medium(children: list[Token]) -> bool:
+    """`told the Gazette in an interview that ...`, `announced in a press release that ...`:
+    the parser hangs the that-clause on the medium's noun ("that" marks a
+    complement there, never a relative clause, whose "that" is its subject)."""
+    for prep in children:
+        if prep.dep_ != "prep":
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj" or obj.lower_ not in _MEDIUM_NOUNS:
+                continue
+            if any(
+                c.dep_ in ("acl", "ccomp") and _marked_that(c) and _has_subject(c)
+                for c in obj.children
+            ):
+                return True
+    return False
+
+
+def _takes_an_object(children: list[Token]) -> bool:
+    """`as I recall the high hopes`, `as he assumes that office`: the verb is busy with its
+    own object and reports nothing; `as she put it`, `as he said it`: "it" is the clause."""
+    return any(c.dep_ == "dobj" and c.lower_ != "it" for c in children)
+
+
+def _expletive_clause(children: list[Token]) -> bool:
+    """`it was found ... that the pilots erred`: an "it" subject standing for a that-clause
+    (the parser hangs the clause on the verb, or on the noun just before it)."""
+    return any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in children) and any(
+        c.dep_ in ("ccomp", "agent") and _holds_that_clause(c) for c in children
+    )
+
+
+def _marked_that(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+
+
+def _holds_that_clause(tok: Token) -> bool:
+    return any(d.dep_ == "mark" and d.lower_ == "that" for d in tok.subtree)
+
+
+def _reported_as(tok: Token) -> bool:
+    """A participle of saying that reports through the verb above it: `quoted as saying`
+    ("as" + participle) or `was heard saying` (a passive verb's complement)."""
+    if tok.dep_ == "pcomp":
+        return tok.head.lower_ == "as" and tok.head.dep_ == "prep"
+    return tok.dep_ == "xcomp" and any(c.dep_ == "nsubjpass" for c in tok.head.children)
 
 
 def _has_subject(tok: Token) -> bool:

@@ -50,6 +50,10 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "speak": ("speaks", "spoke", "spoken", "speaking"),
     "rule": ("rules", "ruled", "ruled", "ruling"),
     "judge": ("judges", "judged", "judged", "judging"),
+    "have": ("has", "had", "had", "having"),
+    "take": ("takes", "took", "taken", "taking"),
+    "keep": ("keeps", "kept", "kept", "keeping"),
+    "bear": ("bears", "bore", "borne", "bearing"),
 }
 
 
@@ -91,6 +95,7 @@ for _n in load("noun_cues"):
         NOUN_CUES[_n + "s"] = _n
 QUOTATIVES = frozenset(load("quotatives"))
 RELAY_FORMS = frozenset(f for lemma in load("relay_verbs") for f in inflect(lemma))
+SUPPORT_FORMS = frozenset(f for lemma in load("support_verbs") for f in inflect(lemma))
 
 # every lower-cased word that can start an attribution: a sentence without one is not parsed
 TRIGGERS = (
