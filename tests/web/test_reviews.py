@@ -164,3 +164,21 @@ def test_the_unassigned_queue_pages_past_its_first_hundred_claims(client, checke
         url = html.unescape(found.group(1))
     assert sorted(seen) == sorted(claim.text for claim in made)
     assert "Claims 101–135" in page
+
+
+def test_an_assigned_claims_review_page_costs_no_statement_more(app, client, make_user, login,
+                                                                claim_id, session):
+    """The assignee's name comes with the claim, not from a lazy load while
+    the page renders."""
+    from tests.support.querycount import statements_for
+
+    reader = make_user(email="reader@example.org", role="checker")
+    login(reader)
+    unassigned = statements_for(app, client, f"/claims/{claim_id}/review")
+    colleague = make_user(email="colleague@example.org", name="Ines Okoro")
+    session.get(Claim, claim_id).assignee_id = colleague.id
+    session.commit()
+    assigned = statements_for(app, client, f"/claims/{claim_id}/review")
+    assert assigned == unassigned
+    assert "assigned to Ines Okoro" in client.get(f"/claims/{claim_id}/review").get_data(
+        as_text=True)

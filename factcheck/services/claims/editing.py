@@ -4,7 +4,7 @@ adding one from a selection. Every edit checks the version the editor saw."""
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlalchemy.orm import contains_eager, selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from factcheck.domain.audit_actions import AuditAction
 from factcheck.domain.claims import ClaimKind, ClaimStatus
@@ -38,7 +38,9 @@ def get_claim(session: DbSession, actor: Actor, claim_id: int, *,
     require(actor, Permission.VIEW_ARTICLES)
     if not row_id_in_range(claim_id):
         raise NotFound("No such claim.")
-    relations = [selectinload(Claim.verdicts)]
+    # The assignee is named on the claim's pages: joined here rather than
+    # lazily loaded while the template renders (a statement of its own).
+    relations = [selectinload(Claim.verdicts), joinedload(Claim.assignee)]
     if with_reviews:
         relations.append(selectinload(Claim.reviews))
     # The chains, their hops and sources joined to the claim in one
