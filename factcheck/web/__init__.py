@@ -170,6 +170,9 @@ def _clear_audit_context(_error: Any = None) -> None:
         audit_context.reset(token)
 
 
+LAST_SEEN_GRAIN_SECONDS = 60
+
+
 def _expire_idle_session() -> None:
     """Idle and absolute timeouts on top of the cookie's own lifetime."""
     if request.endpoint == "static" or is_api_request() or not current_user.is_authenticated:
@@ -183,4 +186,8 @@ def _expire_idle_session() -> None:
         logout_user()
         session.clear()
         return
-    session["last_seen"] = now
+    # Rewritten once a minute at most: a changed session is signed again and
+    # sent back with every response, and the idle timeout (hours) loses
+    # nothing to a minute's grain.
+    if now - last_seen >= LAST_SEEN_GRAIN_SECONDS or "last_seen" not in session:
+        session["last_seen"] = now

@@ -67,6 +67,27 @@ def test_asvs_3_3_2_idle_timeout(app, client, checker, login, monkeypatch):
     assert response.status_code == 302 and "/login" in response.headers["Location"]
 
 
+def test_activity_keeps_the_session_alive_a_minute_at_a_time(app, client, checker, login):
+    """Within a minute of the last rewrite a request leaves the session as
+    it was (no cookie signed and sent again); past it, the request moves
+    "last seen" on, so an active reader is never timed out."""
+    login(checker)
+    client.get("/")  # the first page also keeps the session's form token
+    with client.session_transaction() as state:
+        state["last_seen"] -= 30
+        recent = state["last_seen"]
+    response = client.get("/")
+    assert response.status_code == 200 and "Set-Cookie" not in response.headers
+    with client.session_transaction() as state:
+        assert state["last_seen"] == recent
+        state["last_seen"] -= 60
+        stale = state["last_seen"]
+    response = client.get("/")
+    assert response.status_code == 200 and "Set-Cookie" in response.headers
+    with client.session_transaction() as state:
+        assert state["last_seen"] >= stale + 60
+
+
 def test_asvs_3_3_4_absolute_timeout(app, client, checker, login):
     login(checker)
     with client.session_transaction() as state:
