@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from flask import current_app
+from jinja2.filters import do_truncate
 from markupsafe import Markup, escape
 
 from factcheck.models.claim import Claim
@@ -18,19 +20,11 @@ from factcheck.services.matching.suggestions import ClaimSuggestions
 from factcheck.web.badges import rating_badge, status_badge
 from factcheck.web.highlights import claim_classes
 
-# Jinja's ``truncate`` defaults: a text at most this much over the length
-# is left whole rather than cut a word short of it.
-_TRUNCATE_LEEWAY = 5
-_ELLIPSIS = "..."
-
 
 def truncated(text: str, length: int) -> str:
-    """Jinja's ``truncate`` filter (whole words, "..."), without a filter
-    call through the template runtime for each row."""
-    if len(text) <= length + _TRUNCATE_LEEWAY:
-        return text
-    cut = text[: length - len(_ELLIPSIS)].rsplit(" ", 1)[0]
-    return cut + _ELLIPSIS
+    """Jinja's ``truncate`` filter (whole words, "..."), called directly
+    rather than through the template runtime for each row."""
+    return do_truncate(current_app.jinja_env, text, length)
 
 
 def match_badge(claim_id: int, matches: ClaimSuggestions) -> str:

@@ -23,6 +23,7 @@ _JINJA = jinja2.Environment(autoescape=True)
     "x" * 300,                         # one long word: nothing to cut at
     "a " * 100,
 ])
-def test_truncated_shows_what_the_jinja_filter_showed(text: str) -> None:
+def test_truncated_shows_what_the_jinja_filter_showed(app, text: str) -> None:
     expected = _JINJA.from_string("{{ t | truncate(140) }}").render(t=text)
-    assert str(Markup.escape(truncated(text, 140))) == expected
+    with app.app_context():
+        assert str(Markup.escape(truncated(text, 140))) == expected

@@ -74,8 +74,15 @@ class Dashboard:
     already_checked: AlreadyChecked | None = None
     # The periodic figures are being counted by another request (a cold
     # start): their sections say so instead of showing empty tables.
-    periodic_pending: bool = False
-    periodic_pending_since: datetime | None = None
+    counting: periodic.BeingCounted | None = None
+
+    @property
+    def periodic_pending(self) -> bool:
+        return self.counting is not None
+
+    @property
+    def periodic_pending_since(self) -> datetime | None:
+        return self.counting.since if self.counting else None
 
 
 def weeks_for(filters: ClaimFilters, today: date) -> list[date]:
@@ -114,15 +121,14 @@ def maintained_dashboard(session: DbSession, actor: Actor, cache: SharedCache, *
     weeks = weeks_for(filters, now.date())
     by_status = maintained.claims_by_status(session)
     where = claim_conditions(filters, now)
+    counting: periodic.BeingCounted | None = None
     if isinstance(found, periodic.BeingCounted):
-        # Every other figure as usual; the periodic ones' sections say they
-        # are being counted (their values here are never shown).
-        slow = periodic.PeriodicFigures(
-            now, [], [], [], Reviewers([], [], None, 0, 0), {},
-            AlreadyChecked(likely_same, []))
+        # Every other figure as usual; the periodic sections say they are
+        # being counted (these placeholder values are never shown).
+        counting, slow = found, periodic.PeriodicFigures(
+            now, [], [], [], Reviewers([], [], None, 0, 0), {}, AlreadyChecked(likely_same, []))
     else:
         slow = found
-    pending = isinstance(found, periodic.BeingCounted)
     return Dashboard(
         filters=filters, generated_at=now, weeks=weeks, week_began=week_start(now.date()),
         reviewer_names=names,
@@ -131,10 +137,9 @@ def maintained_dashboard(session: DbSession, actor: Actor, cache: SharedCache, *
         backlog=Backlog(slow.waiting_by_age, oldest_waiting(session, where), slow.turnaround),
         reviewers=slow.reviewers,
         attribution=_maintained_attribution(session, slow.outlet_ratings),
-        periodic_at=None if pending else slow.computed_at,
-        already_checked=None if pending else slow.already_checked,
-        periodic_pending=pending,
-        periodic_pending_since=found.since if isinstance(found, periodic.BeingCounted) else None)
+        periodic_at=None if counting else slow.computed_at,
+        already_checked=None if counting else slow.already_checked,
+        counting=counting)
 
 
 def _maintained_verdicts(session: DbSession, weeks: Sequence[date]) -> Verdicts:
