@@ -14,10 +14,13 @@ alone, flat out (--single-pages), as the per-page targets are set. Prints
 requests/s, p50/p95/p99 and errors per phase, each flat-out phase's share
 of hello-world's requests/s, checks that every review the server
 acknowledged is in the database, and runs 'factcheck audit verify'
-afterwards. Users keep one connection each (keep-alive), unless
---connection-per-request opens one per request, as a proxy in front of the
-app servers does by default (it spreads requests over the workers as they
-free up, where a kept connection stays with one worker). Creates and
+afterwards. The server runs gunicorn's sync workers, two per core and one,
+as the README's production layout does (--worker-class gthread --threads N
+for threaded workers): each request then comes on a new connection, as a
+proxy in front opens them upstream. With gthread workers users keep one
+connection each (keep-alive), unless --connection-per-request opens one per
+request (a proxy spreads requests over the workers as they free up, where
+a kept connection stays with one worker). Creates and
 drops its own database, and stores its claims' matches against published
 verdicts as production does ('factcheck claimreview match-claims'; without
 them each article page would search for every claim).
@@ -103,7 +106,7 @@ class Stats:
 class Browser:
     """One virtual user: a keep-alive connection and a session cookie; or,
     as behind a proxy that opens a connection per request upstream (nginx's
-    default), a new connection for each request (``FRESH_CONNECTIONS``)."""
+    default) or in front of sync workers, a new connection for each request."""
 
     def __init__(self, port: int, stats: Stats) -> None:
         self.port, self.stats, self.cookie = port, stats, ""
@@ -112,7 +115,8 @@ class Browser:
     def request(self, method: str, path: str, form: dict[str, str] | None = None
                 ) -> tuple[int, str]:
         headers = {"Cookie": self.cookie} if self.cookie else {}
-        if FRESH_CONNECTIONS:
+        # A sync worker closes each connection after its response.
+        if FRESH_CONNECTIONS or SERVER["worker_class"] == "sync":
             self._reconnect()
             headers["Connection"] = "close"
         body = None
@@ -216,10 +220,20 @@ def wait_for(port: int, path: str = "/healthz", seconds: float = 60) -> None:
     raise RuntimeError("server did not start")
 
 
+# Set by --worker-class and --threads: the same for the app and hello-world.
+# Sync workers, one request at a time per process, are the production
+# layout's (README): on 2 cores they served the article and review pages
+# about twice as fast as 4 gthread workers of 4 threads, whose threads
+# took turns at one interpreter lock per process.
+SERVER: dict[str, str | int] = {"worker_class": "sync", "threads": 4}
+
+
 def gunicorn(app: str, port: int, env: dict[str, str], workers: int, cwd: str,
              log: IO[bytes] | None = None) -> subprocess.Popen[bytes]:
+    threads = ["--threads", str(SERVER["threads"])] if SERVER["worker_class"] == "gthread" else []
     return subprocess.Popen([str(BIN / "gunicorn"), "--workers", str(workers), "--worker-class",
-                             "gthread", "--threads", "4", "--bind", f"127.0.0.1:{port}",
+                             str(SERVER["worker_class"]), *threads,
+                             "--bind", f"127.0.0.1:{port}",
                              "--log-level", "warning", app], env=env, cwd=cwd,
                             stdout=log, stderr=log)
 
@@ -307,17 +321,26 @@ def main() -> None:
     parser.add_argument("--think", type=float, nargs=2, default=(1.0, 3.0),
                         metavar=("MIN", "MAX"),
                         help="seconds a user spends on a page in the paced phase")
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1,
+                        help="gunicorn workers (default: two per core and one)")
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--worker-class", choices=["sync", "gthread"], default="sync",
+                        help="gunicorn's worker class: sync (the production layout's) serves "
+                             "one request at a time per process and closes each connection; "
+                             "gthread serves --threads at once per process")
+    parser.add_argument("--threads", type=int, default=4, help="threads per gthread worker")
     parser.add_argument("--connection-per-request", action="store_true",
                         help="a new connection for each request, as a proxy in front opens "
                              "upstream (nginx's default); hello-world too")
+    parser.add_argument("--skip-mix", action="store_true",
+                        help="only sign-in and the single-page phases")
     parser.add_argument("--single-pages", nargs="*", default=["article", "review"],
                         choices=["article", "review"],
                         help="after the mix, each of these pages alone, flat out")
     args = parser.parse_args()
     global FRESH_CONNECTIONS  # one switch for every simulated user
     FRESH_CONNECTIONS = args.connection_per_request
+    SERVER.update(worker_class=args.worker_class, threads=args.threads)
 
     scratch = scratch_postgres_database(args.pg, "factcheck_load")
     url = scratch.__enter__()
@@ -365,14 +388,17 @@ def main() -> None:
                 browsers, signing, signing_took = sign_in(args.port, users)
                 phases.append(("sign-in (all users at once, before the clocks)", signing,
                                signing_took))
-                print(f"factcheck, paced: {args.users} users reading each page {low:g}-{high:g} s"
-                      f" for {args.seconds:.0f} s ...", flush=True)
-                stats, duration = run_users(browsers, users, plan, args.seconds, (low, high), 0)
-                phases.append((f"factcheck, paced ({low:g}-{high:g} s per page)", stats, duration))
-                print(f"factcheck, flat out: {args.users} users, no pause, "
-                      f"for {args.seconds:.0f} s ...", flush=True)
-                stats, duration = run_users(browsers, users, plan, args.seconds, (0, 0), 1000)
-                phases.append(("factcheck, flat out (no pause)", stats, duration))
+                if not args.skip_mix:
+                    print(f"factcheck, paced: {args.users} users reading each page "
+                          f"{low:g}-{high:g} s for {args.seconds:.0f} s ...", flush=True)
+                    stats, duration = run_users(browsers, users, plan, args.seconds, (low, high),
+                                                0)
+                    phases.append((f"factcheck, paced ({low:g}-{high:g} s per page)", stats,
+                                   duration))
+                    print(f"factcheck, flat out: {args.users} users, no pause, "
+                          f"for {args.seconds:.0f} s ...", flush=True)
+                    stats, duration = run_users(browsers, users, plan, args.seconds, (0, 0), 1000)
+                    phases.append(("factcheck, flat out (no pause)", stats, duration))
                 for page in args.single_pages:
                     print(f"factcheck, {page} page only: {args.users} users, no pause, "
                           f"for {args.seconds:.0f} s ...", flush=True)

@@ -9,10 +9,12 @@ import sqlalchemy as sa
 
 from factcheck.domain.claims import ClaimStatus
 from factcheck.domain.ratings import TruthRating
+from factcheck.extensions import db
 from factcheck.models.claim import Claim
 from factcheck.services.review import workflow
 from tests.support.articles import acting
 from tests.support.desk import Desk
+from tests.support.querycount import count_statements
 from tests.support.workflow import story_claims
 
 
@@ -90,3 +92,24 @@ def test_a_queue_row_shows_the_first_chain_the_reviews_in_and_who_holds_it(
     assert "Rhea Holder" in row and article.title in row and "(Quay Ledger)" in row
     page = html.unescape(client.get("/queues?queue=unassigned").get_data(as_text=True))
     assert "—" in _row_of(page, free) and f"/claims/{held.id}/review" not in page
+
+
+def test_the_header_counts_unread_notifications_in_the_statement_that_loads_the_user(
+        app, client, login, checker, editor, session):
+    claims = story_claims(session, acting(session, editor))
+    for claim in claims[:2]:
+        workflow.assign(session, acting(session, editor), claim.id, acting(session, checker),
+                        claim.version)
+    session.commit()
+    login(checker)
+    with app.app_context():
+        engine = db.engine
+    with count_statements(engine) as log:
+        home = client.get("/").get_data(as_text=True)
+    assert '<span class="unread-count" aria-label="2 unread">2</span>' in home
+    # Every page shows the count: it comes with the signed-in user, not as
+    # a statement of its own.
+    counting = [s for s in log.statements if "notifications" in s]
+    assert len(counting) == 1 and "FROM users" in counting[0]
+    client.post("/notifications/read")
+    assert 'class="unread-count"' not in client.get("/").get_data(as_text=True)

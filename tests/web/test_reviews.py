@@ -8,6 +8,7 @@ import re
 import pytest
 import sqlalchemy as sa
 
+from factcheck.extensions import db
 from factcheck.models.claim import Claim
 from factcheck.models.review import Review
 from factcheck.models.verdict import Verdict
@@ -182,3 +183,16 @@ def test_an_assigned_claims_review_page_costs_no_statement_more(app, client, mak
     assert assigned == unassigned
     assert "assigned to Ines Okoro" in client.get(f"/claims/{claim_id}/review").get_data(
         as_text=True)
+
+
+def test_the_review_page_reads_its_article_with_the_claim(app, client, checker, login, claim_id):
+    """The article beside the claim is joined to it, not read on its own."""
+    from tests.support.querycount import count_statements
+
+    login(checker)
+    with app.app_context():
+        engine = db.engine
+    with count_statements(engine) as log:
+        page = client.get(f"/claims/{claim_id}/review")
+    assert page.status_code == 200 and 'id="article-body"' in page.get_data(as_text=True)
+    assert not [s for s in log.statements if s.lstrip().startswith("SELECT articles.")]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import selectinload, with_expression
+from sqlalchemy.orm.interfaces import ORMOption
 
 from factcheck.domain.roles import Permission, Role, role_has
 from factcheck.models.claim import Claim
@@ -37,10 +38,22 @@ def notify_editors(session: DbSession, kind: NotificationKind, claim: Claim, mes
 
 
 def unread_count(session: DbSession, user: User) -> int:
+    """The header's count: the one read with the user when the page loaded
+    it so (``with_unread_count``), else counted now."""
+    if user.unread_notifications is not None:
+        return user.unread_notifications
     return session.scalar(
         sa.select(sa.func.count(Notification.id))
         .where(Notification.user_id == user.id, Notification.read_at.is_(None))
     ) or 0
+
+
+def with_unread_count() -> ORMOption:
+    """Loads ``User.unread_notifications`` with the user, as a subquery of
+    the same statement."""
+    return with_expression(User.unread_notifications, sa.select(sa.func.count(Notification.id))
+                           .where(Notification.user_id == User.id,
+                                  Notification.read_at.is_(None)).scalar_subquery())
 
 
 def recent(session: DbSession, user: User, limit: int = 100) -> Sequence[Notification]:

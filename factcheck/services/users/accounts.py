@@ -18,6 +18,7 @@ from factcheck.services.audit import trail as audit
 from factcheck.services.core.actors import Actor, require
 from factcheck.services.core.errors import Conflict, NotFound, ValidationFailed
 from factcheck.services.core.session import DbSession
+from factcheck.services.review import notifications
 from factcheck.services.users.passwords import hash_password, needs_rehash, verify_password
 
 ENTITY = "user"
@@ -65,7 +66,8 @@ def user_for_session(session: DbSession, user_id: int, session_version: int) -> 
     (a GET) takes no lock and reads it in its own transaction: one
     connection and one transaction per page, not two."""
     if only_reading():
-        user = session.get(User, user_id)
+        # A page: the header's unread count comes in the same statement.
+        user = session.get(User, user_id, options=[notifications.with_unread_count()])
     else:
         user = read_apart(session, lambda own: own.get(User, user_id))
     if user is None or not user.active or user.session_version != session_version:
