@@ -94,6 +94,8 @@ def nest(length: int, spans: Iterable[tuple[int, int, int]]) -> list[Nest]:
     start, then later end) hold inner ones; every character appears once."""
     kept = sorted({(max(0, s), min(e, length), c) for s, e, c in spans
                    if min(e, length) > max(0, s)}, key=lambda t: (t[0], -t[1], t[2]))
+    if all(kept[index][0] >= kept[index - 1][1] for index in range(1, len(kept))):
+        return _side_by_side(length, kept)
     cuts = sorted({0, length} | {s for s, _, _ in kept} | {e for _, e, _ in kept})
     top: list[Nest] = []
     stack: list[_Open] = []
@@ -131,3 +133,19 @@ def nest(length: int, spans: Iterable[tuple[int, int, int]]) -> list[Nest]:
         (stack[-1].children if stack else top).append(Nest(left, right, None))
     close(0, length)
     return top
+
+
+def _side_by_side(length: int, kept: list[tuple[int, int, int]]) -> list[Nest]:
+    """What the sweep makes of claims that neither nest nor cross (most
+    articles: a claim is a sentence or part of one), without the sweep's
+    bookkeeping: plain text, then each claim holding its own text."""
+    pieces: list[Nest] = []
+    at = 0
+    for start, end, claim_id in kept:
+        if start > at:
+            pieces.append(Nest(at, start, None))
+        pieces.append(Nest(start, end, claim_id, (Nest(start, end, None),)))
+        at = end
+    if length > at:
+        pieces.append(Nest(at, length, None))
+    return pieces

@@ -101,3 +101,21 @@ def test_nesting_puts_every_stretch_under_exactly_the_claims_that_cover_it():
         spans = [(rng.randint(-3, length), rng.randint(0, length + 3), claim_id)
                  for claim_id in range(rng.randint(0, 12))]
         assert _covering_of(nest(length, spans)) == _covering_by_brute_force(length, spans)
+
+
+def test_claims_side_by_side_are_each_one_piece_at_the_top():
+    body = "One said this. Two said that. Three."
+    pieces = nest(len(body), [(15, 29, 2), (0, 14, 1), (30, 36, 3)])
+    assert _flat(pieces, body) == "[1:One said this.] [2:Two said that.] [3:Three.]"
+    assert all(piece.depth == 0 and not piece.continued for piece in pieces)
+    rng = random.Random(20261203)
+    for _ in range(300):
+        length, spans, at = rng.randint(1, 200), [], 0
+        for claim_id in range(rng.randint(0, 10)):
+            start = rng.randint(at, at + 10)
+            end = rng.randint(start + 1, start + 20)
+            spans.append((start, end, claim_id))
+            at = end + rng.randint(0, 1)  # touching claims are side by side too
+        found = nest(length, spans)
+        assert _covering_of(found) == _covering_by_brute_force(length, spans)
+        assert all(piece.depth == 0 and not piece.continued for piece in found)

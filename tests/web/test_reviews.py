@@ -8,10 +8,12 @@ import re
 import pytest
 import sqlalchemy as sa
 
+from factcheck.domain.ratings import EvidenceStance, TruthRating
 from factcheck.extensions import db
 from factcheck.models.claim import Claim
-from factcheck.models.review import Review
+from factcheck.models.review import Evidence, Review
 from factcheck.models.verdict import Verdict
+from tests.support.desk import Desk
 from tests.support.workflow import story_claims
 
 
@@ -185,14 +187,29 @@ def test_an_assigned_claims_review_page_costs_no_statement_more(app, client, mak
         as_text=True)
 
 
-def test_the_review_page_reads_its_article_with_the_claim(app, client, checker, login, claim_id):
-    """The article beside the claim is joined to it, not read on its own."""
+def test_the_review_page_joins_article_verdicts_and_evidence_to_what_it_reads(
+        app, client, login, checker, session):
+    """The article, the claim's verdicts and each review's evidence come
+    joined to the claim and the reviews, not as statements of their own."""
     from tests.support.querycount import count_statements
 
+    desk = Desk(session)
+    _, (claim, _other) = desk.article(claims=2)
+    desk.chain(claim, desk.source("Harbour Authority"), desk.source("Dock Workers Union"))
+    desk.chain(claim, desk.source("Second Chain Outlet"))
+    desk.verdict(claim, TruthRating.FALSE)
+    review = desk.review(claim, checker, TruthRating.FALSE)
+    for position, url in enumerate(("https://example.org/ledger", "https://example.org/minutes")):
+        session.add(Evidence(review_id=review.id, position=position, url=url,
+                             stance=EvidenceStance.REFUTES))
+    session.commit()
     login(checker)
     with app.app_context():
         engine = db.engine
     with count_statements(engine) as log:
-        page = client.get(f"/claims/{claim_id}/review")
-    assert page.status_code == 200 and 'id="article-body"' in page.get_data(as_text=True)
-    assert not [s for s in log.statements if s.lstrip().startswith("SELECT articles.")]
+        page = client.get(f"/claims/{claim.id}/review").get_data(as_text=True)
+    assert 'id="article-body"' in page and "Dock Workers Union" in page
+    assert page.index("example.org/ledger") < page.index("example.org/minutes")
+    own = [s.lstrip().split(" ", 2)[1].split(".")[0] for s in log.statements
+           if s.lstrip().startswith("SELECT ")]
+    assert not {"articles", "verdicts", "evidence"} & set(own), own

@@ -38,10 +38,10 @@ def get_claim(session: DbSession, actor: Actor, claim_id: int, *,
     require(actor, Permission.VIEW_ARTICLES)
     if not row_id_in_range(claim_id):
         raise NotFound("No such claim.")
-    # The assignee is named on the claim's pages and the article shown or
-    # edited with it: joined here rather than loaded on their own later (a
-    # statement each).
-    relations = [selectinload(Claim.verdicts), joinedload(Claim.assignee),
+    # The verdicts (a claim has one or two), the assignee named on the
+    # claim's pages and the article shown or edited with it: joined here
+    # rather than loaded on their own (a statement each).
+    relations = [joinedload(Claim.verdicts), joinedload(Claim.assignee),
                  joinedload(Claim.article, innerjoin=True)]
     if with_reviews:
         relations.append(selectinload(Claim.reviews))
