@@ -113,3 +113,19 @@ def test_the_header_counts_unread_notifications_in_the_statement_that_loads_the_
     assert len(counting) == 1 and "FROM users" in counting[0]
     client.post("/notifications/read")
     assert 'class="unread-count"' not in client.get("/").get_data(as_text=True)
+
+
+def test_the_tabs_are_counted_in_one_statement(app, client, login, editor, session):
+    desk = Desk(session)
+    _, claims = desk.article(claims=3)
+    desk.set(claims[0], status=ClaimStatus.DISPUTED)
+    desk.set(claims[1], status=ClaimStatus.REVIEWED)
+    session.commit()
+    login(editor)
+    with app.app_context():
+        engine = db.engine
+    with count_statements(engine) as log:
+        page = client.get("/queues").get_data(as_text=True)
+    assert _current_tab(page) == "Ready to approve"  # what an editor sees first
+    counting = [s for s in log.statements if "count(*)" in s.lower()]
+    assert len(counting) == 1, counting

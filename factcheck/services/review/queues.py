@@ -182,11 +182,14 @@ COUNT_CAP = 1000
 
 def counts(session: DbSession, user: User, *, required: int) -> dict[Queue, int]:
     """Sizes for the tabs, one bounded COUNT per queue: at most COUNT_CAP + 1
-    (shown as "1000+"), so the page costs the same whatever the backlog."""
-    sizes = {}
-    for queue in queues_for(user):
-        query, _ = _query(user, queue, required)
-        sizes[queue] = session.scalar(
-            sa.select(sa.func.count()).select_from(
-                query.with_only_columns(Claim.id).limit(COUNT_CAP + 1).subquery())) or 0
-    return sizes
+    (shown as "1000+"), so the page costs the same whatever the backlog.
+    All of them in one statement, a column each: a statement per tab was
+    half the page's statements."""
+    queues = queues_for(user)
+    if not queues:
+        return {}
+    bounded = [sa.select(sa.func.count()).select_from(
+        _query(user, queue, required)[0].with_only_columns(Claim.id).limit(COUNT_CAP + 1)
+        .subquery()).scalar_subquery() for queue in queues]
+    sizes = session.execute(sa.select(*bounded)).one()
+    return {queue: size or 0 for queue, size in zip(queues, sizes, strict=True)}
