@@ -37,11 +37,17 @@ def count_statements(engine: Engine) -> Iterator[StatementLog]:
         sa.event.remove(engine, "before_cursor_execute", record)
 
 
-def statements_for(app: Any, client: Any, url: str) -> int:
-    """The statements one GET of ``url`` sends, the harness's savepoints aside."""
+def page_and_statements(app: Any, client: Any, url: str) -> tuple[str, list[str]]:
+    """One GET of ``url``: the page and the statements it sent, the
+    harness's savepoints aside."""
     with app.app_context():
         engine = db.engine
     with count_statements(engine) as log:
         response = client.get(url)
     assert response.status_code == 200, url
-    return log.count
+    return response.get_data(as_text=True), log.statements
+
+
+def statements_for(app: Any, client: Any, url: str) -> int:
+    """How many statements one GET of ``url`` sends."""
+    return len(page_and_statements(app, client, url)[1])

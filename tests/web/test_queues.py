@@ -9,12 +9,11 @@ import sqlalchemy as sa
 
 from factcheck.domain.claims import ClaimStatus
 from factcheck.domain.ratings import TruthRating
-from factcheck.extensions import db
 from factcheck.models.claim import Claim
 from factcheck.services.review import workflow
 from tests.support.articles import acting
 from tests.support.desk import Desk
-from tests.support.querycount import count_statements
+from tests.support.querycount import page_and_statements
 from tests.support.workflow import story_claims
 
 
@@ -102,14 +101,11 @@ def test_the_header_counts_unread_notifications_in_the_statement_that_loads_the_
                         claim.version)
     session.commit()
     login(checker)
-    with app.app_context():
-        engine = db.engine
-    with count_statements(engine) as log:
-        home = client.get("/").get_data(as_text=True)
+    home, statements = page_and_statements(app, client, "/")
     assert '<span class="unread-count" aria-label="2 unread">2</span>' in home
     # Every page shows the count: it comes with the signed-in user, not as
     # a statement of its own.
-    counting = [s for s in log.statements if "notifications" in s]
+    counting = [s for s in statements if "notifications" in s]
     assert len(counting) == 1 and "FROM users" in counting[0]
     client.post("/notifications/read")
     assert 'class="unread-count"' not in client.get("/").get_data(as_text=True)
@@ -122,10 +118,7 @@ def test_the_tabs_are_counted_in_one_statement(app, client, login, editor, sessi
     desk.set(claims[1], status=ClaimStatus.REVIEWED)
     session.commit()
     login(editor)
-    with app.app_context():
-        engine = db.engine
-    with count_statements(engine) as log:
-        page = client.get("/queues").get_data(as_text=True)
+    page, statements = page_and_statements(app, client, "/queues")
     assert _current_tab(page) == "Ready to approve"  # what an editor sees first
-    counting = [s for s in log.statements if "count(*)" in s.lower()]
+    counting = [s for s in statements if "count(*)" in s.lower()]
     assert len(counting) == 1, counting

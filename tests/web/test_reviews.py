@@ -9,7 +9,6 @@ import pytest
 import sqlalchemy as sa
 
 from factcheck.domain.ratings import EvidenceStance, TruthRating
-from factcheck.extensions import db
 from factcheck.models.claim import Claim
 from factcheck.models.review import Evidence, Review
 from factcheck.models.verdict import Verdict
@@ -191,7 +190,7 @@ def test_the_review_page_joins_article_verdicts_and_evidence_to_what_it_reads(
         app, client, login, checker, session):
     """The article, the claim's verdicts and each review's evidence come
     joined to the claim and the reviews, not as statements of their own."""
-    from tests.support.querycount import count_statements
+    from tests.support.querycount import page_and_statements
 
     desk = Desk(session)
     _, (claim, _other) = desk.article(claims=2)
@@ -204,12 +203,9 @@ def test_the_review_page_joins_article_verdicts_and_evidence_to_what_it_reads(
                              stance=EvidenceStance.REFUTES))
     session.commit()
     login(checker)
-    with app.app_context():
-        engine = db.engine
-    with count_statements(engine) as log:
-        page = client.get(f"/claims/{claim.id}/review").get_data(as_text=True)
+    page, statements = page_and_statements(app, client, f"/claims/{claim.id}/review")
     assert 'id="article-body"' in page and "Dock Workers Union" in page
     assert page.index("example.org/ledger") < page.index("example.org/minutes")
-    own = [s.lstrip().split(" ", 2)[1].split(".")[0] for s in log.statements
+    own = [s.lstrip().split(" ", 2)[1].split(".")[0] for s in statements
            if s.lstrip().startswith("SELECT ")]
     assert not {"articles", "verdicts", "evidence"} & set(own), own
