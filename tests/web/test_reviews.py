@@ -186,10 +186,11 @@ def test_an_assigned_claims_review_page_costs_no_statement_more(app, client, mak
         as_text=True)
 
 
-def test_the_review_page_joins_article_verdicts_and_evidence_to_what_it_reads(
+def test_the_review_page_joins_article_verdicts_evidence_and_versions_to_what_it_reads(
         app, client, login, checker, session):
-    """The article, the claim's verdicts and each review's evidence come
-    joined to the claim and the reviews, not as statements of their own."""
+    """The article, the claim's verdicts and each review's evidence and
+    earlier versions come joined to the claim and the reviews, not as
+    statements of their own."""
     from tests.support.querycount import page_and_statements
 
     desk = Desk(session)
@@ -208,4 +209,4 @@ def test_the_review_page_joins_article_verdicts_and_evidence_to_what_it_reads(
     assert page.index("example.org/ledger") < page.index("example.org/minutes")
     own = [s.lstrip().split(" ", 2)[1].split(".")[0] for s in statements
            if s.lstrip().startswith("SELECT ")]
-    assert not {"articles", "verdicts", "evidence"} & set(own), own
+    assert not {"articles", "verdicts", "evidence", "review_revisions"} & set(own), own

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from factcheck.domain.audit_actions import AuditAction
 from factcheck.domain.blindness import OwnReview, may_start_review, revision_of_original
@@ -213,12 +213,12 @@ def visible_reviews(session: DbSession, actor: Actor, claim: Claim,
     """Blind review (``factcheck.domain.blindness``): a reviewer sees only
     their own review until the claim's blind reviews are in, and editors
     are no exception."""
-    # The cards show each review's evidence and earlier versions: loaded
-    # here, not two statements per review as the page draws it; the
-    # evidence (a few links a review) joined to the reviews.
+    # The cards show each review's evidence and earlier versions: joined
+    # to the reviews here (a claim has a few reviews, each a few links and
+    # versions), not two statements per review as the page draws it.
     all_reviews = list(session.scalars(
         sa.select(Review).where(Review.claim_id == claim.id).order_by(Review.id)
-        .options(joinedload(Review.evidence), selectinload(Review.revisions))).unique())
+        .options(joinedload(Review.evidence), joinedload(Review.revisions))).unique())
     viewer_id = getattr(actor, "id", None)
     own = [r for r in all_reviews if r.reviewer_id == viewer_id]
     others = [r for r in all_reviews if r.reviewer_id != viewer_id and r.is_submitted]
