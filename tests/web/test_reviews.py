@@ -8,7 +8,8 @@ import re
 import pytest
 import sqlalchemy as sa
 
-from factcheck.domain.ratings import EvidenceStance, TruthRating
+from factcheck.domain.claims import ClaimStatus
+from factcheck.domain.ratings import AttributionRating, EvidenceStance, TruthRating
 from factcheck.models.claim import Claim
 from factcheck.models.review import Evidence, Review
 from factcheck.models.verdict import Verdict
@@ -210,3 +211,27 @@ def test_the_review_page_joins_article_verdicts_evidence_and_versions_to_what_it
     own = [s.lstrip().split(" ", 2)[1].split(".")[0] for s in statements
            if s.lstrip().startswith("SELECT ")]
     assert not {"articles", "verdicts", "evidence", "review_revisions"} & set(own), own
+
+
+@pytest.mark.parametrize(("second", "claimant"), [
+    (AttributionRating.ACCURATE, "Dock Workers Union"),  # the innermost source
+    (AttributionRating.MISATTRIBUTED, "Quay Ledger"),  # no agreement: the outlet's words
+])
+def test_the_decision_form_proposes_the_claimant_the_reviews_agree_on(
+        app, client, login, editor, session, second, claimant):
+    from tests.support.querycount import page_and_statements
+
+    desk = Desk(session)
+    _, (claim, _other) = desk.article(outlet="Quay Ledger", claims=2)
+    desk.chain(claim, desk.source("Harbour Authority"), desk.source("Dock Workers Union"))
+    desk.review(claim, desk.person("First Reviewer"), TruthRating.FALSE)
+    desk.review(claim, desk.person("Second Reviewer"), TruthRating.FALSE, attribution=second)
+    desk.set(claim, status=ClaimStatus.REVIEWED if second is AttributionRating.ACCURATE
+             else ClaimStatus.DISPUTED)
+    session.commit()
+    login(editor)
+    page, statements = page_and_statements(app, client, f"/claims/{claim.id}/review")
+    chosen = re.search(r'<option selected value="([^"]*)">', page.split('name="claimant"', 1)[1])
+    assert chosen and html.unescape(chosen.group(1)) == claimant
+    # The agreement comes from the reviews the page reads anyway.
+    assert len([s for s in statements if "FROM reviews" in s]) == 1

@@ -58,7 +58,7 @@ def review_page(session: DbSession, actor: Actor, claim_id: int, *,
         latest=claim.verdicts[-1] if claim.verdicts else None,  # loaded by id with the claim
         assignable=(assignable_people(session, actor)
                     if actor.can(Permission.ASSIGN_CLAIMS) else []),
-        claimants=(snapshots.claimant_options(session, claim)
+        claimants=(snapshots.options_for(claim, visibility.agreed_attribution)
                    if actor.can(Permission.DECIDE_VERDICTS) else None),
         self_reviewed=own is not None)
 

@@ -3,6 +3,7 @@ submitted reviews add up to."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -202,10 +203,20 @@ def _notify_disputed(session: DbSession, actor: User, claim: Claim,
                                  told=reviewer_ids)
 
 
+def agreed_of(reviews: Iterable[Review]) -> AttributionRating | None:
+    """The attribution rating submitted ``reviews`` agree on, if they do."""
+    found = {review.attribution_rating for review in reviews}
+    return found.pop() if len(found) == 1 else None
+
+
 @dataclass(frozen=True)
 class ReviewVisibility:
     reviews: list[Review]  # what this person may see
     hidden: int  # others' reviews kept from them until the required number is in
+    # What the submitted reviews, hidden ones included, agree on: the
+    # decision form's default claimant rests on it, as at approval. Only
+    # the agreement leaves here, never a hidden review.
+    agreed_attribution: AttributionRating | None = None
 
 
 def visible_reviews(session: DbSession, actor: Actor, claim: Claim,
@@ -222,7 +233,8 @@ def visible_reviews(session: DbSession, actor: Actor, claim: Claim,
     viewer_id = getattr(actor, "id", None)
     own = [r for r in all_reviews if r.reviewer_id == viewer_id]
     others = [r for r in all_reviews if r.reviewer_id != viewer_id and r.is_submitted]
+    agreed = agreed_of(r for r in all_reviews if r.is_submitted)
     # Every review of the claim is loaded: the viewer's own is among them.
     if blindness.may_see_given(actor, claim, own):
-        return ReviewVisibility(sorted(own + others, key=lambda r: r.id), 0)
-    return ReviewVisibility(own, len(others))
+        return ReviewVisibility(sorted(own + others, key=lambda r: r.id), 0, agreed)
+    return ReviewVisibility(own, len(others), agreed)

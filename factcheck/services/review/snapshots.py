@@ -17,7 +17,7 @@ from factcheck.models.claim import Claim
 from factcheck.models.verdict import Verdict
 from factcheck.services.core.errors import ValidationFailed
 from factcheck.services.core.session import DbSession
-from factcheck.services.review.reviews import submitted_reviews
+from factcheck.services.review.reviews import agreed_of, submitted_reviews
 
 
 def live_chains(claim: Claim) -> tuple[Chain, ...]:
@@ -27,8 +27,7 @@ def live_chains(claim: Claim) -> tuple[Chain, ...]:
 
 def agreed_attribution(session: DbSession, claim_id: int) -> AttributionRating | None:
     """The attribution rating the blind originals agree on, if they do."""
-    found = {review.attribution_rating for review in submitted_reviews(session, claim_id)}
-    return found.pop() if len(found) == 1 else None
+    return agreed_of(submitted_reviews(session, claim_id))
 
 
 @dataclass(frozen=True)
@@ -40,8 +39,13 @@ class ClaimantOptions:
 
 def claimant_options(session: DbSession, claim: Claim,
                      attribution: AttributionRating | None = None) -> ClaimantOptions:
+    return options_for(claim, attribution or agreed_attribution(session, claim.id))
+
+
+def options_for(claim: Claim, attribution: AttributionRating | None) -> ClaimantOptions:
+    """The claimants to choose from, given the attribution the reviews agree
+    on (the review page has them loaded already)."""
     chains = live_chains(claim)
-    attribution = attribution or agreed_attribution(session, claim.id)
     outlet = claim.article.outlet
     return ClaimantOptions(claimant_choices(chains, outlet),
                            default_claimant(chains, attribution, outlet), attribution)
