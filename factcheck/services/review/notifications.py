@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import cache
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload, with_expression
@@ -48,9 +49,11 @@ def unread_count(session: DbSession, user: User) -> int:
     ) or 0
 
 
+@cache
 def with_unread_count() -> ORMOption:
     """Loads ``User.unread_notifications`` with the user, as a subquery of
-    the same statement."""
+    the same statement. Built once: every page asks for it, and building
+    the statement cost more than running it."""
     return with_expression(User.unread_notifications, sa.select(sa.func.count(Notification.id))
                            .where(Notification.user_id == User.id,
                                   Notification.read_at.is_(None)).scalar_subquery())
