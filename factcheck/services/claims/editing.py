@@ -3,6 +3,8 @@ adding one from a selection. Every edit checks the version the editor saw."""
 
 from __future__ import annotations
 
+from functools import cache
+
 import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
@@ -38,6 +40,18 @@ def get_claim(session: DbSession, actor: Actor, claim_id: int, *,
     require(actor, Permission.VIEW_ARTICLES)
     if not row_id_in_range(claim_id):
         raise NotFound("No such claim.")
+    claim = session.scalars(_claim_statement(with_reviews),
+                            {"claim_id": claim_id}).unique().first()
+    if claim is None:
+        raise NotFound("No such claim.")
+    return claim
+
+
+@cache
+def _claim_statement(with_reviews: bool) -> sa.Select[Claim]:
+    """The statement ``get_claim`` runs, built once: the claim pages ask for
+    it on every request, and building it and its cache key cost about as
+    much as running it."""
     # The verdicts (a claim has one or two), the assignee named on the
     # claim's pages and the article shown or edited with it: joined here
     # rather than loaded on their own (a statement each).
@@ -47,18 +61,14 @@ def get_claim(session: DbSession, actor: Actor, claim_id: int, *,
         relations.append(selectinload(Claim.reviews))
     # The chains, their hops and sources joined to the claim in one
     # statement (a claim has a few): three selectin statements before.
-    statement = (
-        sa.select(Claim).where(Claim.id == claim_id)
+    return (
+        sa.select(Claim).where(Claim.id == sa.bindparam("claim_id"))
         .outerjoin(Attribution, Attribution.claim_id == Claim.id)
         .outerjoin(AttributionHop, AttributionHop.attribution_id == Attribution.id)
         .outerjoin(Source, Source.id == AttributionHop.source_id)
         .order_by(Attribution.position, AttributionHop.position)
         .options(contains_eager(Claim.attributions).contains_eager(Attribution.hops)
                  .contains_eager(AttributionHop.source), *relations))
-    claim = session.scalars(statement).unique().first()
-    if claim is None:
-        raise NotFound("No such claim.")
-    return claim
 
 
 def check_editable(actor: Actor, claim: Claim, expected_version: int) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -61,6 +62,18 @@ def anchored(body: str, claim: Claim) -> bool:
     return body[claim.start:claim.end] == claim.text
 
 
+@cache
+def _claims_with_ratings() -> sa.Select[Claim, TruthRating | None]:
+    """An article's claims in text order, each with its current verdict's
+    rating in the same statement: the others' verdicts as objects cost a
+    statement and most of the loading time, and the pages show only their
+    ratings. Built once, as every article and review page runs it."""
+    current_rating = (sa.select(Verdict.rating).where(Verdict.claim_id == Claim.id)
+                      .order_by(Verdict.id.desc()).limit(1).scalar_subquery())
+    return (sa.select(Claim, current_rating)
+            .where(Claim.article_id == sa.bindparam("article_id")).order_by(Claim.start))
+
+
 def reading_view(session: DbSession, actor: Actor, article_id: int, *,
                  details: bool = True, selected: int | None = None) -> ReadingView:
     """The article with its claims. The highlights need only spans,
@@ -74,13 +87,7 @@ def reading_view(session: DbSession, actor: Actor, article_id: int, *,
     article = session.get(Article, article_id)
     if article is None:
         raise NotFound("No such article.")
-    # Each claim with its current verdict's rating in the same statement:
-    # the others' verdicts as objects cost a statement and most of the
-    # loading time, and the pages show only their ratings.
-    current_rating = (sa.select(Verdict.rating).where(Verdict.claim_id == Claim.id)
-                      .order_by(Verdict.id.desc()).limit(1).scalar_subquery())
-    rows = session.execute(sa.select(Claim, current_rating)
-                           .where(Claim.article_id == article_id).order_by(Claim.start)).all()
+    rows = session.execute(_claims_with_ratings(), {"article_id": article_id}).all()
     claims = [claim for claim, _ in rows]
     ratings = {claim.id: rating for claim, rating in rows if rating is not None}
     first_sources: dict[int, list[str]] = {}
@@ -95,17 +102,22 @@ def reading_view(session: DbSession, actor: Actor, article_id: int, *,
                        ratings, first_sources)
 
 
+@cache
+def _chains_sources() -> sa.Select[int, int, str | None]:
+    """An article's chains with their sources' names in order. Built once."""
+    return (sa.select(Attribution.claim_id, Attribution.id, Source.name)
+            .join(Claim, Claim.id == Attribution.claim_id)
+            .outerjoin(AttributionHop, AttributionHop.attribution_id == Attribution.id)
+            .outerjoin(Source, Source.id == AttributionHop.source_id)
+            .where(Claim.article_id == sa.bindparam("article_id"))
+            .order_by(Attribution.claim_id, Attribution.position, Attribution.id,
+                      AttributionHop.position))
+
+
 def _first_sources(session: DbSession, article_id: int) -> dict[int, list[str]]:
     """Per claim with a chain, the source names of its first chain
     (lowest position), outermost first: plain rows, no objects."""
-    rows = session.execute(
-        sa.select(Attribution.claim_id, Attribution.id, Source.name)
-        .join(Claim, Claim.id == Attribution.claim_id)
-        .outerjoin(AttributionHop, AttributionHop.attribution_id == Attribution.id)
-        .outerjoin(Source, Source.id == AttributionHop.source_id)
-        .where(Claim.article_id == article_id)
-        .order_by(Attribution.claim_id, Attribution.position, Attribution.id,
-                  AttributionHop.position))
+    rows = session.execute(_chains_sources(), {"article_id": article_id})
     found: dict[int, list[str]] = {}
     first_chain: dict[int, int] = {}
     for claim_id, attribution_id, name in rows:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
 import sqlalchemy as sa
 
@@ -81,6 +82,15 @@ def article_suggestions(actor: Actor, session: DbSession, article_id: int | None
     return ClaimSuggestions(described, waiting, since)
 
 
+@cache
+def _stored_statement() -> sa.Select[int, str, int, float, int]:
+    """Built once: every article and review page runs it."""
+    return (sa.select(ClaimMatchFigure.claim_id, ClaimMatchFigure.text_hash,
+                      ClaimMatch.document_id, ClaimMatch.similarity, ClaimMatch.position)
+            .outerjoin(ClaimMatch, ClaimMatch.claim_id == ClaimMatchFigure.claim_id)
+            .where(ClaimMatchFigure.claim_id.in_(sa.bindparam("ids", expanding=True))))
+
+
 def _stored(session: DbSession, claim_ids: list[int]) -> dict[int, tuple[str, list[Match]]]:
     """Per claim: the hash of the text it was matched as, and its stored
     matches best first. One query for the lot."""
@@ -88,11 +98,7 @@ def _stored(session: DbSession, claim_ids: list[int]) -> dict[int, tuple[str, li
     places: dict[tuple[int, int], int] = {}
     ordered = sorted(set(claim_ids))
     for start in range(0, len(ordered), 500):
-        rows = session.execute(
-            sa.select(ClaimMatchFigure.claim_id, ClaimMatchFigure.text_hash,
-                      ClaimMatch.document_id, ClaimMatch.similarity, ClaimMatch.position)
-            .outerjoin(ClaimMatch, ClaimMatch.claim_id == ClaimMatchFigure.claim_id)
-            .where(ClaimMatchFigure.claim_id.in_(ordered[start:start + 500])))
+        rows = session.execute(_stored_statement(), {"ids": ordered[start:start + 500]})
         for claim_id, digest, document_id, similarity, position in rows:
             matches = found.setdefault(claim_id, (digest, []))[1]
             if document_id is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
@@ -219,6 +220,15 @@ class ReviewVisibility:
     agreed_attribution: AttributionRating | None = None
 
 
+@cache
+def _reviews_with_cards() -> sa.Select[Review]:
+    """A claim's reviews with what their cards show. Built once: every
+    review page runs it."""
+    return (sa.select(Review).where(Review.claim_id == sa.bindparam("claim_id"))
+            .order_by(Review.id)
+            .options(joinedload(Review.evidence), joinedload(Review.revisions)))
+
+
 def visible_reviews(session: DbSession, actor: Actor, claim: Claim,
                     required: int) -> ReviewVisibility:
     """Blind review (``factcheck.domain.blindness``): a reviewer sees only
@@ -227,9 +237,7 @@ def visible_reviews(session: DbSession, actor: Actor, claim: Claim,
     # The cards show each review's evidence and earlier versions: joined
     # to the reviews here (a claim has a few reviews, each a few links and
     # versions), not two statements per review as the page draws it.
-    all_reviews = list(session.scalars(
-        sa.select(Review).where(Review.claim_id == claim.id).order_by(Review.id)
-        .options(joinedload(Review.evidence), joinedload(Review.revisions))).unique())
+    all_reviews = list(session.scalars(_reviews_with_cards(), {"claim_id": claim.id}).unique())
     viewer_id = getattr(actor, "id", None)
     own = [r for r in all_reviews if r.reviewer_id == viewer_id]
     others = [r for r in all_reviews if r.reviewer_id != viewer_id and r.is_submitted]
