@@ -273,7 +273,12 @@ class _Sentence:
         if (subj.lower_, cue.lemma) in _FILLERS and "ccomp" not in deps:
             return None
         hops = self._source_hops(
-            subj, relative_of=tok if subj.lower_ in _RELATIVES else None, inverted=subj.i > tok.i
+            subj,
+            relative_of=tok if subj.lower_ in _RELATIVES else None,
+            inverted=subj.i > tok.i,
+            # "a statement saying that ...": the noun the participle hangs on is the source,
+            # the participle's clause (the content) no part of it
+            exclude=tok if tok.head.i == subj.i else None,
         )
         if not hops:
             return None
@@ -600,14 +605,14 @@ class _Sentence:
         conjunctions trimmed."""
         lo, hi = head.left_edge.i, head.right_edge.i + 1
         for c in head.lefts:
-            if c.dep_ in _CLAUSE_DEPS or c is exclude:
+            if c.dep_ in _CLAUSE_DEPS or (exclude is not None and c.i == exclude.i):
                 lo = max(lo, c.right_edge.i + 1)
         named = head.text[:1].isupper()
         for c in head.rights:
             if (
                 c.dep_ in _CLAUSE_DEPS
                 or _medium_phrase(c)
-                or c is exclude
+                or (exclude is not None and c.i == exclude.i)
                 or (c.dep_ == "acl" and self._set_off(c))
                 or (c.dep_ == "appos" and named and self._after_comma(c))
                 or (inverted and named and c.dep_ == "prep" and c.lower_ in _TRAILING_PREPS)
@@ -660,7 +665,11 @@ class _Sentence:
         return self.doc[b[0] : b[1]].text if b else head.text
 
     def _source_hops(
-        self, head: Token, relative_of: Token | None = None, inverted: bool = False
+        self,
+        head: Token,
+        relative_of: Token | None = None,
+        inverted: bool = False,
+        exclude: Token | None = None,
     ) -> list[LHop]:
         """The hop(s) for a source noun phrase; a document from an outlet names the outlet."""
         if relative_of is not None:
@@ -677,7 +686,7 @@ class _Sentence:
                     obj = next((g for g in c.children if g.dep_ == "pobj"), None)
                     if obj is not None and self._names_a_source(obj):
                         return self._source_hops(obj)  # the report is the medium
-        bounds = self._np_bounds(head, inverted=inverted)
+        bounds = self._np_bounds(head, exclude=exclude, inverted=inverted)
         if bounds is None:
             return []
         lo, hi = bounds

@@ -166,6 +166,21 @@ def test_sources_are_noun_phrases_never_fragments() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The water board issued a statement saying that the reservoir was safe.", "a statement"),
+        ("Farmers carried placards calling for a ban on the imports.", "placards"),
+        ("The candidate shared a video claiming the count was rigged.", "a video"),
+    ],
+)
+def test_a_participle_cue_on_a_noun_leaves_its_clause_out_of_the_source(
+    text: str, source: str
+) -> None:
+    # the participle hangs on the noun that speaks; the content after it is no part of it
+    assert [mention for _name, mention in _sources(text, _only(text))] == [source]
+
+
 def test_recipient_of_told_is_not_the_source_unless_an_outlet() -> None:
     text = "The minister told reporters that the bridge would reopen."
     assert _sources(text, _only(text)) == [("minister", "The minister")]
