@@ -344,7 +344,12 @@ class _Sentence:
         copula_that = (
             tok.dep_ == "nsubj"
             and tok.head.lower_ in _BE
-            and any(c.dep_ in ("ccomp", "attr") for c in tok.head.children)
+            # "X's view is that ...": the clause, not any complement ("X's announcement
+            # is a blow" names what the announcement did, not what it says)
+            and any(
+                c.dep_ == "ccomp" or (c.dep_ == "attr" and _holds_that_clause(c))
+                for c in tok.head.children
+            )
         )
         if not (clause or framing or copula_that):
             return None

@@ -96,6 +96,7 @@ def _cue(c: ExtractedClaim) -> str | None:
         ),
         # belief adjectives
         ("Investors are confident that the merger will close by June.", "confident", "Investors"),
+        ("The union's view is that the wage offer is too low.", "view", "The union"),
     ],
 )
 def test_each_typology_category_is_attributed(text: str, cue: str, source: str) -> None:
@@ -126,6 +127,8 @@ IMPERATIVES = [
         "Engineers showed the new turbine to visitors.",  # a finding verb without a clause
         "It is believed that the convoy left before dawn.",  # no source named (a hedge)
         "The report was published on Friday.",  # a document noun, no cue
+        # a noun cue as a copula's subject reports only with a clause after the copula
+        "The board's announcement was a blow to the dock workers.",
         # Imperatives: the writer's own word to the reader; crediting "you" would
         # put the claim on nobody.
         *IMPERATIVES,
