@@ -424,7 +424,9 @@ class _Sentence:
         if cue.particle and cue.category != "assertion":
             return True  # "call for X": the demand is the object ("pointed out the
             # features" shows them: an assertion takes a clause or a quote)
-        if self._quote_follows(tok) or self._quote_precedes(tok, children):
+        if self._quote_follows(tok, bare=cue.category in _PASSIVE) or self._quote_precedes(
+            tok, children
+        ):
             return True  # `X said, "..."`, `"...," she said`
         if self.after_quote and cue.category == "assertion" and "dobj" not in deps:
             return True  # `"...," I said.`: the quote before is the content
@@ -483,12 +485,19 @@ class _Sentence:
             for c in tok.children
         )
 
-    def _quote_follows(self, tok: Token) -> bool:
+    def _quote_follows(self, tok: Token, bare: bool = False) -> bool:
+        """A direct quote right after the cue: after a comma or colon (`said, "..."`), or,
+        when `bare`, as its object (`the sign read "Closed"`, `he said "no comment"`)."""
         doc = self.doc
         j = tok.i + 1
         while j < len(doc) and j <= tok.i + 2 and doc[j].text in (",", ":"):
             j += 1
-        return j < len(doc) and j > tok.i + 1 and doc[j].text in _QUOTE_MARKS
+        if j >= len(doc) or doc[j].text not in _QUOTE_MARKS:
+            return False
+        if j > tok.i + 1:
+            return True
+        # a bare quote is a direct quote, not a title or a scare-quoted word
+        return bare and self.quotes.covering(self.base + doc[j].idx + 1) is not None
 
     def _quote_precedes(self, tok: Token, children: list[Token]) -> bool:
         """A closing quote mark right before the cue or its subject (`"No," I say.`)."""

@@ -184,6 +184,29 @@ def test_a_participle_cue_on_a_noun_leaves_its_clause_out_of_the_source(
     assert [mention for _name, mention in _sources(text, _only(text))] == [source]
 
 
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        ('The notice on the gate reads "Closed to all boats until further notice."', "reads",
+         "The notice on the gate"),
+        ('The banner over the gate read "Save our harbour from the developers".', "read",
+         "The banner over the gate"),
+        ('The harbour master said "not this winter, and maybe not next year either" and left.',
+         "said", "The harbour master"),
+    ],
+)
+def test_a_direct_quote_as_the_object_of_a_cue_is_its_content(
+    text: str, cue: str, source: str
+) -> None:
+    c = _only(text)
+    assert _cue(c) == cue
+    assert [mention for _name, mention in _sources(text, c)] == [source]
+
+
+def test_a_quoted_title_after_a_verb_is_no_quote() -> None:
+    assert _only('The skipper has read "Moby Dick" twice.').attribution is None
+
+
 def test_recipient_of_told_is_not_the_source_unless_an_outlet() -> None:
     text = "The minister told reporters that the bridge would reopen."
     assert _sources(text, _only(text)) == [("minister", "The minister")]
