@@ -295,6 +295,11 @@ class _Sentence:
             medium = self._medium_outlet([*children, *on_subject])
             if medium:
                 hops = medium + hops
+        if subj.dep_ == "dobj" and tok.dep_ == "pcomp":
+            # "the paper quoted the minister as saying": the paper relays the minister
+            quoting = next((c for c in subj.head.children if c.dep_ == "nsubj"), None)
+            if quoting is not None:
+                hops = self._source_hops(quoting) + hops
         hedges = [c.lower_ for c in children if c.lower_ in _REPORT_HEDGES]
         if hedges:
             hops[-1].hedges.extend(hedges)
@@ -545,6 +550,9 @@ class _Sentence:
             # saying": the one quoted or heard is the subject of the verb above
             above = tok.head.head if tok.dep_ == "pcomp" else tok.head
             subj = next((c for c in above.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if tok.dep_ == "pcomp" and subj is not None and subj.dep_ == "nsubj":
+                # "the paper quoted the minister as saying": the one quoted is the object
+                subj = next((c for c in above.children if c.dep_ == "dobj"), subj)
         return subj
 
     def _role(self, tok: Token, subj: Token, children: list[Token]) -> str:

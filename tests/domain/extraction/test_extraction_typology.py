@@ -230,6 +230,16 @@ def test_outlet_citing_another_outlet_is_a_nested_chain() -> None:
     ]
 
 
+def test_an_outlet_quoting_someone_as_saying_relays_them() -> None:
+    text = "The Gazette quoted a senior port official as saying that the quay would close."
+    assert _sources(text, _only(text)) == [
+        ("Gazette", "The Gazette"),
+        ("senior port official", "a senior port official"),
+    ]
+    passive = "The port official was quoted as saying that the quay would close."
+    assert _sources(passive, _only(passive)) == [("port official", "The port official")]
+
+
 def test_a_source_citing_a_document_nests_it() -> None:
     text = "Exports fell 4% in May, the chamber of commerce said, citing customs data."
     assert _sources(text, _only(text)) == [
