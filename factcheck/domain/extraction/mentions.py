@@ -110,7 +110,15 @@ def head_word(s: str) -> str:
         lw = w.lower()
         if i > 0 and (
             lw in _HEAD_STOP
-            or (w.islower() and lw.endswith(("ed", "ing")) and len(lw) > 4)
+            or (
+                # "the report released by ...": a participle after the head; "a leaked
+                # memo", "the newly published study": before it, a modifier
+                w.islower()
+                and lw.endswith(("ed", "ing"))
+                and len(lw) > 4
+                and ws[i - 1].lower() not in DETERMINERS
+                and not ws[i - 1].lower().endswith("ly")
+            )
             or (
                 lw in _AFTER_HEAD
                 and i + 1 < len(ws)

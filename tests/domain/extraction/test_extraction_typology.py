@@ -248,6 +248,15 @@ def test_a_source_citing_a_document_nests_it() -> None:
     ]
 
 
+def test_a_participle_before_the_document_noun_is_a_modifier_not_the_head() -> None:
+    # "leaked" modifies "memo": the cited memo is a document, and a document is nested
+    text = "The Gazette, citing a leaked memo, reported that the quay would close."
+    assert _sources(text, _only(text)) == [
+        ("Gazette", "The Gazette"),
+        ("leaked memo", "a leaked memo"),
+    ]
+
+
 def test_quote_followed_by_said_and_a_pronoun_resolved_to_the_last_name() -> None:
     text = (
         "Harbour master Ines Duarte inspected the pier on Sunday.\n\n"
