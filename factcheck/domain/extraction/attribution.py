@@ -53,7 +53,7 @@ class LAttr:
     cue_start: int | None
     cue_end: int | None
     hops: list[LHop]
-    role: str  # according_pre, according_post, pre, post, inverted, passive
+    role: str  # according_pre, according_post, according_inner, pre, post, inverted, passive
     lemma: str = ""
     category: str = ""  # assertion, belief, finding, eventuality, noun, adjective
     # the cue stands inside a direct quote ("'I doubt it will pass,' she said"): the quoted
@@ -176,6 +176,8 @@ class _Sentence:
     # ---------------------------------------------------------------- driving loop
     def attributions(self) -> list[LAttr]:
         found: list[LAttr] = []
+        according: list[tuple[int, LAttr]] = []
+        contents: list[tuple[int, int]] = []  # token spans of the verb cues' clauses
         for tok in self.doc:
             low = tok.lower_
             if low not in TRIGGERS:
@@ -195,6 +197,20 @@ class _Sentence:
                 self._relay(la, tok)
                 la.quoted = self.quotes.covering(self.base + tok.idx) is not None
                 found.append(la)
+                if la.role == "according_post" or la.role == "according_pre":
+                    according.append((tok.i, la))
+                elif la.role in ("pre", "post", "inverted"):
+                    contents.extend(
+                        (max(tok.i, c.left_edge.i), c.right_edge.i)
+                        for c in tok.children
+                        if c.dep_ == "ccomp"
+                    )
+        for i, la in according:
+            if any(lo < i <= hi for lo, hi in contents):
+                # "Lee said that, according to the police, the man fled": the police speak
+                # inside Lee's report, so Lee is the outer source (before the verb, as in
+                # "According to X, ..., officials told Y", it frames the whole sentence)
+                la.role = "according_inner"
         return found
 
     # ---------------------------------------------------------------- cue kinds

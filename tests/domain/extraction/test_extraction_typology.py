@@ -240,6 +240,19 @@ def test_an_outlet_quoting_someone_as_saying_relays_them() -> None:
     assert _sources(passive, _only(passive)) == [("port official", "The port official")]
 
 
+def test_according_to_inside_a_reported_clause_is_the_inner_source() -> None:
+    text = "The harbour master said that, according to the coastguard, the trawler had sunk."
+    c = _only(text)
+    assert _sources(text, c) == [
+        ("harbour master", "The harbour master"),
+        ("coastguard", "the coastguard"),
+    ]
+    assert _cue(c) == "according to"
+    # outside the reported clause, the one "according to" names relays the speaker
+    outer = "According to the coastguard, the harbour master said the trawler had sunk."
+    assert [name for name, _ in _sources(outer, _only(outer))] == ["coastguard", "harbour master"]
+
+
 def test_a_source_citing_a_document_nests_it() -> None:
     text = "Exports fell 4% in May, the chamber of commerce said, citing customs data."
     assert _sources(text, _only(text)) == [
