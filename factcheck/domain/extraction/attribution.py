@@ -226,8 +226,31 @@ class _Sentence:
         hops = self._source_hops(obj)
         if not hops:
             return None
+        hops.extend(self._cited_after(obj))
         role = "according_post" if tok.i > self.first_word else "according_pre"
         return self._attr(tok, to, hops, role, "according to", "noun")
+
+    def _cited_after(self, obj: Token) -> list[LHop]:
+        """`according to the Gazette, citing port officials, ...`, `according to Reuters,
+        which cited two sources, ...`: whom the source cites, set off right after it (the
+        parser hangs the participle on the main verb: the token after the phrase is looked
+        at, no search)."""
+        relay = next(
+            (c for c in obj.children if c.dep_ == "relcl" and c.lower_ in RELAY_FORMS), None
+        )
+        if relay is None:
+            bounds = self._np_bounds(obj)
+            j = bounds[1] if bounds else obj.i + 1
+            doc = self.doc
+            if j + 1 >= len(doc) or doc[j].text != ",":
+                return []
+            relay = doc[j + 1]
+            if relay.lower_ not in RELAY_FORMS or not relay.lower_.endswith("ing"):
+                return []
+        cited = next((c for c in relay.children if c.dep_ == "dobj"), None)
+        if cited is None or not self._names_a_source(cited, documents=True):
+            return []
+        return self._source_hops(cited)
 
     def _verb(self, tok: Token, cues: list[VerbCue]) -> LAttr | None:
         if tok.dep_ in _NOUN_DEPS:

@@ -253,6 +253,30 @@ def test_according_to_inside_a_reported_clause_is_the_inner_source() -> None:
     assert [name for name, _ in _sources(outer, _only(outer))] == ["coastguard", "harbour master"]
 
 
+@pytest.mark.parametrize(
+    ("text", "chain"),
+    [
+        (
+            "According to the Gazette, citing two port officials, the quay will close.",
+            ["Gazette", "two port officials"],
+        ),
+        (
+            "According to the Gazette, which cited customs data, exports fell.",
+            ["Gazette", "customs data"],
+        ),
+        # the council cites, not the Gazette
+        (
+            "According to the Gazette, the council, citing costs, dropped the plan.",
+            ["Gazette"],
+        ),
+    ],
+)
+def test_whom_an_according_to_source_cites_is_nested_after_it(
+    text: str, chain: list[str]
+) -> None:
+    assert [name for name, _ in _sources(text, _only(text))] == chain
+
+
 def test_a_source_citing_a_document_nests_it() -> None:
     text = "Exports fell 4% in May, the chamber of commerce said, citing customs data."
     assert _sources(text, _only(text)) == [
