@@ -370,7 +370,7 @@ class _Sentence:
             if c.dep_ == "poss":
                 src = c
                 break
-            if c.dep_ == "prep" and c.lower_ in ("by", "of", "from"):
+            if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "of", "from"):
                 src = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if src is not None:
                     break
@@ -395,13 +395,22 @@ class _Sentence:
                 for c in tok.head.children
             )
         )
-        if not (clause or framing or copula_that):
+        if not (clause or framing or copula_that or self._colon_quote_after(tok)):
             return None
         hops = self._source_hops(src)
         if not hops:
             return None
         role = "pre" if tok.i < len(self.doc) // 2 else "post"
         return self._attr(tok, tok, hops, role, NOUN_CUES[tok.lower_], "noun")
+
+    def _colon_quote_after(self, noun: Token) -> bool:
+        """`the mayor's statement: "We will rebuild."`, `the famous words of Lincoln: "..."`:
+        a colon right after the noun's phrase, then a quote mark."""
+        doc = self.doc
+        j = noun.right_edge.i
+        if doc[j].text != ":":  # the parser may hang the colon on the noun
+            j += 1
+        return j + 1 < len(doc) and doc[j].text == ":" and doc[j + 1].text in _QUOTE_MARKS
 
     def _quotative(self, tok: Token) -> LAttr | None:
         """`and she was like, "no way"`, `I was just like, wow`: a form of "be" + "like"

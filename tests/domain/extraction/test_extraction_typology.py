@@ -193,6 +193,9 @@ def test_a_participle_cue_on_a_noun_leaves_its_clause_out_of_the_source(
          "The banner over the gate"),
         ('The harbour master said "not this winter, and maybe not next year either" and left.',
          "said", "The harbour master"),
+        # a noun cue before a colon and a quote
+        ('The skipper likes the famous quote by Captain Reyes: "A harbour is only as good as '
+         'its worst sailor."', "quote", "Captain Reyes"),
     ],
 )
 def test_a_direct_quote_as_the_object_of_a_cue_is_its_content(
