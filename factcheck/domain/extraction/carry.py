@@ -104,7 +104,7 @@ class _Names:
             return self.person
         if p == "it":
             return self.org
-        if p in ("they", "we"):
+        if p in ("they", "we", "them", "us"):
             return self.group or self.org
         return None
 

@@ -16,8 +16,10 @@ DETERMINERS = frozenset(
         "ten dozens hundreds thousands few"
     )
 )
-PRONOUNS = {"he": "m", "she": "f", "they": "p", "we": "p", "i": "s", "it": "n", "you": "s"}
-PERSONAL_PRONOUNS = frozenset({"he", "she", "i"})
+PRONOUNS = {"he": "m", "she": "f", "they": "p", "we": "p", "i": "s", "it": "n", "you": "s",
+            # object forms: "according to him", "quoted her as saying"
+            "him": "m", "her": "f", "them": "p", "us": "p", "me": "s"}
+PERSONAL_PRONOUNS = frozenset({"he", "she", "i", "him", "her", "me"})
 ANON_HEADS = frozenset(
     words(
         "source sources official officials insider insiders aide aides diplomat diplomats "

@@ -288,6 +288,21 @@ def test_a_source_citing_a_document_nests_it() -> None:
     ]
 
 
+def test_an_object_pronoun_source_resolves_to_the_last_named_person() -> None:
+    text = (
+        "Quay safety\n\n"
+        "Tomas Berg has run the harbour for a decade. "
+        "According to him, the eastern quay is unsafe. "
+        "The Gazette quoted him as saying that the quay would close."
+    )
+    ex = extract(text)
+    for starts in ("According to him", "The Gazette quoted"):
+        (claim,) = [c for c in ex.claims if c.text.startswith(starts)]
+        assert claim.attribution is not None
+        hop = claim.attribution.chain[-1]
+        assert (hop.name, hop.mention) == ("Tomas Berg", "him")
+
+
 def test_a_participle_before_the_document_noun_is_a_modifier_not_the_head() -> None:
     # "leaked" modifies "memo": the cited memo is a document, and a document is nested
     text = "The Gazette, citing a leaked memo, reported that the quay would close."
