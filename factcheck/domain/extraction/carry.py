@@ -102,9 +102,9 @@ class _Names:
         p = pron.lower()
         if p in PERSONAL_PRONOUNS:
             return self.person
-        if p == "it":
+        if p in ("it", "its"):
             return self.org
-        if p in ("they", "we", "them", "us"):
+        if p in ("they", "we", "them", "us", "their", "our"):
             return self.group or self.org
         return None
 

@@ -18,8 +18,10 @@ DETERMINERS = frozenset(
 )
 PRONOUNS = {"he": "m", "she": "f", "they": "p", "we": "p", "i": "s", "it": "n", "you": "s",
             # object forms: "according to him", "quoted her as saying"
-            "him": "m", "her": "f", "them": "p", "us": "p", "me": "s"}
-PERSONAL_PRONOUNS = frozenset({"he", "she", "i", "him", "her", "me"})
+            "him": "m", "her": "f", "them": "p", "us": "p", "me": "s",
+            # possessors of a noun cue: "his claim that", "in their words"
+            "his": "m", "their": "p", "its": "n", "our": "p", "my": "s"}
+PERSONAL_PRONOUNS = frozenset({"he", "she", "i", "him", "her", "me", "his", "my"})
 ANON_HEADS = frozenset(
     words(
         "source sources official officials insider insiders aide aides diplomat diplomats "

@@ -288,19 +288,24 @@ def test_a_source_citing_a_document_nests_it() -> None:
     ]
 
 
-def test_an_object_pronoun_source_resolves_to_the_last_named_person() -> None:
+def test_an_object_or_possessive_pronoun_source_resolves_to_the_last_named_person() -> None:
     text = (
         "Quay safety\n\n"
         "Tomas Berg has run the harbour for a decade. "
         "According to him, the eastern quay is unsafe. "
-        "The Gazette quoted him as saying that the quay would close."
+        "The Gazette quoted him as saying that the quay would close. "
+        "His claim that the quay is sinking angered the council."
     )
     ex = extract(text)
-    for starts in ("According to him", "The Gazette quoted"):
+    for starts, mention in (
+        ("According to him", "him"),
+        ("The Gazette quoted", "him"),
+        ("His claim", "His"),
+    ):
         (claim,) = [c for c in ex.claims if c.text.startswith(starts)]
         assert claim.attribution is not None
         hop = claim.attribution.chain[-1]
-        assert (hop.name, hop.mention) == ("Tomas Berg", "him")
+        assert (hop.name, hop.mention) == ("Tomas Berg", mention)
 
 
 def test_a_participle_before_the_document_noun_is_a_modifier_not_the_head() -> None:
