@@ -25,6 +25,7 @@ from .quotes import QuoteIndex
 # a run of two to four capitalised words (a person's name, possibly with a title); it starts
 # only at a word start, so a failed attempt costs one word, never a rescan
 _NAME_RUN = re.compile(r"(?<![\w'’.-])[A-Z][a-z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){1,3}(?![\w'’-])")
+_FIRST_PERSON = frozenset(["i", "me", "my"])
 _OBJECT_PREPS = frozenset(["of", "in", "to", "from", "at", "by", "for", "with", "on"])
 _NOT_NAME = frozenset(
     [
@@ -156,6 +157,10 @@ def resolve(
         quoted_hops = [h for a in u.attrs if a.quoted for h in a.hops]
         for h in [*u.hops, *quoted_hops]:
             if h.pronoun:
+                if h.name.lower() in _FIRST_PERSON and not quotes.covering(h.start):
+                    # the narrator or the writer, never a person named before: only inside
+                    # a quote is "I" the one quoted
+                    continue
                 r = names.resolve(h.name)
                 if r:
                     u.resolved[h.start] = r

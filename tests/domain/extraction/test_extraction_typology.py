@@ -308,6 +308,20 @@ def test_an_object_or_possessive_pronoun_source_resolves_to_the_last_named_perso
         assert (hop.name, hop.mention) == ("Tomas Berg", mention)
 
 
+def test_a_first_person_source_outside_quotes_is_never_a_person_named_before() -> None:
+    text = (
+        "Quay safety\n\n"
+        "Tomas Berg has run the harbour for a decade. "
+        "I believe the eastern quay is unsafe. "
+        'Berg disagrees: "I know every stone of that quay," he said.'
+    )
+    ex = extract(text)
+    (mine,) = [c for c in ex.claims if c.text.startswith("I believe")]
+    assert mine.attribution is not None
+    hop = mine.attribution.chain[0]
+    assert (hop.name, hop.mention) == ("I", None)
+
+
 def test_a_participle_before_the_document_noun_is_a_modifier_not_the_head() -> None:
     # "leaked" modifies "memo": the cited memo is a document, and a document is nested
     text = "The Gazette, citing a leaked memo, reported that the quay would close."
