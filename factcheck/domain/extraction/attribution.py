@@ -30,7 +30,7 @@ from .cues import (
     VERB_FORMS,
     VerbCue,
 )
-from .lexicon import words
+from .lexicon import load, words
 from .mentions import DOC_WORDS, classify, display_name, is_pronoun
 from .outlets import OutletTable
 from .parse import parse, too_long
@@ -103,6 +103,14 @@ _TRAILING_PREPS = frozenset(["to", "in", "on", "during", "after", "before", "wit
 _CLOSING_QUOTES = frozenset('"”»’')
 _QUOTE_MARKS = frozenset("\"“”‘’'«»")
 _EDGE_PUNCT = frozenset(",;:\"“”‘’'«»()[]—–-")
+# a possessor made of these is a time, not a source ("last week's statement that ..."); a
+# month alone may be a name ("May's claim that ..."), so months are left out
+_MONTHS = frozenset(
+    words("january february march april may june july august september october november december")
+)
+_TIME_WORDS = (frozenset(load("date_labels")) - _MONTHS) | frozenset(
+    words("week month year decade century season quarter")
+)
 MAX_SOURCE_TOKENS = 25
 
 
@@ -378,8 +386,8 @@ class _Sentence:
             # "I have no doubt that", "critics voiced the fear that": the support verb's
             # subject holds the belief the noun names
             src = self._subject(tok.head, list(tok.head.children))
-        if src is None:
-            return None
+        if src is None or (src.dep_ == "poss" and self._only_time_words(src)):
+            return None  # "Monday's announcement that ...": a time, not who announced
         clause = any(
             c.dep_ in ("acl", "ccomp") and any(g.lower_ == "that" for g in c.children)
             for c in tok.children
@@ -402,6 +410,12 @@ class _Sentence:
             return None
         role = "pre" if tok.i < len(self.doc) // 2 else "post"
         return self._attr(tok, tok, hops, role, NOUN_CUES[tok.lower_], "noun")
+
+    def _only_time_words(self, tok: Token) -> bool:
+        words_in = [
+            t.lower_ for t in self.doc[tok.left_edge.i : tok.i + 1] if t.is_alpha
+        ]
+        return bool(words_in) and all(w in _TIME_WORDS for w in words_in)
 
     def _colon_quote_after(self, noun: Token) -> bool:
         """`the mayor's statement: "We will rebuild."`, `the famous words of Lincoln: "..."`:

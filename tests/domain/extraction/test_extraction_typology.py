@@ -97,6 +97,8 @@ def _cue(c: ExtractedClaim) -> str | None:
         # belief adjectives
         ("Investors are confident that the merger will close by June.", "confident", "Investors"),
         ("The union's view is that the wage offer is too low.", "view", "The union"),
+        # a month alone may be a name
+        ("May's claim that the deal was done proved wrong.", "claim", "May"),
     ],
 )
 def test_each_typology_category_is_attributed(text: str, cue: str, source: str) -> None:
@@ -129,6 +131,9 @@ IMPERATIVES = [
         "The report was published on Friday.",  # a document noun, no cue
         # a noun cue as a copula's subject reports only with a clause after the copula
         "The board's announcement was a blow to the dock workers.",
+        # a time owns the noun cue, nobody who announced or claimed
+        "Monday's announcement that the quay would close shocked the town.",
+        "Last week's claim that the quay was safe proved wrong.",
         # Imperatives: the writer's own word to the reader; crediting "you" would
         # put the claim on nobody.
         *IMPERATIVES,
