@@ -26,6 +26,7 @@ from .quotes import QuoteIndex
 # only at a word start, so a failed attempt costs one word, never a rescan
 _NAME_RUN = re.compile(r"(?<![\w'’.-])[A-Z][a-z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){1,3}(?![\w'’-])")
 _FIRST_PERSON = frozenset(["i", "me", "my"])
+_ARTICLES = frozenset(["the", "a", "an"])
 _OBJECT_PREPS = frozenset(["of", "in", "to", "from", "at", "by", "for", "with", "on"])
 _NOT_NAME = frozenset(
     [
@@ -93,6 +94,8 @@ class _Names:
             if before and before[-1] in _OBJECT_PREPS:
                 continue  # "62% of South Koreans": an object, not a person who acts
             ws = words_of(m.group(0))
+            if ws[0].lower() in _ARTICLES or (before and before[-1].lower() in _ARTICLES):
+                continue  # "the Marshall Plan", "a Time Machine": a thing, not a person
             while ws and ws[0].lower() in _NOT_NAME:
                 ws = ws[1:]
             low = {w.lower() for w in ws}

@@ -327,6 +327,18 @@ def test_a_first_person_source_outside_quotes_is_never_a_person_named_before() -
     assert (hop.name, hop.mention) == ("I", None)
 
 
+def test_a_capitalised_name_after_an_article_is_a_thing_no_he_resolves_to() -> None:
+    text = (
+        "Museum\n\n"
+        "Tomas Berg toured the Harbour Museum on Monday. "
+        "He said the museum would close."
+    )
+    (claim,) = [c for c in extract(text).claims if c.text.startswith("He said")]
+    assert claim.attribution is not None
+    hop = claim.attribution.chain[0]
+    assert (hop.name, hop.mention) == ("Tomas Berg", "He")
+
+
 def test_a_participle_before_the_document_noun_is_a_modifier_not_the_head() -> None:
     # "leaked" modifies "memo": the cited memo is a document, and a document is nested
     text = "The Gazette, citing a leaked memo, reported that the quay would close."
