@@ -96,6 +96,8 @@ class _Names:
             ws = words_of(m.group(0))
             if ws[0].lower() in _ARTICLES or (before and before[-1].lower() in _ARTICLES):
                 continue  # "the Marshall Plan", "a Time Machine": a thing, not a person
+            if "I" in ws:
+                continue  # "So I", "Then I": a capitalised word before the speaker's "I"
             while ws and ws[0].lower() in _NOT_NAME:
                 ws = ws[1:]
             low = {w.lower() for w in ws}

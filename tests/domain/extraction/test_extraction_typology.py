@@ -327,12 +327,15 @@ def test_a_first_person_source_outside_quotes_is_never_a_person_named_before() -
     assert (hop.name, hop.mention) == ("I", None)
 
 
-def test_a_capitalised_name_after_an_article_is_a_thing_no_he_resolves_to() -> None:
-    text = (
-        "Museum\n\n"
-        "Tomas Berg toured the Harbour Museum on Monday. "
-        "He said the museum would close."
-    )
+@pytest.mark.parametrize(
+    "middle",
+    [
+        "Tomas Berg toured the Harbour Museum on Monday.",  # a thing after an article
+        "Tomas Berg hired me last spring. So I went down to the quay.",  # "So I" is no name
+    ],
+)
+def test_he_resolves_to_a_name_not_to_a_capitalised_run_that_is_none(middle: str) -> None:
+    text = f"Museum\n\n{middle} He said the museum would close."
     (claim,) = [c for c in extract(text).claims if c.text.startswith("He said")]
     assert claim.attribution is not None
     hop = claim.attribution.chain[0]
