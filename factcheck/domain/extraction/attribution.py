@@ -30,7 +30,7 @@ from .cues import (
     VERB_FORMS,
     VerbCue,
 )
-from .lexicon import words
+from .lexicon import load, words
 from .mentions import DOC_WORDS, classify, display_name, is_pronoun
 from .outlets import OutletTable
 from .parse import parse, too_long
@@ -53,7 +53,7 @@ class LAttr:
     cue_start: int | None
     cue_end: int | None
     hops: list[LHop]
-    role: str  # according_pre, according_post, pre, post, inverted, passive
+    role: str  # according_pre, according_post, according_inner, pre, post, inverted, passive
     lemma: str = ""
     category: str = ""  # assertion, belief, finding, eventuality, noun, adjective
     # the cue stands inside a direct quote ("'I doubt it will pass,' she said"): the quoted
@@ -103,6 +103,14 @@ _TRAILING_PREPS = frozenset(["to", "in", "on", "during", "after", "before", "wit
 _CLOSING_QUOTES = frozenset('"”»’')
 _QUOTE_MARKS = frozenset("\"“”‘’'«»")
 _EDGE_PUNCT = frozenset(",;:\"“”‘’'«»()[]—–-")
+# a possessor made of these is a time, not a source ("last week's statement that ..."); a
+# month alone may be a name ("May's claim that ..."), so months are left out
+_MONTHS = frozenset(
+    words("january february march april may june july august september october november december")
+)
+_TIME_WORDS = (frozenset(load("date_labels")) - _MONTHS) | frozenset(
+    words("week month year decade century season quarter")
+)
 MAX_SOURCE_TOKENS = 25
 
 
@@ -176,6 +184,8 @@ class _Sentence:
     # ---------------------------------------------------------------- driving loop
     def attributions(self) -> list[LAttr]:
         found: list[LAttr] = []
+        according: list[tuple[int, LAttr]] = []
+        contents: list[tuple[int, int]] = []  # token spans of the verb cues' clauses
         for tok in self.doc:
             low = tok.lower_
             if low not in TRIGGERS:
@@ -195,6 +205,20 @@ class _Sentence:
                 self._relay(la, tok)
                 la.quoted = self.quotes.covering(self.base + tok.idx) is not None
                 found.append(la)
+                if la.role == "according_post" or la.role == "according_pre":
+                    according.append((tok.i, la))
+                elif la.role in ("pre", "post", "inverted"):
+                    contents.extend(
+                        (max(tok.i, c.left_edge.i), c.right_edge.i)
+                        for c in tok.children
+                        if c.dep_ == "ccomp"
+                    )
+        for i, la in according:
+            if any(lo < i <= hi for lo, hi in contents):
+                # "Lee said that, according to the police, the man fled": the police speak
+                # inside Lee's report, so Lee is the outer source (before the verb, as in
+                # "According to X, ..., officials told Y", it frames the whole sentence)
+                la.role = "according_inner"
         return found
 
     # ---------------------------------------------------------------- cue kinds
@@ -210,8 +234,31 @@ class _Sentence:
         hops = self._source_hops(obj)
         if not hops:
             return None
+        hops.extend(self._cited_after(obj))
         role = "according_post" if tok.i > self.first_word else "according_pre"
         return self._attr(tok, to, hops, role, "according to", "noun")
+
+    def _cited_after(self, obj: Token) -> list[LHop]:
+        """`according to the Gazette, citing port officials, ...`, `according to Reuters,
+        which cited two sources, ...`: whom the source cites, set off right after it (the
+        parser hangs the participle on the main verb: the token after the phrase is looked
+        at, no search)."""
+        relay = next(
+            (c for c in obj.children if c.dep_ == "relcl" and c.lower_ in RELAY_FORMS), None
+        )
+        if relay is None:
+            bounds = self._np_bounds(obj)
+            j = bounds[1] if bounds else obj.i + 1
+            doc = self.doc
+            if j + 1 >= len(doc) or doc[j].text != ",":
+                return []
+            relay = doc[j + 1]
+            if relay.lower_ not in RELAY_FORMS or not relay.lower_.endswith("ing"):
+                return []
+        cited = next((c for c in relay.children if c.dep_ == "dobj"), None)
+        if cited is None or not self._names_a_source(cited, documents=True):
+            return []
+        return self._source_hops(cited)
 
     def _verb(self, tok: Token, cues: list[VerbCue]) -> LAttr | None:
         if tok.dep_ in _NOUN_DEPS:
@@ -273,7 +320,12 @@ class _Sentence:
         if (subj.lower_, cue.lemma) in _FILLERS and "ccomp" not in deps:
             return None
         hops = self._source_hops(
-            subj, relative_of=tok if subj.lower_ in _RELATIVES else None, inverted=subj.i > tok.i
+            subj,
+            relative_of=tok if subj.lower_ in _RELATIVES else None,
+            inverted=subj.i > tok.i,
+            # "a statement saying that ...": the noun the participle hangs on is the source,
+            # the participle's clause (the content) no part of it
+            exclude=tok if tok.head.i == subj.i else None,
         )
         if not hops:
             return None
@@ -290,6 +342,11 @@ class _Sentence:
             medium = self._medium_outlet([*children, *on_subject])
             if medium:
                 hops = medium + hops
+        if subj.dep_ == "dobj" and tok.dep_ == "pcomp":
+            # "the paper quoted the minister as saying": the paper relays the minister
+            quoting = next((c for c in subj.head.children if c.dep_ == "nsubj"), None)
+            if quoting is not None:
+                hops = self._source_hops(quoting) + hops
         hedges = [c.lower_ for c in children if c.lower_ in _REPORT_HEDGES]
         if hedges:
             hops[-1].hedges.extend(hedges)
@@ -321,7 +378,7 @@ class _Sentence:
             if c.dep_ == "poss":
                 src = c
                 break
-            if c.dep_ == "prep" and c.lower_ in ("by", "of", "from"):
+            if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "of", "from"):
                 src = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if src is not None:
                     break
@@ -329,8 +386,8 @@ class _Sentence:
             # "I have no doubt that", "critics voiced the fear that": the support verb's
             # subject holds the belief the noun names
             src = self._subject(tok.head, list(tok.head.children))
-        if src is None:
-            return None
+        if src is None or (src.dep_ == "poss" and self._only_time_words(src)):
+            return None  # "Monday's announcement that ...": a time, not who announced
         clause = any(
             c.dep_ in ("acl", "ccomp") and any(g.lower_ == "that" for g in c.children)
             for c in tok.children
@@ -339,15 +396,35 @@ class _Sentence:
         copula_that = (
             tok.dep_ == "nsubj"
             and tok.head.lower_ in _BE
-            and any(c.dep_ in ("ccomp", "attr") for c in tok.head.children)
+            # "X's view is that ...": the clause, not any complement ("X's announcement
+            # is a blow" names what the announcement did, not what it says)
+            and any(
+                c.dep_ == "ccomp" or (c.dep_ == "attr" and _holds_that_clause(c))
+                for c in tok.head.children
+            )
         )
-        if not (clause or framing or copula_that):
+        if not (clause or framing or copula_that or self._colon_quote_after(tok)):
             return None
         hops = self._source_hops(src)
         if not hops:
             return None
         role = "pre" if tok.i < len(self.doc) // 2 else "post"
         return self._attr(tok, tok, hops, role, NOUN_CUES[tok.lower_], "noun")
+
+    def _only_time_words(self, tok: Token) -> bool:
+        words_in = [
+            t.lower_ for t in self.doc[tok.left_edge.i : tok.i + 1] if t.is_alpha
+        ]
+        return bool(words_in) and all(w in _TIME_WORDS for w in words_in)
+
+    def _colon_quote_after(self, noun: Token) -> bool:
+        """`the mayor's statement: "We will rebuild."`, `the famous words of Lincoln: "..."`:
+        a colon right after the noun's phrase, then a quote mark."""
+        doc = self.doc
+        j = noun.right_edge.i
+        if doc[j].text != ":":  # the parser may hang the colon on the noun
+            j += 1
+        return j + 1 < len(doc) and doc[j].text == ":" and doc[j + 1].text in _QUOTE_MARKS
 
     def _quotative(self, tok: Token) -> LAttr | None:
         """`and she was like, "no way"`, `I was just like, wow`: a form of "be" + "like"
@@ -414,7 +491,9 @@ class _Sentence:
         if cue.particle and cue.category != "assertion":
             return True  # "call for X": the demand is the object ("pointed out the
             # features" shows them: an assertion takes a clause or a quote)
-        if self._quote_follows(tok) or self._quote_precedes(tok, children):
+        if self._quote_follows(tok, bare=cue.category in _PASSIVE) or self._quote_precedes(
+            tok, children
+        ):
             return True  # `X said, "..."`, `"...," she said`
         if self.after_quote and cue.category == "assertion" and "dobj" not in deps:
             return True  # `"...," I said.`: the quote before is the content
@@ -473,12 +552,19 @@ class _Sentence:
             for c in tok.children
         )
 
-    def _quote_follows(self, tok: Token) -> bool:
+    def _quote_follows(self, tok: Token, bare: bool = False) -> bool:
+        """A direct quote right after the cue: after a comma or colon (`said, "..."`), or,
+        when `bare`, as its object (`the sign read "Closed"`, `he said "no comment"`)."""
         doc = self.doc
         j = tok.i + 1
         while j < len(doc) and j <= tok.i + 2 and doc[j].text in (",", ":"):
             j += 1
-        return j < len(doc) and j > tok.i + 1 and doc[j].text in _QUOTE_MARKS
+        if j >= len(doc) or doc[j].text not in _QUOTE_MARKS:
+            return False
+        if j > tok.i + 1:
+            return True
+        # a bare quote is a direct quote, not a title or a scare-quoted word
+        return bare and self.quotes.covering(self.base + doc[j].idx + 1) is not None
 
     def _quote_precedes(self, tok: Token, children: list[Token]) -> bool:
         """A closing quote mark right before the cue or its subject (`"No," I say.`)."""
@@ -526,6 +612,9 @@ class _Sentence:
             # saying": the one quoted or heard is the subject of the verb above
             above = tok.head.head if tok.dep_ == "pcomp" else tok.head
             subj = next((c for c in above.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if tok.dep_ == "pcomp" and subj is not None and subj.dep_ == "nsubj":
+                # "the paper quoted the minister as saying": the one quoted is the object
+                subj = next((c for c in above.children if c.dep_ == "dobj"), subj)
         return subj
 
     def _role(self, tok: Token, subj: Token, children: list[Token]) -> str:
@@ -600,14 +689,14 @@ class _Sentence:
         conjunctions trimmed."""
         lo, hi = head.left_edge.i, head.right_edge.i + 1
         for c in head.lefts:
-            if c.dep_ in _CLAUSE_DEPS or c is exclude:
+            if c.dep_ in _CLAUSE_DEPS or (exclude is not None and c.i == exclude.i):
                 lo = max(lo, c.right_edge.i + 1)
         named = head.text[:1].isupper()
         for c in head.rights:
             if (
                 c.dep_ in _CLAUSE_DEPS
                 or _medium_phrase(c)
-                or c is exclude
+                or (exclude is not None and c.i == exclude.i)
                 or (c.dep_ == "acl" and self._set_off(c))
                 or (c.dep_ == "appos" and named and self._after_comma(c))
                 or (inverted and named and c.dep_ == "prep" and c.lower_ in _TRAILING_PREPS)
@@ -660,7 +749,11 @@ class _Sentence:
         return self.doc[b[0] : b[1]].text if b else head.text
 
     def _source_hops(
-        self, head: Token, relative_of: Token | None = None, inverted: bool = False
+        self,
+        head: Token,
+        relative_of: Token | None = None,
+        inverted: bool = False,
+        exclude: Token | None = None,
     ) -> list[LHop]:
         """The hop(s) for a source noun phrase; a document from an outlet names the outlet."""
         if relative_of is not None:
@@ -677,7 +770,7 @@ class _Sentence:
                     obj = next((g for g in c.children if g.dep_ == "pobj"), None)
                     if obj is not None and self._names_a_source(obj):
                         return self._source_hops(obj)  # the report is the medium
-        bounds = self._np_bounds(head, inverted=inverted)
+        bounds = self._np_bounds(head, exclude=exclude, inverted=inverted)
         if bounds is None:
             return []
         lo, hi = bounds

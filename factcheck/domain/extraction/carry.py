@@ -25,6 +25,8 @@ from .quotes import QuoteIndex
 # a run of two to four capitalised words (a person's name, possibly with a title); it starts
 # only at a word start, so a failed attempt costs one word, never a rescan
 _NAME_RUN = re.compile(r"(?<![\w'’.-])[A-Z][a-z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){1,3}(?![\w'’-])")
+_FIRST_PERSON = frozenset(["i", "me", "my"])
+_ARTICLES = frozenset(["the", "a", "an"])
 _OBJECT_PREPS = frozenset(["of", "in", "to", "from", "at", "by", "for", "with", "on"])
 _NOT_NAME = frozenset(
     [
@@ -92,6 +94,10 @@ class _Names:
             if before and before[-1] in _OBJECT_PREPS:
                 continue  # "62% of South Koreans": an object, not a person who acts
             ws = words_of(m.group(0))
+            if ws[0].lower() in _ARTICLES or (before and before[-1].lower() in _ARTICLES):
+                continue  # "the Marshall Plan", "a Time Machine": a thing, not a person
+            if "I" in ws:
+                continue  # "So I", "Then I": a capitalised word before the speaker's "I"
             while ws and ws[0].lower() in _NOT_NAME:
                 ws = ws[1:]
             low = {w.lower() for w in ws}
@@ -102,9 +108,9 @@ class _Names:
         p = pron.lower()
         if p in PERSONAL_PRONOUNS:
             return self.person
-        if p == "it":
+        if p in ("it", "its"):
             return self.org
-        if p in ("they", "we"):
+        if p in ("they", "we", "them", "us", "their", "our"):
             return self.group or self.org
         return None
 
@@ -156,6 +162,10 @@ def resolve(
         quoted_hops = [h for a in u.attrs if a.quoted for h in a.hops]
         for h in [*u.hops, *quoted_hops]:
             if h.pronoun:
+                if h.name.lower() in _FIRST_PERSON and not quotes.covering(h.start):
+                    # the narrator or the writer, never a person named before: only inside
+                    # a quote is "I" the one quoted
+                    continue
                 r = names.resolve(h.name)
                 if r:
                     u.resolved[h.start] = r

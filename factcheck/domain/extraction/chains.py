@@ -14,6 +14,7 @@ _ROLE_RANK = {
     "inverted": 2,
     "pre": 3,
     "passive": 3,
+    "according_inner": 4,  # "X said that, according to Y, ...": Y inside X's report
 }
 CLAUSE_BREAK = re.compile(r",?\s+(?:but|while|whereas|although|though)\s+|;\s+|,\s+and\s+(?=\S)")
 

@@ -16,8 +16,12 @@ DETERMINERS = frozenset(
         "ten dozens hundreds thousands few"
     )
 )
-PRONOUNS = {"he": "m", "she": "f", "they": "p", "we": "p", "i": "s", "it": "n", "you": "s"}
-PERSONAL_PRONOUNS = frozenset({"he", "she", "i"})
+PRONOUNS = {"he": "m", "she": "f", "they": "p", "we": "p", "i": "s", "it": "n", "you": "s",
+            # object forms: "according to him", "quoted her as saying"
+            "him": "m", "her": "f", "them": "p", "us": "p", "me": "s",
+            # possessors of a noun cue: "his claim that", "in their words"
+            "his": "m", "their": "p", "its": "n", "our": "p", "my": "s"}
+PERSONAL_PRONOUNS = frozenset({"he", "she", "i", "him", "her", "me", "his", "my"})
 ANON_HEADS = frozenset(
     words(
         "source sources official officials insider insiders aide aides diplomat diplomats "
@@ -110,7 +114,15 @@ def head_word(s: str) -> str:
         lw = w.lower()
         if i > 0 and (
             lw in _HEAD_STOP
-            or (w.islower() and lw.endswith(("ed", "ing")) and len(lw) > 4)
+            or (
+                # "the report released by ...": a participle after the head; "a leaked
+                # memo", "the newly published study": before it, a modifier
+                w.islower()
+                and lw.endswith(("ed", "ing"))
+                and len(lw) > 4
+                and ws[i - 1].lower() not in DETERMINERS
+                and not ws[i - 1].lower().endswith("ly")
+            )
             or (
                 lw in _AFTER_HEAD
                 and i + 1 < len(ws)

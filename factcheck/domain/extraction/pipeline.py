@@ -122,7 +122,7 @@ def extract_document(
     return extract(page.text, known_sources, declared)
 
 
-_SPEAKER_PRONOUNS = frozenset({"i", "we", "you"})
+_SPEAKER_PRONOUNS = frozenset({"i", "we", "you", "me", "us", "my", "our", "your"})
 
 
 def _reported(att: Attribution | None) -> bool:

@@ -96,6 +96,9 @@ def _cue(c: ExtractedClaim) -> str | None:
         ),
         # belief adjectives
         ("Investors are confident that the merger will close by June.", "confident", "Investors"),
+        ("The union's view is that the wage offer is too low.", "view", "The union"),
+        # a month alone may be a name
+        ("May's claim that the deal was done proved wrong.", "claim", "May"),
     ],
 )
 def test_each_typology_category_is_attributed(text: str, cue: str, source: str) -> None:
@@ -126,6 +129,11 @@ IMPERATIVES = [
         "Engineers showed the new turbine to visitors.",  # a finding verb without a clause
         "It is believed that the convoy left before dawn.",  # no source named (a hedge)
         "The report was published on Friday.",  # a document noun, no cue
+        # a noun cue as a copula's subject reports only with a clause after the copula
+        "The board's announcement was a blow to the dock workers.",
+        # a time owns the noun cue, nobody who announced or claimed
+        "Monday's announcement that the quay would close shocked the town.",
+        "Last week's claim that the quay was safe proved wrong.",
         # Imperatives: the writer's own word to the reader; crediting "you" would
         # put the claim on nobody.
         *IMPERATIVES,
@@ -166,6 +174,47 @@ def test_sources_are_noun_phrases_never_fragments() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The water board issued a statement saying that the reservoir was safe.", "a statement"),
+        ("Farmers carried placards calling for a ban on the imports.", "placards"),
+        ("The candidate shared a video claiming the count was rigged.", "a video"),
+    ],
+)
+def test_a_participle_cue_on_a_noun_leaves_its_clause_out_of_the_source(
+    text: str, source: str
+) -> None:
+    # the participle hangs on the noun that speaks; the content after it is no part of it
+    assert [mention for _name, mention in _sources(text, _only(text))] == [source]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        ('The notice on the gate reads "Closed to all boats until further notice."', "reads",
+         "The notice on the gate"),
+        ('The banner over the gate read "Save our harbour from the developers".', "read",
+         "The banner over the gate"),
+        ('The harbour master said "not this winter, and maybe not next year either" and left.',
+         "said", "The harbour master"),
+        # a noun cue before a colon and a quote
+        ('The skipper likes the famous quote by Captain Reyes: "A harbour is only as good as '
+         'its worst sailor."', "quote", "Captain Reyes"),
+    ],
+)
+def test_a_direct_quote_as_the_object_of_a_cue_is_its_content(
+    text: str, cue: str, source: str
+) -> None:
+    c = _only(text)
+    assert _cue(c) == cue
+    assert [mention for _name, mention in _sources(text, c)] == [source]
+
+
+def test_a_quoted_title_after_a_verb_is_no_quote() -> None:
+    assert _only('The skipper has read "Moby Dick" twice.').attribution is None
+
+
 def test_recipient_of_told_is_not_the_source_unless_an_outlet() -> None:
     text = "The minister told reporters that the bridge would reopen."
     assert _sources(text, _only(text)) == [("minister", "The minister")]
@@ -189,11 +238,116 @@ def test_outlet_citing_another_outlet_is_a_nested_chain() -> None:
     ]
 
 
+def test_an_outlet_quoting_someone_as_saying_relays_them() -> None:
+    text = "The Gazette quoted a senior port official as saying that the quay would close."
+    assert _sources(text, _only(text)) == [
+        ("Gazette", "The Gazette"),
+        ("senior port official", "a senior port official"),
+    ]
+    passive = "The port official was quoted as saying that the quay would close."
+    assert _sources(passive, _only(passive)) == [("port official", "The port official")]
+
+
+def test_according_to_inside_a_reported_clause_is_the_inner_source() -> None:
+    text = "The harbour master said that, according to the coastguard, the trawler had sunk."
+    c = _only(text)
+    assert _sources(text, c) == [
+        ("harbour master", "The harbour master"),
+        ("coastguard", "the coastguard"),
+    ]
+    assert _cue(c) == "according to"
+    # outside the reported clause, the one "according to" names relays the speaker
+    outer = "According to the coastguard, the harbour master said the trawler had sunk."
+    assert [name for name, _ in _sources(outer, _only(outer))] == ["coastguard", "harbour master"]
+
+
+@pytest.mark.parametrize(
+    ("text", "chain"),
+    [
+        (
+            "According to the Gazette, citing two port officials, the quay will close.",
+            ["Gazette", "two port officials"],
+        ),
+        (
+            "According to the Gazette, which cited customs data, exports fell.",
+            ["Gazette", "customs data"],
+        ),
+        # the council cites, not the Gazette
+        (
+            "According to the Gazette, the council, citing costs, dropped the plan.",
+            ["Gazette"],
+        ),
+    ],
+)
+def test_whom_an_according_to_source_cites_is_nested_after_it(
+    text: str, chain: list[str]
+) -> None:
+    assert [name for name, _ in _sources(text, _only(text))] == chain
+
+
 def test_a_source_citing_a_document_nests_it() -> None:
     text = "Exports fell 4% in May, the chamber of commerce said, citing customs data."
     assert _sources(text, _only(text)) == [
         ("chamber of commerce", "the chamber of commerce"),
         ("customs data", "customs data"),
+    ]
+
+
+def test_an_object_or_possessive_pronoun_source_resolves_to_the_last_named_person() -> None:
+    text = (
+        "Quay safety\n\n"
+        "Tomas Berg has run the harbour for a decade. "
+        "According to him, the eastern quay is unsafe. "
+        "The Gazette quoted him as saying that the quay would close. "
+        "His claim that the quay is sinking angered the council."
+    )
+    ex = extract(text)
+    for starts, mention in (
+        ("According to him", "him"),
+        ("The Gazette quoted", "him"),
+        ("His claim", "His"),
+    ):
+        (claim,) = [c for c in ex.claims if c.text.startswith(starts)]
+        assert claim.attribution is not None
+        hop = claim.attribution.chain[-1]
+        assert (hop.name, hop.mention) == ("Tomas Berg", mention)
+
+
+def test_a_first_person_source_outside_quotes_is_never_a_person_named_before() -> None:
+    text = (
+        "Quay safety\n\n"
+        "Tomas Berg has run the harbour for a decade. "
+        "I believe the eastern quay is unsafe. "
+        'Berg disagrees: "I know every stone of that quay," he said.'
+    )
+    ex = extract(text)
+    (mine,) = [c for c in ex.claims if c.text.startswith("I believe")]
+    assert mine.attribution is not None
+    hop = mine.attribution.chain[0]
+    assert (hop.name, hop.mention) == ("I", None)
+
+
+@pytest.mark.parametrize(
+    "middle",
+    [
+        "Tomas Berg toured the Harbour Museum on Monday.",  # a thing after an article
+        "Tomas Berg hired me last spring. So I went down to the quay.",  # "So I" is no name
+    ],
+)
+def test_he_resolves_to_a_name_not_to_a_capitalised_run_that_is_none(middle: str) -> None:
+    text = f"Museum\n\n{middle} He said the museum would close."
+    (claim,) = [c for c in extract(text).claims if c.text.startswith("He said")]
+    assert claim.attribution is not None
+    hop = claim.attribution.chain[0]
+    assert (hop.name, hop.mention) == ("Tomas Berg", "He")
+
+
+def test_a_participle_before_the_document_noun_is_a_modifier_not_the_head() -> None:
+    # "leaked" modifies "memo": the cited memo is a document, and a document is nested
+    text = "The Gazette, citing a leaked memo, reported that the quay would close."
+    assert _sources(text, _only(text)) == [
+        ("Gazette", "The Gazette"),
+        ("leaked memo", "a leaked memo"),
     ]
 
 
