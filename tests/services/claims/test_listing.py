@@ -10,7 +10,7 @@ from factcheck.domain.claims import ClaimStatus
 from factcheck.domain.ratings import AttributionRating as A
 from factcheck.domain.ratings import TruthRating as T
 from factcheck.domain.sources import SourceKind
-from factcheck.services.claims.listing import ClaimFilters, list_claims
+from factcheck.services.claims.listing import ClaimFilters, list_claims, outlet_names
 from factcheck.services.core.errors import PermissionDenied
 from tests.support.desk import NOW, Desk
 from tests.support.factories import SYSTEM
@@ -209,3 +209,21 @@ def test_a_row_shows_its_article_sources_reviewers_and_current_rating(session):
     assert row.reviewers == [("Noor Haddad", True), ("Tomás Reyes", False)]
     assert row.rating is T.MOSTLY_TRUE and row.assignee_name == "Tomás Reyes"
     assert (rows[bare.id].chains, rows[bare.id].reviewers, rows[bare.id].rating) == ([], [], None)
+
+
+def test_the_outlet_menu_offers_outlets_with_claims_from_the_counters(session):
+    from tests.support.querycount import count_statements
+
+    desk = Desk(session)
+    desk.article(outlet="Valley Post", claims=1)
+    _, (dismissed,) = desk.article(outlet="Quay Ledger", claims=1)
+    desk.article(outlet="Harbour Times", claims=2)
+    desk.article(outlet="Empty Gazette", claims=0)  # an article, no claims yet
+    desk.article(outlet="", claims=1)  # no outlet: the menu's own "(no outlet)" entry
+    dismissed.status = ClaimStatus.NOT_A_CLAIM
+    session.flush()
+    with count_statements(session.get_bind().engine) as log:
+        names = outlet_names(session, SYSTEM)
+    assert names == ["Harbour Times", "Valley Post"]
+    # A few counter rows per outlet, not every article grouped by outlet.
+    assert not [text for text in log.statements if "from articles" in text.lower()]
