@@ -215,7 +215,7 @@ def outlet_names(session: DbSession, actor: Actor) -> list[str]:
     outlet read every article on each claim list and dashboard page; an
     outlet without claims filters to nothing anyway."""
     require(actor, Permission.VIEW_ARTICLES)
-    return sorted(outlet for outlet in maintained.live_claims_by_outlet(session) if outlet)
+    return maintained.claim_outlets(session)
 
 
 def reviewer_names(session: DbSession, actor: Actor) -> dict[int, str]:

@@ -51,6 +51,13 @@ def claim_total(session: DbSession, statuses: Sequence[ClaimStatus],
                if status in wanted)
 
 
+def claim_outlets(session: DbSession) -> list[str]:
+    """Every named outlet that has claims, dismissed spans included, in
+    order: what the filter menus offer, and so every outlet a dashboard
+    row links to."""
+    return sorted({outlet for outlet, _, _ in _rows(session, figures.CLAIMS) if outlet})
+
+
 def live_claims_by_outlet(session: DbSession) -> dict[str, int]:
     """Claims per outlet, spans dismissed as not a claim left out."""
     counts: dict[str, int] = {}
