@@ -68,9 +68,13 @@ def read_apart(session: Session | scoped_session[Any], read: Callable[[Session],
     here instead: the lock is taken only when the writing starts, after
     the fetch or the extraction, not for the whole request. Objects read
     come back detached, their loaded attributes intact."""
-    with reading(), Session(bind=session.get_bind(),
+    # Not expired on commit: end_reading commits on PostgreSQL, and what was
+    # read must stay readable once detached.
+    with reading(), Session(bind=session.get_bind(), expire_on_commit=False,
                             join_transaction_mode="create_savepoint") as own:
-        return read(own)
+        result = read(own)
+        end_reading(own)
+        return result
 
 
 def configure_engine(engine: Engine) -> None:
@@ -80,7 +84,34 @@ def configure_engine(engine: Engine) -> None:
         _configure_postgresql(engine)
 
 
+def end_reading(session: Session | scoped_session[Any]) -> None:
+    """End a read-only transaction on PostgreSQL with COMMIT rather than
+    ROLLBACK. The two are the same for a transaction that cannot write
+    (the server refuses writes in it, see ``_configure_postgresql``), but
+    psycopg drops its prepared statements on every ROLLBACK (a rolled-back
+    DDL could have changed what they refer to), so a page whose transaction
+    was rolled back had every statement planned again on the next request:
+    on the article and review pages that planning was most of the database
+    server's work. SQLite, which enforces no read-only transaction, keeps
+    the rollback."""
+    own = session() if isinstance(session, scoped_session) else session
+    if only_reading() and own.in_transaction() and own.get_bind().dialect.name == "postgresql":
+        own.commit()
+
+
 def _configure_postgresql(engine: Engine) -> None:
+    @sa.event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        # Work declared read-only (``reading``) runs in a READ ONLY
+        # transaction: a page (GET) that tried to write would fail instead
+        # of having its writes quietly rolled back, and ending it with a
+        # COMMIT (``end_reading``) can never keep a write. psycopg sends
+        # "BEGIN READ ONLY" itself, so this costs no statement.
+        dbapi_connection = connection.connection.dbapi_connection
+        wanted = _read_only.get()
+        if dbapi_connection.read_only != wanted:
+            dbapi_connection.read_only = wanted
+
     @sa.event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Sessions in UTC whatever the server's default: timestamps come

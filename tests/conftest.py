@@ -14,12 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy.orm import Session
 
 from factcheck import create_app
+from factcheck.database import only_reading
 from factcheck.extensions import db, limiter
 from factcheck.models.user import User
 from tests.support.config import make_test_config
@@ -56,6 +58,35 @@ def app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     with application.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+# On PostgreSQL, work declared read-only (a GET's transaction) runs in a
+# READ ONLY transaction and ends with COMMIT (factcheck/database.py): the
+# server refuses any write in it. Here every request runs inside the test's
+# outer transaction, as a savepoint, where PostgreSQL cannot make a
+# read-only part; so the suite refuses the same writes itself: a write in a
+# savepoint begun while only reading fails as it would in production.
+_WRITES = ("INSERT", "UPDATE", "DELETE", "MERGE")
+
+
+@sa.event.listens_for(sa.engine.Engine, "savepoint")
+def _savepoint_begun(connection: Any, _name: str) -> None:
+    connection.info.setdefault("read_only_savepoints", []).append(only_reading())
+
+
+@sa.event.listens_for(sa.engine.Engine, "release_savepoint")
+@sa.event.listens_for(sa.engine.Engine, "rollback_savepoint")
+def _savepoint_ended(connection: Any, _name: str, _context: Any) -> None:
+    connection.info["read_only_savepoints"].pop()
+
+
+@sa.event.listens_for(sa.engine.Engine, "before_cursor_execute")
+def _refuse_writes_when_read_only(connection: Any, _cursor: Any, statement: str, *_: Any) -> None:
+    modes = connection.info.get("read_only_savepoints")
+    if (modes and modes[-1] and connection.dialect.name == "postgresql"
+            and statement.lstrip().upper().startswith(_WRITES)):
+        raise AssertionError("a write in a transaction begun read-only (a GET's): PostgreSQL "
+                             f"refuses it in production: {statement[:120]}")
 
 
 @pytest.fixture(autouse=True)

@@ -1,18 +1,22 @@
-"""How transactions begin on SQLite: work declared read-only never takes the
+"""How transactions begin. SQLite: work declared read-only never takes the
 write lock, so a writer elsewhere goes ahead; everything else takes it when
-it begins, so two writers queue instead of failing half-way."""
+it begins, so two writers queue instead of failing half-way. PostgreSQL:
+work declared read-only cannot write, and ends without losing the
+connection's prepared statements."""
 
 from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.orm import Session
 
-from factcheck.database import configure_engine, read_only, reading, writing
+from factcheck.database import configure_engine, end_reading, read_only, reading, writing
+from tests.support.databases import temporary_database
 
 
 @pytest.fixture
@@ -84,3 +88,70 @@ def test_work_declared_read_only_reads_in_a_thread_of_its_own(
             thread.start()
             thread.join()
     assert seen == [False, True]  # undeclared there, then declared
+
+
+# PostgreSQL: work declared read-only runs in a READ ONLY transaction and is
+# ended with COMMIT (end_reading), which keeps psycopg's prepared statements.
+
+PREPARED = "SELECT count(*) FROM pg_prepared_statements"
+
+
+@pytest.fixture
+def postgres(tmp_path: Path) -> Iterator[sa.Engine]:
+    with temporary_database("postgresql", tmp_path) as url:
+        # One connection, so every transaction below runs on the same one.
+        engine = sa.create_engine(url, pool_size=1, max_overflow=0)
+        configure_engine(engine)
+        with engine.begin() as connection:
+            connection.exec_driver_sql("CREATE TABLE notes (body TEXT)")
+        yield engine
+        engine.dispose()
+
+
+def test_reading_on_postgresql_cannot_write(postgres: sa.Engine) -> None:
+    with (reading(), postgres.connect() as connection, connection.begin(),
+          pytest.raises(sa.exc.InternalError, match="read-only transaction")):
+        connection.exec_driver_sql("INSERT INTO notes VALUES ('from a page')")
+    # The same connection writes again once work is not declared read-only.
+    with reading(), writing(), postgres.begin() as connection:
+        connection.exec_driver_sql("INSERT INTO notes VALUES ('from a form')")
+    with postgres.connect() as connection:
+        assert connection.exec_driver_sql("SELECT body FROM notes").scalars().all() == [
+            "from a form"]
+
+
+def _pages(engine: sa.Engine, end: Callable[[Session], None]) -> int:
+    """Seven "pages" that each run the same statement in a read-only
+    session and end it with ``end``; then the prepared statements left on
+    the (one) connection."""
+    for _ in range(7):  # psycopg prepares a statement on its fifth run
+        with reading(), Session(engine) as session:
+            session.execute(sa.text("SELECT count(*) FROM notes WHERE body <> :body"),
+                            {"body": "x"}).scalar()
+            end(session)
+    with engine.connect() as connection:
+        return int(connection.exec_driver_sql(PREPARED).scalar_one())
+
+
+def test_ending_reads_with_end_reading_keeps_prepared_statements(postgres: sa.Engine) -> None:
+    assert _pages(postgres, end_reading) == 1
+
+
+def test_a_rolled_back_read_loses_its_prepared_statements(postgres: sa.Engine) -> None:
+    """Why end_reading commits: psycopg deallocates every prepared statement
+    on ROLLBACK, so each page would plan all its statements again."""
+    assert _pages(postgres, Session.rollback) == 0
+
+
+def test_end_reading_leaves_writes_and_sqlite_alone(database: tuple[sa.Engine, Path]) -> None:
+    engine, _ = database
+    with reading(), Session(engine) as session:
+        session.execute(sa.text("SELECT count(*) FROM notes")).scalar()
+        end_reading(session)
+        assert session.in_transaction()  # SQLite: left to the usual rollback
+    with Session(engine) as session:
+        session.execute(sa.text("INSERT INTO notes VALUES ('kept only if committed')"))
+        end_reading(session)  # not declared read-only: nothing ended here
+        session.rollback()
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT count(*) FROM notes").scalar() == 0

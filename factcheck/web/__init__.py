@@ -10,7 +10,7 @@ from flask import Flask, current_app, g, request, session
 from flask_login import current_user, logout_user
 
 from factcheck.config import settings_of
-from factcheck.database import reading
+from factcheck.database import end_reading, reading
 from factcheck.domain.bounds import id_in_range
 from factcheck.domain.claims import ClaimKind, ClaimStatus
 from factcheck.domain.ratings import AttributionRating, TruthRating
@@ -26,7 +26,7 @@ from factcheck.web.api.problems import api_aware, is_api_request
 from factcheck.web.badges import rating_badge, status_badge, verdict_badge
 from factcheck.web.claim_rows import article_claim_rows
 from factcheck.web.errors import register_error_handlers
-from factcheck.web.form_fields import radio_choices
+from factcheck.web.form_html import form_field
 from factcheck.web.guards import refuse_nul_characters
 from factcheck.web.highlights import article_text_html, link_for_ids
 from factcheck.web.security import add_security_headers
@@ -116,7 +116,7 @@ def register_web(app: Flask) -> None:
     app.jinja_env.globals.update(
         article_claim_rows=article_claim_rows,
         article_text_html=article_text_html,
-        radio_choices=radio_choices,
+        form_field=form_field,
         link_for_ids=link_for_ids,
         rating_badge=rating_badge,
         status_badge=status_badge,
@@ -152,9 +152,11 @@ def _declare_transactions() -> None:
         g.declared_transactions = declared
 
 
-def _end_declared_transactions(_error: Any = None) -> None:
+def _end_declared_transactions(error: Any = None) -> None:
     declared = g.pop("declared_transactions", None)
     if declared is not None:
+        if error is None:
+            end_reading(db.session)
         declared.close()
 
 

@@ -60,7 +60,7 @@ class DatabaseCache:
     @contextmanager
     def _writing(self) -> Iterator[Connection]:
         if isinstance(self.bind, Connection):
-            with self.bind.begin_nested():
+            with writing(), self.bind.begin_nested():
                 yield self.bind
             return
         with writing(), self.bind.begin() as connection:

@@ -8,7 +8,7 @@ search would cost what the job was made to spare the request)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -16,6 +16,7 @@ from functools import cache
 import sqlalchemy as sa
 
 from factcheck.domain.roles import Permission
+from factcheck.models.claim import Claim
 from factcheck.models.claim_match import ClaimMatch, ClaimMatchFigure
 from factcheck.services.core.actors import Actor, require
 from factcheck.services.core.session import DbSession
@@ -59,7 +60,8 @@ def article_suggestions(actor: Actor, session: DbSession, article_id: int | None
     article is in progress, not searched for here."""
     require(actor, Permission.VIEW_ARTICLES)
     limit = max(1, min(limit, MAX_LIMIT))
-    stored = _stored(session, [claim_id for claim_id, _ in claims]) if limit <= STORED else {}
+    stored = (_stored(session, [claim_id for claim_id, _ in claims], article_id)
+              if limit <= STORED else {})
     found: dict[int, list[Match]] = {}
     unmatched: list[tuple[int, str]] = []
     for claim_id, text in claims:
@@ -82,28 +84,67 @@ def article_suggestions(actor: Actor, session: DbSession, article_id: int | None
     return ClaimSuggestions(described, waiting, since)
 
 
+_STORED_COLUMNS = (ClaimMatchFigure.claim_id, ClaimMatchFigure.text_hash, ClaimMatch.document_id,
+                   ClaimMatch.similarity, ClaimMatch.position)
+
+
 @cache
 def _stored_statement() -> sa.Select[int, str, int, float, int]:
-    """Built once: every article and review page runs it."""
-    return (sa.select(ClaimMatchFigure.claim_id, ClaimMatchFigure.text_hash,
-                      ClaimMatch.document_id, ClaimMatch.similarity, ClaimMatch.position)
+    """Built once, as the statements below."""
+    return (sa.select(*_STORED_COLUMNS)
             .outerjoin(ClaimMatch, ClaimMatch.claim_id == ClaimMatchFigure.claim_id)
             .where(ClaimMatchFigure.claim_id.in_(sa.bindparam("ids", expanding=True))))
 
 
-def _stored(session: DbSession, claim_ids: list[int]) -> dict[int, tuple[str, list[Match]]]:
+@cache
+def _stored_for_claim() -> sa.Select[int, str, int, float, int]:
+    """One claim's (the review page's): the same statement on each page,
+    where a list of ids is written into the SQL anew on every run."""
+    return (sa.select(*_STORED_COLUMNS)
+            .outerjoin(ClaimMatch, ClaimMatch.claim_id == ClaimMatchFigure.claim_id)
+            .where(ClaimMatchFigure.claim_id == sa.bindparam("claim_id")))
+
+
+@cache
+def _stored_for_article() -> sa.Select[int, str, int, float, int]:
+    """An article's claims' (the article page's), by the article: one
+    statement whatever the number of claims, so PostgreSQL keeps it
+    prepared, and no list of ids to write into the SQL on each run."""
+    return (sa.select(*_STORED_COLUMNS)
+            .join(Claim, Claim.id == ClaimMatchFigure.claim_id)
+            .outerjoin(ClaimMatch, ClaimMatch.claim_id == ClaimMatchFigure.claim_id)
+            .where(Claim.article_id == sa.bindparam("article_id")))
+
+
+def _stored_rows(session: DbSession, claim_ids: list[int],
+                 article_id: int | None) -> Iterator[tuple[int, str, int, float, int]]:
+    wanted = sorted(set(claim_ids))
+    if len(wanted) == 1:
+        yield from session.execute(_stored_for_claim(), {"claim_id": wanted[0]})
+    elif article_id is not None:
+        asked = set(wanted)
+        for row in session.execute(_stored_for_article(), {"article_id": article_id}):
+            if row[0] in asked:
+                yield row
+    else:
+        for start in range(0, len(wanted), 500):
+            yield from session.execute(_stored_statement(),
+                                       {"ids": wanted[start:start + 500]})
+
+
+def _stored(session: DbSession, claim_ids: list[int],
+            article_id: int | None = None) -> dict[int, tuple[str, list[Match]]]:
     """Per claim: the hash of the text it was matched as, and its stored
-    matches best first. One query for the lot."""
+    matches best first. One query for the lot (claims of ``article_id``
+    when it is given)."""
     found: dict[int, tuple[str, list[Match]]] = {}
     places: dict[tuple[int, int], int] = {}
-    ordered = sorted(set(claim_ids))
-    for start in range(0, len(ordered), 500):
-        rows = session.execute(_stored_statement(), {"ids": ordered[start:start + 500]})
-        for claim_id, digest, document_id, similarity, position in rows:
-            matches = found.setdefault(claim_id, (digest, []))[1]
-            if document_id is not None:
-                matches.append(Match(document_id, similarity))
-                places[claim_id, document_id] = position
+    for claim_id, digest, document_id, similarity, position in _stored_rows(
+            session, claim_ids, article_id):
+        matches = found.setdefault(claim_id, (digest, []))[1]
+        if document_id is not None:
+            matches.append(Match(document_id, similarity))
+            places[claim_id, document_id] = position
     # In the order stored (the ranking's); matches stored before positions
     # were kept all have 0 and fall back on similarity, as they were listed.
     for claim_id, (_, matches) in found.items():

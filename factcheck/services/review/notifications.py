@@ -7,7 +7,6 @@ from functools import cache
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload, with_expression
-from sqlalchemy.orm.interfaces import ORMOption
 
 from factcheck.domain.roles import Permission, Role, role_has
 from factcheck.models.claim import Claim
@@ -40,7 +39,7 @@ def notify_editors(session: DbSession, kind: NotificationKind, claim: Claim, mes
 
 def unread_count(session: DbSession, user: User) -> int:
     """The header's count: the one read with the user when the page loaded
-    it so (``with_unread_count``), else counted now."""
+    it so (``user_with_unread_count``), else counted now."""
     if user.unread_notifications is not None:
         return user.unread_notifications
     return session.scalar(
@@ -50,13 +49,17 @@ def unread_count(session: DbSession, user: User) -> int:
 
 
 @cache
-def with_unread_count() -> ORMOption:
-    """Loads ``User.unread_notifications`` with the user, as a subquery of
-    the same statement. Built once: every page asks for it, and building
-    the statement cost more than running it."""
-    return with_expression(User.unread_notifications, sa.select(sa.func.count(Notification.id))
-                           .where(Notification.user_id == User.id,
-                                  Notification.read_at.is_(None)).scalar_subquery())
+def user_with_unread_count() -> sa.Select[User]:
+    """The signed-in user by ``user_id``, with ``User.unread_notifications``
+    loaded as a subquery of the same statement. Built once: every page
+    runs it, and building it (``session.get`` with the loader option builds
+    a new statement and its cache key on each call) cost more than running
+    it."""
+    unread = (sa.select(sa.func.count(Notification.id))
+              .where(Notification.user_id == User.id, Notification.read_at.is_(None))
+              .scalar_subquery())
+    return (sa.select(User).where(User.id == sa.bindparam("user_id"))
+            .options(with_expression(User.unread_notifications, unread)))
 
 
 def recent(session: DbSession, user: User, limit: int = 100) -> Sequence[Notification]:

@@ -67,7 +67,8 @@ def user_for_session(session: DbSession, user_id: int, session_version: int) -> 
     connection and one transaction per page, not two."""
     if only_reading():
         # A page: the header's unread count comes in the same statement.
-        user = session.get(User, user_id, options=[notifications.with_unread_count()])
+        user = session.scalars(notifications.user_with_unread_count(),
+                               {"user_id": user_id}).first()
     else:
         user = read_apart(session, lambda own: own.get(User, user_id))
     if user is None or not user.active or user.session_version != session_version:

@@ -19,7 +19,7 @@ from factcheck.services.intake.text_input import Draft
 from factcheck.services.matching.claim_figures import _merge, refresh_claims
 from factcheck.services.matching.claimreview_import import import_bytes
 from factcheck.services.matching.search import Match, Thresholds
-from factcheck.services.matching.suggestions import suggestions_for_claims
+from factcheck.services.matching.suggestions import article_suggestions, suggestions_for_claims
 from factcheck.services.review import verdicts
 from factcheck.worker.runner import Outcome, run_job
 from tests.domain.matching.test_claimreview_reader import review
@@ -47,6 +47,44 @@ def shown(session, claims) -> dict[int, list[str]]:
     found = suggestions_for_claims(SYSTEM, session, [(c.id, c.text) for c in claims], 5,
                                    thresholds=SHOWN)
     return {claim_id: [item.claim_text for item in items] for claim_id, items in found.items()}
+
+
+def _matched_article(app, session, editor):
+    imported(session, "Ferries will stop running on Sundays from May",
+             "The new stadium cost the city 400 million euros")
+    text = "Ferries stop running on Sundays in May. Parking downtown is free at night."
+    first, second = text.split(". ")
+    first += "."
+    extraction = Extraction(metadata=Metadata(), blocks=(), text=text, claims=(
+        ExtractedClaim(text=first, start=0, end=len(first), kind=ClaimKind.FACTUAL,
+                       checkworthiness=0.5),
+        ExtractedClaim(text=second, start=len(first) + 1, end=len(text),
+                       kind=ClaimKind.FACTUAL, checkworthiness=0.5)))
+    saved = create_article(session, acting(session, editor), Draft(text=text, title="Ferries"),
+                           extraction)
+    session.commit()
+    (job_id,) = session.scalars(sa.select(Job.id).where(Job.kind == JobKind.CLAIM_MATCHING))
+    assert run_job(app, job_id) is Outcome.SUCCEEDED
+    session.expire_all()
+    return saved.article
+
+
+def test_the_article_and_review_pages_read_stored_matches_by_article_and_by_claim(
+        app, session, editor):
+    """The article page asks by article (one statement whatever its number
+    of claims), the review page by its one claim: both read only what was
+    stored, and only for the claims asked about."""
+    article = _matched_article(app, session, editor)
+    ferries, parking = article.claims
+    expected = shown(session, [ferries, parking])
+    for asked in ([ferries, parking], [ferries], [parking]):
+        with count_statements(session.get_bind().engine) as log:
+            found = article_suggestions(SYSTEM, session, article.id,
+                                        [(c.id, c.text) for c in asked], 5,
+                                        thresholds=SHOWN).found
+        assert {claim_id: [item.claim_text for item in items]
+                for claim_id, items in found.items()} == {c.id: expected[c.id] for c in asked}
+        assert log.count <= 4, log.statements  # no search for any claim
 
 
 def test_saving_an_article_matches_its_claims_and_the_page_reads_them(app, session, editor):
