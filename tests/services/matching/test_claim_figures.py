@@ -63,6 +63,7 @@ def _matched_article(app, session, editor):
     saved = create_article(session, acting(session, editor), Draft(text=text, title="Ferries"),
                            extraction)
     session.commit()
+    # Matched by the job the save enqueued (tests/services/matching/test_background.py).
     (job_id,) = session.scalars(sa.select(Job.id).where(Job.kind == JobKind.CLAIM_MATCHING))
     assert run_job(app, job_id) is Outcome.SUCCEEDED
     session.expire_all()
@@ -88,24 +89,7 @@ def test_the_article_and_review_pages_read_stored_matches_by_article_and_by_clai
 
 
 def test_saving_an_article_matches_its_claims_and_the_page_reads_them(app, session, editor):
-    imported(session, "Ferries will stop running on Sundays from May",
-             "The new stadium cost the city 400 million euros")
-    text = "Ferries stop running on Sundays in May. Parking downtown is free at night."
-    first, second = text.split(". ")
-    first += "."
-    extraction = Extraction(metadata=Metadata(), blocks=(), text=text, claims=(
-        ExtractedClaim(text=first, start=0, end=len(first), kind=ClaimKind.FACTUAL,
-                       checkworthiness=0.5),
-        ExtractedClaim(text=second, start=len(first) + 1, end=len(text),
-                       kind=ClaimKind.FACTUAL, checkworthiness=0.5)))
-    saved = create_article(session, acting(session, editor), Draft(text=text, title="Ferries"),
-                           extraction)
-    session.commit()
-    # Matched by the job the save enqueued (tests/services/matching/test_background.py).
-    (job_id,) = session.scalars(sa.select(Job.id).where(Job.kind == JobKind.CLAIM_MATCHING))
-    assert run_job(app, job_id) is Outcome.SUCCEEDED
-    session.expire_all()
-    ferries, parking = saved.article.claims
+    ferries, parking = _matched_article(app, session, editor).claims
     assert best(session, ferries.id) > 0.6
     assert best(session, parking.id) == 0.0
     with count_statements(session.get_bind().engine) as log:
