@@ -26,7 +26,7 @@ from factcheck.web.api.problems import api_aware, is_api_request
 from factcheck.web.badges import rating_badge, status_badge, verdict_badge
 from factcheck.web.claim_rows import article_claim_rows
 from factcheck.web.errors import register_error_handlers
-from factcheck.web.form_html import form_field
+from factcheck.web.form_fields import radio_choices
 from factcheck.web.guards import refuse_nul_characters
 from factcheck.web.highlights import article_text_html, link_for_ids
 from factcheck.web.security import add_security_headers
@@ -116,7 +116,7 @@ def register_web(app: Flask) -> None:
     app.jinja_env.globals.update(
         article_claim_rows=article_claim_rows,
         article_text_html=article_text_html,
-        form_field=form_field,
+        radio_choices=radio_choices,
         link_for_ids=link_for_ids,
         rating_badge=rating_badge,
         status_badge=status_badge,
