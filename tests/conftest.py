@@ -9,6 +9,7 @@ uniquely named database there and drops it afterwards.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -67,6 +68,9 @@ def app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
 # read-only part; so the suite refuses the same writes itself: a write in a
 # savepoint begun while only reading fails as it would in production.
 _WRITES = ("INSERT", "UPDATE", "DELETE", "MERGE")
+# Also refused in a read-only transaction: row locks, and writes in a WITH.
+_ALSO_REFUSED = re.compile(r"\bFOR (?:NO KEY )?(?:UPDATE|SHARE)\b"
+                           r"|^WITH\b.*\b(?:INSERT|UPDATE|DELETE|MERGE)\b", re.DOTALL)
 
 
 @sa.event.listens_for(sa.engine.Engine, "savepoint")
@@ -84,7 +88,8 @@ def _savepoint_ended(connection: Any, _name: str, _context: Any) -> None:
 def _refuse_writes_when_read_only(connection: Any, _cursor: Any, statement: str, *_: Any) -> None:
     modes = connection.info.get("read_only_savepoints")
     if (modes and modes[-1] and connection.dialect.name == "postgresql"
-            and statement.lstrip().upper().startswith(_WRITES)):
+            and (statement.lstrip().upper().startswith(_WRITES)
+                 or _ALSO_REFUSED.search(statement.lstrip().upper()))):
         raise AssertionError("a write in a transaction begun read-only (a GET's): PostgreSQL "
                              f"refuses it in production: {statement[:120]}")
 

@@ -9,7 +9,7 @@ from typing import Any
 from flask import Response, current_app, stream_with_context
 
 from factcheck.config import settings_of
-from factcheck.database import writing
+from factcheck.database import end_reading, writing
 from factcheck.domain.roles import Permission
 from factcheck.domain.safe_files import attachment_disposition
 from factcheck.extensions import db
@@ -45,7 +45,10 @@ def _filters(args: dict[str, Any]) -> ExportFilters:
 def export_claims(args: dict[str, Any]) -> Response:
     """Claims with verdicts, as a file to download."""
     fmt = args["format"]
-    # The audit event is a write, though the request is a GET.
+    # The audit event is a write, though the request is a GET: whatever was
+    # read so far is ended first, so the write begins a transaction of its
+    # own (on PostgreSQL one begun read-only could not write).
+    end_reading(db.session)
     with writing():
         job = run_use_case(lambda: exports.start_export(
             db.session, token_user(), fmt, _filters(args),
