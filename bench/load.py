@@ -13,7 +13,9 @@ the next click (how people use it); "flat out", the same mix with no pause
 alone, flat out (--single-pages), as the per-page targets are set. Prints
 requests/s, p50/p95/p99 and errors per phase, each flat-out phase's share
 of hello-world's requests/s (with sync workers also of a hello-world on
-threaded workers that keeps its connections, the faster baseline), checks
+threaded workers that keeps its connections, the faster baseline), for
+each single-page phase where the machine's CPU went (gunicorn's processes,
+PostgreSQL's, this client: from /proc, so run it on a quiet machine), checks
 that every review the server acknowledged is in the database, and runs 'factcheck audit verify'
 afterwards. The server runs gunicorn's sync workers, two per core and one,
 as the README's production layout does (--worker-class gthread --threads N
@@ -292,6 +294,41 @@ def run_all(threads: list[threading.Thread]) -> float:
     return time.monotonic() - started
 
 
+def cpu_seconds() -> dict[str, float] | None:
+    """CPU seconds used so far by the app server (gunicorn's processes),
+    PostgreSQL's processes on this machine and this client, read from
+    /proc (Linux; None elsewhere). A page's cost is split between the app
+    and the database server, and only the app shows in its own profile."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return None
+    tick = os.sysconf("SC_CLK_TCK")
+    used = {"app": 0.0, "PostgreSQL": 0.0, "client": time.process_time()}
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ")
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # gone meanwhile
+            continue
+        group = ("app" if b"gunicorn" in command
+                 else "PostgreSQL" if command.startswith(b"postgres") else None)
+        if group:
+            used[group] += (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+    return used
+
+
+def cpu_report(before: dict[str, float] | None, after: dict[str, float] | None,
+               requests: int, duration: float) -> str:
+    if before is None or after is None or not requests:
+        return ""
+    parts = [f"{name} {100 * (after[name] - before[name]) / duration:.0f}% of a core, "
+             f"{1000 * (after[name] - before[name]) / requests:.2f} ms/request"
+             for name in before]
+    return "    CPU: " + "; ".join(parts)
+
+
 def hello_world(port: int, users: int, seconds: float, workers: int) -> tuple[Stats, float]:
     with tempfile.TemporaryDirectory() as folder:
         Path(folder, "hello.py").write_text(HELLO)
@@ -379,6 +416,7 @@ def main() -> None:
 
         server_log = Path(instance, "gunicorn.log")
         phases: list[tuple[str, Stats, float]] = []
+        cpu: dict[str, str] = {}  # per single-page phase: where the machine's CPU went
         with server_log.open("wb") as log:
             server = gunicorn("factcheck:create_app()", args.port, env, args.workers,
                               str(ROOT), log)
@@ -403,8 +441,11 @@ def main() -> None:
                 for page in args.single_pages:
                     print(f"factcheck, {page} page only: {args.users} users, no pause, "
                           f"for {args.seconds:.0f} s ...", flush=True)
+                    before = cpu_seconds()
                     stats, duration = run_users(browsers, users, plan, args.seconds, (0, 0),
                                                 2000, only=page)
+                    cpu[page] = cpu_report(before, cpu_seconds(), len(stats.latencies),
+                                           duration)
                     phases.append((f"factcheck, {page} page only, flat out", stats, duration))
             finally:
                 server.terminate()
@@ -453,6 +494,9 @@ def main() -> None:
                 if kept_rate:
                     kept_share = 100 * len(stats.latencies) / duration / kept_rate
                     print(f"    {kept_share:.1f}% of kept-connection hello-world's")
+            for page, report in cpu.items():
+                if report and name == f"factcheck, {page} page only, flat out":
+                    print(report)
         print(hello.report("hello-world", hello_duration))
         if kept_rate:
             print(kept.report("hello-world, kept connections (gthread)", kept_duration))
