@@ -14,7 +14,7 @@ alone, flat out (--single-pages), as the per-page targets are set. Prints
 requests/s, p50/p95/p99 and errors per phase, each flat-out phase's share
 of hello-world's requests/s (with sync workers also of a hello-world on
 threaded workers that keeps its connections, the faster baseline), for
-each single-page phase where the machine's CPU went (gunicorn's processes,
+each flat-out phase where the machine's CPU went (gunicorn's processes,
 PostgreSQL's, this client: from /proc, so run it on a quiet machine), checks
 that every review the server acknowledged is in the database, and runs 'factcheck audit verify'
 afterwards. The server runs gunicorn's sync workers, two per core and one,
@@ -416,7 +416,7 @@ def main() -> None:
 
         server_log = Path(instance, "gunicorn.log")
         phases: list[tuple[str, Stats, float]] = []
-        cpu: dict[str, str] = {}  # per single-page phase: where the machine's CPU went
+        cpu: dict[str, str] = {}  # per flat-out phase: where the machine's CPU went
         with server_log.open("wb") as log:
             server = gunicorn("factcheck:create_app()", args.port, env, args.workers,
                               str(ROOT), log)
@@ -436,17 +436,20 @@ def main() -> None:
                                    duration))
                     print(f"factcheck, flat out: {args.users} users, no pause, "
                           f"for {args.seconds:.0f} s ...", flush=True)
+                    before = cpu_seconds()
                     stats, duration = run_users(browsers, users, plan, args.seconds, (0, 0), 1000)
                     phases.append(("factcheck, flat out (no pause)", stats, duration))
+                    cpu[phases[-1][0]] = cpu_report(before, cpu_seconds(),
+                                                    len(stats.latencies), duration)
                 for page in args.single_pages:
                     print(f"factcheck, {page} page only: {args.users} users, no pause, "
                           f"for {args.seconds:.0f} s ...", flush=True)
                     before = cpu_seconds()
                     stats, duration = run_users(browsers, users, plan, args.seconds, (0, 0),
                                                 2000, only=page)
-                    cpu[page] = cpu_report(before, cpu_seconds(), len(stats.latencies),
-                                           duration)
                     phases.append((f"factcheck, {page} page only, flat out", stats, duration))
+                    cpu[phases[-1][0]] = cpu_report(before, cpu_seconds(),
+                                                    len(stats.latencies), duration)
             finally:
                 server.terminate()
                 server.wait()
@@ -494,9 +497,8 @@ def main() -> None:
                 if kept_rate:
                     kept_share = 100 * len(stats.latencies) / duration / kept_rate
                     print(f"    {kept_share:.1f}% of kept-connection hello-world's")
-            for page, report in cpu.items():
-                if report and name == f"factcheck, {page} page only, flat out":
-                    print(report)
+            if cpu.get(name):
+                print(cpu[name])
         print(hello.report("hello-world", hello_duration))
         if kept_rate:
             print(kept.report("hello-world, kept connections (gthread)", kept_duration))

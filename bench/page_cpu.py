@@ -74,7 +74,9 @@ def pick_pages(app: Any, store_matches: bool) -> dict[str, str]:
     return {"article": f"/articles/{article_id}", "review": f"/claims/{claim_id}/review",
             "claims": "/claims", "queues": "/queues",
             "queues-unassigned": "/queues?queue=unassigned", "home": "/",
-            "articles": "/articles"}
+            "articles": "/articles", "articles-page-7": "/articles?page=7",
+            "sources": "/sources", "dashboard": "/dashboard",
+            "claims-disputed": "/claims?status=disputed", "exports": "/exports"}
 
 
 def signed_in(app: Any, login: Any) -> Any:

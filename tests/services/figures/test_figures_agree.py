@@ -305,3 +305,36 @@ def test_rebuild_repairs_every_claims_sourcing_without_touching_when_it_was_edit
     assert check.verify(session, SYSTEM).ok
     assert dict(session.execute(sa.select(Claim.id, Claim.sourcing)).all()) == expected
     assert dict(session.execute(sa.select(Claim.id, Claim.updated_at)).all()) == edited
+
+
+def test_a_submitted_review_moves_its_claims_counters_in_one_statement(session, people):
+    """Every change to a claim reads its figure state before and after the
+    flush and moves the counters by the difference: the first review moves
+    a claim out of "new" (four counters). Each side reads the claims with
+    their newest verdict in one statement, and all the counters move in
+    one, or every write on the desk pays for them again."""
+    from tests.support.querycount import count_statements
+
+    Desk(session, people, random.Random(3)).add_article()
+    session.commit()
+    claim = session.scalars(sa.select(Claim).where(Claim.status == ClaimStatus.NEW)
+                            .order_by(Claim.id)).first()
+    assert claim is not None
+    who = acting(session, people["one"])
+    with count_statements(session.get_bind()) as log:
+        reviews.save_review(session, who, claim.id,
+                            ReviewInput(TruthRating.TRUE, AttributionRating.ACCURATE,
+                                        "Checked the record."),
+                            submit=True, expected_version=None, required=2)
+    session.commit()
+    assert claim.status is ClaimStatus.IN_REVIEW
+    writes = [s for s in log.statements
+              if s.lstrip().upper().startswith("INSERT INTO FIGURE_COUNTS")]
+    assert len(writes) == 1, writes
+    verdict_reads = [s for s in log.statements if "FROM verdicts" in s]
+    claim_reads = [s for s in log.statements  # the figure state: claim, outlet, sourcing
+                   if s.lstrip().startswith("SELECT claims.id, articles.outlet, claims.status")]
+    # Before and after the flush that moved the claim: the verdict rides
+    # along with the claim's row, never a statement of its own.
+    assert len(claim_reads) == 2 and verdict_reads == claim_reads, log.statements
+    assert check.verify(session, SYSTEM).ok
