@@ -133,6 +133,9 @@ def test_args_leave_out_empty_filters_and_round_trip():
         "outlet": "Harbour Gazette", "disagree": "1", "since": "2026-01-05",
         "status": "waiting"}
     assert ClaimFilters().is_empty
+    # A misspelt filter in a template is an error, not a link that filters nothing.
+    with pytest.raises(TypeError, match="statuss"):
+        filters.args(statuss="waiting")
 
 
 def test_pages_hold_what_was_asked(session):
