@@ -107,7 +107,10 @@ def save_review(session: DbSession, actor: User, claim_id: int, data: ReviewInpu
         raise ValidationFailed(CLOSED)
     before = review.audit_snapshot() if review else None
     if review is None:
-        review = Review(claim_id=claim.id, reviewer_id=actor.id)
+        # Its collections given, not just filled below: a new object's
+        # collection filled by slice counts as never loaded, and the audit
+        # snapshot after the flush then queried the database for it.
+        review = Review(claim_id=claim.id, reviewer_id=actor.id, evidence=[], revisions=[])
         session.add(review)
     review.truth_rating = data.truth
     review.attribution_rating = data.attribution

@@ -3,6 +3,8 @@ notifications, through the services."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import sqlalchemy as sa
 
@@ -137,6 +139,30 @@ def test_evidence_items_are_stored_in_order_and_bad_links_refused(session, peopl
         reviews.save_review(session, one, claim.id, ReviewInput(
             T.TRUE, A.ACCURATE, "ok", [EvidenceInput(url="javascript:alert(1)")]),
             submit=True, expected_version=None, required=2)
+
+
+def test_a_first_review_audits_its_evidence_without_reading_it_back(session, people):
+    """The audit event records the evidence just written, from memory: a
+    new review's evidence and earlier versions are what was given, so the
+    submission sends no statement to read them back, with evidence or
+    without (most reviews come without: the form's row is left blank)."""
+    from tests.support.querycount import count_statements
+
+    claims = story_claims(session, people["editor"])
+    one = acting(session, people["one"])
+    for claim, evidence in ((claims[1], [EvidenceInput()]),
+                            (claims[2], [EvidenceInput(url="https://a.example/1",
+                                                       title="First")])):
+        with count_statements(session.get_bind()) as log:
+            reviews.save_review(session, one, claim.id, ReviewInput(
+                T.TRUE, A.ACCURATE, "ok", evidence), submit=True, expected_version=None,
+                required=2)
+        session.commit()
+        assert not [s for s in log.statements
+                    if "FROM evidence" in s or "FROM review_revisions" in s], log.statements
+    audited = [json.loads(event.after or "{}")["evidence"]
+               for event in _events(session, "review_submitted")]
+    assert [[item["title"] for item in evidence] for evidence in audited] == [[], ["First"]]
 
 
 def _reviewed(session, people, truth=T.TRUE):
