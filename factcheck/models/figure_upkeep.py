@@ -67,13 +67,17 @@ def claim_states(connection: Any, ids: Iterable[int] | None) -> dict[int, figure
 Stored = dict[int, tuple[Sourcing, bool]]
 
 
-def _read(connection: Any, ids: Iterable[int] | None) -> tuple[
-        dict[int, figures.ClaimState], Stored]:
+Chains = Mapping[int, tuple[tuple[int, SourceKind], ...]]
+
+
+def _read(connection: Any, ids: Iterable[int] | None, known_chains: Chains | None = None
+          ) -> tuple[dict[int, figures.ClaimState], Stored]:
     """The claims' states, and the sourcing stored on each row (to be
     corrected where the chains now say otherwise). Two statements per
     batch: the claims with their outlet and newest verdict joined, then
-    their chains' hops. Every flush that touches a claim runs this twice
-    (before and after), so a statement less here is two less per change."""
+    their chains' hops, unless ``known_chains`` already holds them (read
+    before a flush that touched no chain). Every flush that touches a claim
+    reads before and after, so a statement less here is two less per change."""
     batches: Iterable[list[int] | None] = [None] if ids is None else _batches(ids)
     states: dict[int, figures.ClaimState] = {}
     stored: Stored = {}
@@ -95,8 +99,11 @@ def _read(connection: Any, ids: Iterable[int] | None) -> tuple[
         if batch is not None:
             claims = claims.where(Claim.id.in_(batch))
         chains: dict[int, list[tuple[int, SourceKind]]] = {}
-        for claim_id, source_id, kind in connection.execute(hops):
-            chains.setdefault(claim_id, []).append((source_id, SourceKind(kind)))
+        if known_chains is None:
+            for claim_id, source_id, kind in connection.execute(hops):
+                chains.setdefault(claim_id, []).append((source_id, SourceKind(kind)))
+        else:
+            chains = {claim_id: list(found) for claim_id, found in known_chains.items()}
         for (claim_id, outlet, status, sourcing, anonymous, rating,
              approved_at) in connection.execute(claims):
             states[claim_id] = figures.ClaimState(
@@ -259,20 +266,34 @@ def _pending(session: Session) -> list[Any]:
     return [*session.new, *session.dirty, *session.deleted]
 
 
+# Rows whose change can move a claim's chains (or which sources they name,
+# or of what kind): a flush holding none of them leaves every chain as it
+# read them before.
+CHAIN_ROWS = (Attribution, AttributionHop, Source, Article)
+
+
 @event.listens_for(Session, "before_flush")
 def _read_before(session: Session, _context: Any, _instances: Any) -> None:
     with session.no_autoflush:
         connection = session.connection()
-        ids = _touched(session, connection, _pending(session))
+        pending = _pending(session)
+        ids = _touched(session, connection, pending)
         _lock(connection, ids)
         articles = (sum(isinstance(thing, Article) for thing in session.new)
                     - sum(isinstance(thing, Article) for thing in session.deleted))
-        session.info[BEFORE_KEY] = (ids, contributions(connection, ids), articles)
+        states = _read(connection, ids)[0] if ids else {}
+        # Most changes (a review moving a claim, a verdict) touch no chain:
+        # the "after" read then reuses these instead of reading them again.
+        unchanged: Chains | None = None
+        if not any(isinstance(thing, CHAIN_ROWS) for thing in pending):
+            unchanged = {claim_id: state.hops for claim_id, state in states.items()}
+        session.info[BEFORE_KEY] = (ids, figures.total(states.values()), articles, unchanged)
 
 
 @event.listens_for(Session, "after_flush")
 def _move_counters(session: Session, _context: Any) -> None:
-    before_ids, before, articles = session.info.pop(BEFORE_KEY, (set(), Counter(), 0))
+    before_ids, before, articles, unchanged = session.info.pop(
+        BEFORE_KEY, (set(), Counter(), 0, None))
     connection = session.connection()
     ids = set(before_ids)
     hop_attributions: set[int] = set()
@@ -286,7 +307,9 @@ def _move_counters(session: Session, _context: Any) -> None:
     if hop_attributions:
         ids.update(connection.scalars(sa.select(Attribution.claim_id)
                                       .where(Attribution.id.in_(hop_attributions))))
-    states, stored = _read(connection, ids)
+    # A claim created in this flush has no chain unless the flush also held
+    # its attributions, and then nothing is reused.
+    states, stored = _read(connection, ids, unchanged)
     after = figures.total(states.values())
     if articles:
         after[figures.ARTICLES] += articles

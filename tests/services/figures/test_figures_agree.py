@@ -311,8 +311,9 @@ def test_a_submitted_review_moves_its_claims_counters_in_one_statement(session, 
     """Every change to a claim reads its figure state before and after the
     flush and moves the counters by the difference: the first review moves
     a claim out of "new" (four counters). Each side reads the claims with
-    their newest verdict in one statement, and all the counters move in
-    one, or every write on the desk pays for them again."""
+    their newest verdict in one statement, the chains are not read again
+    when the flush left them alone, and all the counters move in one
+    statement: every write on the desk pays for these."""
     from tests.support.querycount import count_statements
 
     Desk(session, people, random.Random(3)).add_article()
@@ -337,4 +338,8 @@ def test_a_submitted_review_moves_its_claims_counters_in_one_statement(session, 
     # Before and after the flush that moved the claim: the verdict rides
     # along with the claim's row, never a statement of its own.
     assert len(claim_reads) == 2 and verdict_reads == claim_reads, log.statements
+    # Its chains are read once: the flush that moved the claim touched none.
+    chain_reads = [s for s in log.statements if s.lstrip().startswith(
+        "SELECT attributions.claim_id, attribution_hops.source_id, sources.kind")]
+    assert len(chain_reads) == 1, log.statements
     assert check.verify(session, SYSTEM).ok
