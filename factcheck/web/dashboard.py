@@ -62,8 +62,8 @@ def charts(board: Dashboard) -> dict[str, object]:
 @requires(Permission.VIEW_DASHBOARD)
 def index() -> tuple[str, int]:
     form = BaseFilterForm(request.args)
-    form.set_options(outlet_names(db.session, current_user),
-                     reviewer_names(db.session, current_user))
+    reviewers = reviewer_names(db.session, current_user)
+    form.set_options(outlet_names(db.session, current_user), reviewers)
     filters = read_filters(form)
     if filters is None:
         return render_template("dashboard/index.html", form=form, body=None), 400
@@ -72,7 +72,8 @@ def index() -> tuple[str, int]:
         # Maintained counters and the periodic figures: nothing to cache.
         board = maintained_dashboard(db.session, current_user, shared_cache(),
                                      max_age=figures_max_age(), now=figures_now(),
-                                     likely_same=thresholds().likely_same)
+                                     likely_same=thresholds().likely_same,
+                                     reviewers=reviewers)
         return render_template("dashboard/index.html", form=form,
                                body=render_body(board, filters)), 200
     body = _filtered_body(filters)

@@ -147,6 +147,32 @@ def test_statement_count_does_not_grow_with_the_data(app, client, editor, login,
     assert counts[0] == counts[1], counts
 
 
+def test_the_oldest_claims_cost_the_same_statements_assigned_or_not(app, client, editor,
+                                                                   login):
+    """The backlog's oldest waiting claims show their article and assignee;
+    whether anybody is assigned must not change what the page sends. The
+    people the page names are read once."""
+    _load(app, 150, seed=36)
+    login(editor)
+    with app.app_context():
+        engine = db.engine
+    counts, pages = [], []
+    for assignee in (None, editor.id):
+        with app.app_context():
+            db.session.execute(sa.text("UPDATE claims SET assignee_id = :who"), {"who": assignee})
+            db.session.commit()
+        client.get("/dashboard")
+        with count_statements(engine) as log:
+            pages.append(client.get("/dashboard").get_data(as_text=True))
+        counts.append(log.count)
+        # The reviewers, for the filter menu and the figures, are read once.
+        assert len([text for text in log.statements
+                    if "FROM users WHERE users.role IN" in " ".join(text.split())]) == 1
+    assert counts[0] == counts[1], counts
+    oldest = [page.split("Oldest waiting claims", 1)[1].split("</table>", 1)[0] for page in pages]
+    assert editor.display_name not in oldest[0] and editor.display_name in oldest[1]
+
+
 def test_a_full_queue_page_loads_its_claims_in_a_fixed_number_of_statements(
         app, client, editor, login):
     # Which relations the shown claims happen to have (reviews, chains)

@@ -110,12 +110,15 @@ def build_dashboard(session: DbSession, actor: Actor, filters: ClaimFilters, *,
 
 def maintained_dashboard(session: DbSession, actor: Actor, cache: SharedCache, *,
                          max_age: float, now: datetime | None = None,
-                         likely_same: float = periodic.DEFAULT_LIKELY_SAME) -> Dashboard:
+                         likely_same: float = periodic.DEFAULT_LIKELY_SAME,
+                         reviewers: dict[int, str] | None = None) -> Dashboard:
     """The unfiltered dashboard from the maintained counters and the
-    periodic figures (recounted here if older than ``max_age`` seconds)."""
+    periodic figures (recounted here if older than ``max_age`` seconds).
+    ``reviewers``: ``reviewer_names`` if the caller has read them already
+    (the page's filter menu has)."""
     require(actor, Permission.VIEW_DASHBOARD)
     now = now or datetime.now(UTC)
-    names = reviewer_names(session, actor)
+    names = reviewers if reviewers is not None else reviewer_names(session, actor)
     found = periodic.current(session, cache, names, now, max_age, likely_same=likely_same)
     filters = ClaimFilters()
     weeks = weeks_for(filters, now.date())
