@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import re
 import sys
 import threading
 import time
@@ -41,8 +40,6 @@ import sqlalchemy as sa  # noqa: E402
 from factcheck import create_app  # noqa: E402
 from factcheck.demo import seed as demo  # noqa: E402
 from factcheck.extensions import db  # noqa: E402
-
-CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
 def sample_pages(app: Any, count: int, seed: int) -> dict[str, list[str]]:
@@ -68,7 +65,7 @@ def per_request(before: dict[str, float] | None, after: dict[str, float] | None,
 def in_process(app: Any, paths: list[str]) -> str:
     client = app.test_client()
     login = demo.DEMO_USERS[1]
-    token = CSRF.search(client.get("/login").get_data(as_text=True))
+    token = load.TOKEN.search(client.get("/login").get_data(as_text=True))
     response = client.post("/login", data={"email": login.email, "password": login.password,
                                            "csrf_token": token.group(1) if token else ""})
     if response.status_code != 302:
@@ -87,7 +84,7 @@ def signed_in(port: int) -> load.Browser:
     login = demo.DEMO_USERS[1]
     browser = load.Browser(port, load.Stats())
     _, page = browser.request("GET", "/login")
-    token = CSRF.search(page)
+    token = load.TOKEN.search(page)
     status, _ = browser.request("POST", "/login", {
         "email": login.email, "password": login.password,
         "csrf_token": token.group(1) if token else ""})

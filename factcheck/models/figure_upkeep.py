@@ -28,7 +28,7 @@ also repairs any stored sourcing that disagrees with the chains.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -98,12 +98,14 @@ def _read(connection: Any, ids: Iterable[int] | None, known_chains: Chains | Non
                   .outerjoin(verdict, verdict.c.claim_id == Claim.id))
         if batch is not None:
             claims = claims.where(Claim.id.in_(batch))
-        chains: dict[int, list[tuple[int, SourceKind]]] = {}
+        chains: Mapping[int, Sequence[tuple[int, SourceKind]]]
         if known_chains is None:
+            read: dict[int, list[tuple[int, SourceKind]]] = {}
             for claim_id, source_id, kind in connection.execute(hops):
-                chains.setdefault(claim_id, []).append((source_id, SourceKind(kind)))
+                read.setdefault(claim_id, []).append((source_id, SourceKind(kind)))
+            chains = read
         else:
-            chains = {claim_id: list(found) for claim_id, found in known_chains.items()}
+            chains = known_chains
         for (claim_id, outlet, status, sourcing, anonymous, rating,
              approved_at) in connection.execute(claims):
             states[claim_id] = figures.ClaimState(

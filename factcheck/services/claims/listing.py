@@ -94,7 +94,7 @@ class ClaimFilters:
         return out
 
     def key(self) -> tuple[object, ...]:
-        return tuple(getattr(self, item.name) for item in fields(self))
+        return tuple(getattr(self, name) for name in _FILTER_ORDER)
 
     @property
     def is_empty(self) -> bool:
