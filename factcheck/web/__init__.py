@@ -156,7 +156,7 @@ def _end_declared_transactions(error: Any = None) -> None:
     declared = g.pop("declared_transactions", None)
     if declared is not None:
         if error is None:
-            end_reading(db.session)
+            end_reading(db.session, finished=True)  # the session is removed next
         declared.close()
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
@@ -19,14 +18,14 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from factcheck.domain.claims import ClaimKind, ClaimStatus
 from factcheck.domain.sources import SourceKind
-from factcheck.web.form_fields import SelectField
+from factcheck.web.form_fields import AppForm, SelectField
 from factcheck.web.forms import DAY_BOUNDS, choices
 
 KIND_CHOICES = choices([(kind.value, kind.label) for kind in ClaimKind])
 SOURCE_KIND_CHOICES = choices([(kind.value, kind.label) for kind in SourceKind])
 
 
-class ArticleForm(FlaskForm):
+class ArticleForm(AppForm):
     text = TextAreaField("Article text or page HTML", validators=[Optional()],
                          description="Paste the article as published, headline first. "
                                      "Pasted HTML is converted to text.")
@@ -40,7 +39,7 @@ class ArticleForm(FlaskForm):
     url = URLField("Article address", validators=[Optional(), Length(max=2048)])
 
 
-class ArticleFilterForm(FlaskForm):
+class ArticleFilterForm(AppForm):
     class Meta:
         csrf = False
 
@@ -49,7 +48,7 @@ class ArticleFilterForm(FlaskForm):
         [("", "Any status")] + [(status.value, status.label) for status in ClaimStatus]))
 
 
-class VersionedForm(FlaskForm):
+class VersionedForm(AppForm):
     version = HiddenField(validators=[InputRequired()])
 
     @property
@@ -80,7 +79,7 @@ class MergeForm(VersionedForm):
     pass
 
 
-class AddClaimForm(FlaskForm):
+class AddClaimForm(AppForm):
     start = HiddenField()
     end = HiddenField()
     quote = TextAreaField("Exact text of the new claim", validators=[Optional(),
@@ -137,7 +136,7 @@ class SourceForm(VersionedForm):
     notes = TextAreaField("Notes", validators=[Optional(), Length(max=20000)])
 
 
-class MergeSourceForm(FlaskForm):
+class MergeSourceForm(AppForm):
     duplicate = StringField("Merge this other source into it",
                             validators=[DataRequired(), Length(max=300)],
                             render_kw={"list": "source-names", "autocomplete": "off"})

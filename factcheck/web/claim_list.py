@@ -8,7 +8,6 @@ from typing import Any
 
 from flask import Blueprint, render_template, request
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, IntegerField
 from wtforms.validators import NumberRange, Optional, Regexp
 
@@ -29,7 +28,7 @@ from factcheck.services.claims.listing import (
     reviewer_names,
 )
 from factcheck.web.access import requires
-from factcheck.web.form_fields import SelectField
+from factcheck.web.form_fields import AppForm, SelectField
 from factcheck.web.forms import DAY_BOUNDS, choices
 from factcheck.web.paging import requested_page
 
@@ -43,7 +42,7 @@ HIDDEN_IDS = ("reviewer2", "assignee", "draft_by")
 HIDDEN_FLAGS = ("double_reviewed", "disagree", "misattributed")
 
 
-class BaseFilterForm(FlaskForm):
+class BaseFilterForm(AppForm):
     """The filters the dashboard offers; the claim list adds more."""
 
     class Meta:

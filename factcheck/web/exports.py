@@ -17,7 +17,6 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -34,14 +33,14 @@ from factcheck.services.exports.document import report_pdf
 from factcheck.services.exports.pdf import UNAVAILABLE, pdf_available
 from factcheck.services.exports.query import ExportFilters
 from factcheck.web.access import requires
-from factcheck.web.form_fields import SelectField
+from factcheck.web.form_fields import AppForm, SelectField
 from factcheck.web.forms import DAY_BOUNDS, choices
 from factcheck.web.use_case import run
 
 bp = Blueprint("exports", __name__)
 
 
-class ExportForm(FlaskForm):
+class ExportForm(AppForm):
     format = SelectField("Format", choices=choices([(f.value, f.label)
                                                     for f in exports.ExportFormat]),
                          validators=[DataRequired()])

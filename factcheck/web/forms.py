@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -21,7 +20,7 @@ from factcheck.domain.audit_actions import AuditAction
 from factcheck.domain.bounds import DAY_RANGE_MESSAGE, day_in_range
 from factcheck.domain.passwords import MAX_LENGTH, MIN_LENGTH
 from factcheck.domain.roles import Role
-from factcheck.web.form_fields import SelectField
+from factcheck.web.form_fields import AppForm, SelectField
 
 
 class WithinCalendar:
@@ -48,7 +47,7 @@ PASSWORD_LENGTH = Length(
 ROLE_CHOICES = choices([(role.value, role.label) for role in Role])
 
 
-class LoginForm(FlaskForm):
+class LoginForm(AppForm):
     email = EmailField("Email", validators=[DataRequired(), Length(max=320)],
                        render_kw={"autocomplete": "username"})
     # The upper bound is enforced here too, before anything is hashed.
@@ -58,11 +57,11 @@ class LoginForm(FlaskForm):
     submit = SubmitField("Sign in")
 
 
-class LogoutForm(FlaskForm):
+class LogoutForm(AppForm):
     submit = SubmitField("Sign out")
 
 
-class PasswordChangeForm(FlaskForm):
+class PasswordChangeForm(AppForm):
     current = PasswordField("Current password", validators=[DataRequired(),
                                                             Length(max=MAX_LENGTH)])
     new = PasswordField(
@@ -75,7 +74,7 @@ class PasswordChangeForm(FlaskForm):
     submit = SubmitField("Change password")
 
 
-class UserCreateForm(FlaskForm):
+class UserCreateForm(AppForm):
     email = EmailField("Email", validators=[DataRequired(), Length(max=320)])
     display_name = StringField("Name", validators=[DataRequired(), Length(max=120)])
     role = SelectField("Role", choices=ROLE_CHOICES, default=Role.CHECKER.value)
@@ -87,13 +86,13 @@ class UserCreateForm(FlaskForm):
     submit = SubmitField("Add user")
 
 
-class UserEditForm(FlaskForm):
+class UserEditForm(AppForm):
     role = SelectField("Role", choices=ROLE_CHOICES)
     active = BooleanField("Active (can sign in)")
     submit = SubmitField("Save")
 
 
-class AuditFilterForm(FlaskForm):
+class AuditFilterForm(AppForm):
     class Meta:
         csrf = False  # a GET filter form changes nothing
 

@@ -17,7 +17,6 @@ from flask import (
     stream_with_context,
     url_for,
 )
-from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response as BaseResponse
 
 from factcheck.config import settings_of
@@ -27,7 +26,7 @@ from factcheck.services.core.errors import NotFound
 from factcheck.services.exports.formats import ExportSettings
 from factcheck.services.publication import detail, feeds, listing, markup
 from factcheck.web.access import public
-from factcheck.web.form_fields import SelectField
+from factcheck.web.form_fields import AppForm, SelectField
 from factcheck.web.forms import choices
 from factcheck.web.paging import requested_page
 
@@ -38,7 +37,7 @@ bp = Blueprint("public", __name__)
 CACHE_SECONDS = 60
 
 
-class PublicFilterForm(FlaskForm):
+class PublicFilterForm(AppForm):
     class Meta:
         csrf = False  # a GET form that changes nothing
 

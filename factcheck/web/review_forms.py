@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_wtf import FlaskForm
 from wtforms import (
     FieldList,
-    Form,
     FormField,
     HiddenField,
     RadioField,
@@ -18,7 +16,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from factcheck.domain.ratings import AttributionRating, EvidenceStance, TruthRating
 from factcheck.services.review.reviews import EvidenceInput, ReviewInput
-from factcheck.web.form_fields import SelectField
+from factcheck.web.form_fields import AppForm, AppSubform, SelectField
 from factcheck.web.forms import choices
 
 TRUTH_CHOICES = choices([(rating.value, rating.label) for rating in TruthRating])
@@ -27,7 +25,7 @@ STANCE_CHOICES = choices([(stance.value, stance.label) for stance in EvidenceSta
 MAX_EVIDENCE = 20
 
 
-class EvidenceForm(Form):
+class EvidenceForm(AppSubform):
     url = StringField("Link", validators=[Optional(), Length(max=2048)],
                       render_kw={"type": "url", "placeholder": "https://"})
     title = StringField("Title", validators=[Optional(), Length(max=500)])
@@ -36,7 +34,7 @@ class EvidenceForm(Form):
                          render_kw={"rows": 2})
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(AppForm):
     version = HiddenField()
     truth = RadioField("Truth rating", choices=TRUTH_CHOICES, validators=[Optional()],
                        description="keys 1–8")
@@ -69,7 +67,7 @@ class ReviewForm(FlaskForm):
         )
 
 
-class DecideForm(FlaskForm):
+class DecideForm(AppForm):
     version = HiddenField()
     rating = RadioField("Verdict", choices=TRUTH_CHOICES, validators=[DataRequired(
         "Choose the verdict.")])
@@ -85,14 +83,14 @@ class DecideForm(FlaskForm):
                                        "is accurate, otherwise the outlet.")
 
 
-class PublishForm(FlaskForm):
+class PublishForm(AppForm):
     version = HiddenField()
     correction_note = TextAreaField(
         "Correction note", validators=[Optional(), Length(max=5000)],
         description="Needed only when this changes a verdict already published.")
 
 
-class ReopenForm(FlaskForm):
+class ReopenForm(AppForm):
     version = HiddenField()
     reason = TextAreaField("Reason for reopening (internal)", validators=[DataRequired(
         "Give the reason for reopening."), Length(max=5000)],
@@ -103,7 +101,7 @@ class ReopenForm(FlaskForm):
                     "correction.")
 
 
-class AssignForm(FlaskForm):
+class AssignForm(AppForm):
     version = HiddenField()
     assignee = SelectField("Assign to", choices=[], validate_choice=False)
 

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import SelectMultipleField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from factcheck.domain.tokens import EXPIRY_CHOICES_DAYS, MAX_NAME_LENGTH, TokenScope
-from factcheck.web.form_fields import SelectField
+from factcheck.web.form_fields import AppForm, SelectField
 from factcheck.web.forms import choices
 
 
-class TokenForm(FlaskForm):
+class TokenForm(AppForm):
     name = StringField("Name", validators=[DataRequired(), Length(max=MAX_NAME_LENGTH)],
                        description="What will use it, e.g. “CMS sync”.")
     scopes = SelectMultipleField(
@@ -31,5 +30,5 @@ class TokenForm(FlaskForm):
         return [TokenScope(value) for value in self.scopes.data or []]
 
 
-class RevokeForm(FlaskForm):
+class RevokeForm(AppForm):
     """Nothing to fill in: the CSRF token is the whole form."""

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from factcheck.domain.webhooks import SUBSCRIBABLE, EventType
 from factcheck.services.webhooks.endpoints import MAX_DESCRIPTION, MAX_URL, EndpointInput
+from factcheck.web.form_fields import AppForm
 from factcheck.web.forms import choices
 
 
-class EndpointForm(FlaskForm):
+class EndpointForm(AppForm):
     url = StringField("Address (URL)", validators=[
         DataRequired("Give the address events are sent to."),
         Length(max=MAX_URL, message=f"The address is longer than {MAX_URL} characters.")],
@@ -34,9 +34,9 @@ class EndpointForm(FlaskForm):
                              enabled=bool(self.enabled.data))
 
 
-class EndpointActionForm(FlaskForm):
+class EndpointActionForm(AppForm):
     """Rotate, delete, test: a button and its CSRF token."""
 
 
-class EnableForm(FlaskForm):
+class EnableForm(AppForm):
     enabled = HiddenField()  # "1" switches on, anything else off
