@@ -158,7 +158,7 @@ def reading_page(article_id: int, add_form: AddClaimForm | None = None,
         raise NotFound("No such article.")
     wanted = request.args.get("claim", 0, type=int) or 0
     view = reading_view(db.session, current_user, article_id, selected=wanted)
-    selected = view.by_id.get(wanted)
+    selected = view.selected
     order = request.args.get("order", "position")
     listed = (sorted(view.claims, key=lambda claim: -claim.checkworthiness)
               if order == "worthiness" else view.claims)

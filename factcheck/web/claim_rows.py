@@ -14,8 +14,7 @@ from flask import current_app
 from jinja2.filters import do_truncate
 from markupsafe import Markup, escape
 
-from factcheck.models.claim import Claim
-from factcheck.services.intake.reading import ReadingView
+from factcheck.services.intake.reading import ClaimLine, ReadingView
 from factcheck.services.matching.suggestions import ClaimSuggestions
 from factcheck.web.badges import rating_badge, status_badge
 from factcheck.web.highlights import claim_classes
@@ -40,7 +39,7 @@ def match_badge(claim_id: int, matches: ClaimSuggestions) -> str:
     return ""
 
 
-def article_claim_rows(claims: Iterable[Claim], view: ReadingView, matches: ClaimSuggestions,
+def article_claim_rows(claims: Iterable[ClaimLine], view: ReadingView, matches: ClaimSuggestions,
                        link: Callable[[int], str]) -> Markup:
     """``<li>`` per claim: its text linking to it on the page, status and
     verdict badges, its first chain's sources, whether it was checked

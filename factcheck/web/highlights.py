@@ -15,8 +15,7 @@ from markupsafe import Markup, escape
 
 from factcheck.domain.ratings import TruthRating
 from factcheck.domain.spans import Nest
-from factcheck.models.claim import Claim
-from factcheck.services.intake.reading import ReadingView
+from factcheck.services.intake.reading import ClaimLine, ReadingView
 
 # Stands for the id while one link is built, then replaced by each row's:
 # routing builds the link once per page instead of once per row.
@@ -35,7 +34,7 @@ def link_for_ids(endpoint: str, id_argument: str, **values: Any) -> Callable[[in
     return lambda row_id: link.replace(mark, str(row_id))
 
 
-def claim_classes(claim: Claim, rating: TruthRating | None) -> str:
+def claim_classes(claim: ClaimLine, rating: TruthRating | None) -> str:
     """CSS classes of a claim: kind, status and its current verdict's rating."""
     classes = f"claim kind-{claim.kind.value} status-{claim.status.value}"
     return f"{classes} rating-{rating.value}" if rating else classes

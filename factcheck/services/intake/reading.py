@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, Protocol, cast
 
 import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager, load_only
 from sqlalchemy.orm.attributes import set_committed_value
 
-from factcheck.domain.claims import ClaimStatus
+from factcheck.domain.claims import ClaimKind, ClaimStatus
 from factcheck.domain.ratings import TruthRating
 from factcheck.domain.roles import Permission
 from factcheck.domain.spans import Nest, nest
@@ -28,18 +28,45 @@ from factcheck.services.core.errors import NotFound
 from factcheck.services.core.session import DbSession
 
 
+class ClaimLine(Protocol):
+    """What the highlights, the claim list and the review page's neighbours
+    read of each of an article's claims. Plain rows, not mapped objects:
+    fifty claims as objects cost twice as much to load, and more to read
+    (every attribute through the mapper's instrumentation)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def kind(self) -> ClaimKind: ...
+    @property
+    def status(self) -> ClaimStatus: ...
+    @property
+    def checkworthiness(self) -> float: ...
+    @property
+    def merged_into_id(self) -> int | None: ...
+
+
 @dataclass(frozen=True)
 class ReadingView:
     article: Article
-    claims: list[Claim]  # live claims in text order
-    dismissed: list[Claim]  # marked "not a claim"
-    by_id: dict[int, Claim]
+    claims: list[ClaimLine]  # live claims in text order
+    dismissed: list[ClaimLine]  # marked "not a claim"
+    by_id: dict[int, ClaimLine]
     # Per claim with a verdict, its current verdict's rating: all the
     # highlights and the claim list show of the others' verdicts.
     ratings: dict[int, TruthRating]
     # Per claim with a chain: its first chain's source names, outermost
     # first (the claim list's one line of sourcing). Empty for the review page.
     first_sources: dict[int, list[str]] = field(default_factory=dict)
+    # The claim the article page shows in full (``selected``), with its
+    # chains, verdicts, reviews and assignee loaded.
+    selected: Claim | None = None
 
     @property
     def decided(self) -> int:
@@ -56,21 +83,24 @@ class ReadingView:
         return round(100 * self.decided / len(self.claims)) if self.claims else 0
 
 
-def anchored(body: str, claim: Claim) -> bool:
+def anchored(body: str, claim: ClaimLine) -> bool:
     """A claim whose words left the article in a revision (lost, kept for its
     verdict) no longer has a span to highlight."""
     return body[claim.start:claim.end] == claim.text
 
 
 @cache
-def _claims_with_ratings() -> sa.Select[Claim, TruthRating | None]:
-    """An article's claims in text order, each with its current verdict's
-    rating in the same statement: the others' verdicts as objects cost a
-    statement and most of the loading time, and the pages show only their
-    ratings. Built once, as every article and review page runs it."""
+def _claim_lines() -> sa.Select[Any]:
+    """An article's claims in text order as ``ClaimLine`` rows, each with
+    its current verdict's rating in the same statement: the others'
+    verdicts as objects cost a statement and most of the loading time, and
+    the pages show only their ratings. Built once, as every article and
+    review page runs it."""
     current_rating = (sa.select(Verdict.rating).where(Verdict.claim_id == Claim.id)
                       .order_by(Verdict.id.desc()).limit(1).scalar_subquery())
-    return (sa.select(Claim, current_rating)
+    return (sa.select(Claim.id, Claim.text, Claim.start, Claim.end, Claim.kind, Claim.status,
+                      Claim.checkworthiness, Claim.merged_into_id,
+                      current_rating.label("rating"))
             .where(Claim.article_id == sa.bindparam("article_id")).order_by(Claim.start))
 
 
@@ -87,19 +117,21 @@ def reading_view(session: DbSession, actor: Actor, article_id: int, *,
     article = session.get(Article, article_id)
     if article is None:
         raise NotFound("No such article.")
-    rows = session.execute(_claims_with_ratings(), {"article_id": article_id}).all()
-    claims = [claim for claim, _ in rows]
-    ratings = {claim.id: rating for claim, rating in rows if rating is not None}
+    claims = cast(list[ClaimLine], session.execute(_claim_lines(),
+                                                   {"article_id": article_id}).all())
+    ratings = {row.id: row.rating for row in cast(list[Any], claims) if row.rating is not None}
+    by_id = {claim.id: claim for claim in claims}
     first_sources: dict[int, list[str]] = {}
+    shown: Claim | None = None
     if details:
         first_sources = _first_sources(session, article_id)
-        chosen = [claim for claim in claims if claim.id == selected]
-        if chosen:
-            _load_details(session, chosen[0])
+        if selected in by_id:
+            shown = session.get(Claim, selected)
+            if shown is not None:
+                _load_details(session, shown)
     live = [claim for claim in claims if claim.status is not ClaimStatus.NOT_A_CLAIM]
     dismissed = [claim for claim in claims if claim.status is ClaimStatus.NOT_A_CLAIM]
-    return ReadingView(article, live, dismissed, {claim.id: claim for claim in claims},
-                       ratings, first_sources)
+    return ReadingView(article, live, dismissed, by_id, ratings, first_sources, shown)
 
 
 @cache

@@ -19,7 +19,7 @@ from factcheck.services.claims.editing import get_claim
 from factcheck.services.core.actors import Actor, require
 from factcheck.services.core.errors import ValidationFailed
 from factcheck.services.core.session import DbSession
-from factcheck.services.intake.reading import ReadingView, reading_view
+from factcheck.services.intake.reading import ClaimLine, ReadingView, reading_view
 from factcheck.services.review import reviews, snapshots
 
 
@@ -27,8 +27,8 @@ from factcheck.services.review import reviews, snapshots
 class ReviewPage:
     claim: Claim
     view: ReadingView  # the article, with only what the highlights need
-    previous: Claim | None
-    next: Claim | None
+    previous: ClaimLine | None
+    next: ClaimLine | None
     visibility: reviews.ReviewVisibility
     own: Review | None
     latest: Verdict | None
