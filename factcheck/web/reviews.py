@@ -11,8 +11,10 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from factcheck.config import settings_of
+from factcheck.domain.claims import ClaimStatus
 from factcheck.domain.ratings import AttributionRating, TruthRating
 from factcheck.domain.roles import Permission
+from factcheck.domain.workflow import DECIDABLE, REOPENABLE
 from factcheck.extensions import db
 from factcheck.models.review import Review
 from factcheck.models.user import User
@@ -65,13 +67,19 @@ def _page(claim_id: int, status: int = 200, **forms: Any) -> tuple[str, int]:
     version = str(page.claim.version)
     defaults: dict[str, Any] = {}
     claimants = page.claimants
-    if claimants is not None:  # the decision forms are shown only to those who decide
+    claim_status = page.claim.status
+    # The decision forms are shown only to those who decide, each only in
+    # the statuses it applies to (an open claim shows none of them).
+    if claimants is not None and claim_status in DECIDABLE:
         decide_form = forms.get("decide_form") or DecideForm(
             version=version, claimant=claimants.default.name if claimants.default else "")
         decide_form.claimant.choices = [(c.name, f"{c.name} ({c.kind.label.lower()})")
                                         for c in claimants.choices]
-        defaults.update(decide_form=decide_form, publish_form=PublishForm(version=version),
-                        reopen_form=ReopenForm(version=version))
+        defaults["decide_form"] = decide_form
+    if claimants is not None and claim_status is ClaimStatus.APPROVED:
+        defaults["publish_form"] = PublishForm(version=version)
+    if claimants is not None and claim_status in REOPENABLE:
+        defaults["reopen_form"] = ReopenForm(version=version)
     if current_user.can(Permission.ASSIGN_CLAIMS):  # the only ones shown the form
         defaults["assign_form"] = _assign_form(page.claim.assignee_id, version, page.assignable)
     if current_user.can(Permission.REVIEW_CLAIMS):
