@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, Protocol, cast
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager, load_only
@@ -25,31 +25,26 @@ from factcheck.models.user import User
 from factcheck.models.verdict import Verdict
 from factcheck.services.core.actors import Actor, require
 from factcheck.services.core.errors import NotFound
-from factcheck.services.core.session import DbSession
+from factcheck.services.core.session import DbSession, column_rows
 
 
-class ClaimLine(Protocol):
+class ClaimLine(NamedTuple):
     """What the highlights, the claim list and the review page's neighbours
-    read of each of an article's claims. Plain rows, not mapped objects:
+    read of each of an article's claims. Plain tuples, not mapped objects:
     fifty claims as objects cost twice as much to load, and more to read
-    (every attribute through the mapper's instrumentation)."""
+    (every attribute through the mapper's instrumentation). Nor the
+    database rows themselves: a row's column read by name cost ten times a
+    named tuple's field (275 against 29 ns), and a page reads a thousand."""
 
-    @property
-    def id(self) -> int: ...
-    @property
-    def text(self) -> str: ...
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-    @property
-    def kind(self) -> ClaimKind: ...
-    @property
-    def status(self) -> ClaimStatus: ...
-    @property
-    def checkworthiness(self) -> float: ...
-    @property
-    def merged_into_id(self) -> int | None: ...
+    id: int
+    text: str
+    start: int
+    end: int
+    kind: ClaimKind
+    status: ClaimStatus
+    checkworthiness: float
+    merged_into_id: int | None
+    rating: TruthRating | None  # the current verdict's
 
 
 @dataclass(frozen=True)
@@ -117,9 +112,9 @@ def reading_view(session: DbSession, actor: Actor, article_id: int, *,
     article = session.get(Article, article_id)
     if article is None:
         raise NotFound("No such article.")
-    claims = cast(list[ClaimLine], session.execute(_claim_lines(),
-                                                   {"article_id": article_id}).all())
-    ratings = {row.id: row.rating for row in cast(list[Any], claims) if row.rating is not None}
+    claims = list(map(ClaimLine._make, column_rows(session, _claim_lines(),
+                                                   {"article_id": article_id})))
+    ratings = {claim.id: claim.rating for claim in claims if claim.rating is not None}
     by_id = {claim.id: claim for claim in claims}
     first_sources: dict[int, list[str]] = {}
     shown: Claim | None = None
@@ -149,7 +144,7 @@ def _chains_sources() -> sa.Select[int, int, str | None]:
 def _first_sources(session: DbSession, article_id: int) -> dict[int, list[str]]:
     """Per claim with a chain, the source names of its first chain
     (lowest position), outermost first: plain rows, no objects."""
-    rows = session.execute(_chains_sources(), {"article_id": article_id})
+    rows = column_rows(session, _chains_sources(), {"article_id": article_id})
     found: dict[int, list[str]] = {}
     first_chain: dict[int, int] = {}
     for claim_id, attribution_id, name in rows:

@@ -19,7 +19,7 @@ from factcheck.domain.roles import Permission
 from factcheck.models.claim import Claim
 from factcheck.models.claim_match import ClaimMatch, ClaimMatchFigure
 from factcheck.services.core.actors import Actor, require
-from factcheck.services.core.session import DbSession
+from factcheck.services.core.session import DbSession, column_rows
 from factcheck.services.matching.background import matching_since
 from factcheck.services.matching.claim_figures import STORED, text_hash
 from factcheck.services.matching.search import (
@@ -120,16 +120,16 @@ def _stored_rows(session: DbSession, claim_ids: list[int],
                  article_id: int | None) -> Iterator[tuple[int, str, int, float, int]]:
     wanted = sorted(set(claim_ids))
     if len(wanted) == 1:
-        yield from session.execute(_stored_for_claim(), {"claim_id": wanted[0]})
+        yield from column_rows(session, _stored_for_claim(), {"claim_id": wanted[0]})
     elif article_id is not None:
         asked = set(wanted)
-        for row in session.execute(_stored_for_article(), {"article_id": article_id}):
+        for row in column_rows(session, _stored_for_article(), {"article_id": article_id}):
             if row[0] in asked:
                 yield row
     else:
         for start in range(0, len(wanted), 500):
-            yield from session.execute(_stored_statement(),
-                                       {"ids": wanted[start:start + 500]})
+            yield from column_rows(session, _stored_statement(),
+                                   {"ids": wanted[start:start + 500]})
 
 
 def _stored(session: DbSession, claim_ids: list[int],
