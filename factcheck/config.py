@@ -311,7 +311,10 @@ def load_config(instance_path: Path, overrides: dict[str, Any] | None = None) ->
     return {
         **config,
         SETTINGS_KEY: settings,
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # No pre-ping: a PostgreSQL connection the server closed is refused
+        # as it leaves the pool without a round trip (factcheck/database.py);
+        # an SQLite file does not go away.
+        "SQLALCHEMY_ENGINE_OPTIONS": {},
         # Articles are text; 10 MiB leaves room for a long page's HTML.
         "MAX_CONTENT_LENGTH": 10 * MiB,
         "MAX_FORM_MEMORY_SIZE": 10 * MiB,

@@ -3,6 +3,7 @@ start, and the lock that keeps the audit chain a single line."""
 
 from __future__ import annotations
 
+import select
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -10,6 +11,7 @@ from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, scoped_session
 
 T = TypeVar("T")
@@ -123,6 +125,10 @@ def _configure_postgresql(engine: Engine) -> None:
         if dbapi_connection.read_only != wanted:
             dbapi_connection.read_only = wanted
 
+    @sa.event.listens_for(engine, "checkout")
+    def _on_checkout(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+        refuse_dead_connection(dbapi_connection)
+
     @sa.event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Sessions in UTC whatever the server's default: timestamps come
@@ -132,6 +138,23 @@ def _configure_postgresql(engine: Engine) -> None:
         cursor.execute("SET TIME ZONE 'UTC'")
         cursor.close()
         dbapi_connection.commit()
+
+
+def refuse_dead_connection(dbapi_connection: Any) -> None:
+    """A pooled PostgreSQL connection the server has closed (a restart, a
+    dropped link, an idle timeout) is refused as it leaves the pool, and
+    the pool opens a fresh one (SQLAlchemy's DisconnectionError), so the
+    request it was for goes through. An idle connection has nothing to
+    read: if its socket is readable, the server closed it or sent the
+    notice it sends before closing. Asking the socket costs a system call;
+    the pool's own pre-ping sent "SELECT 1" to the server and waited for
+    the answer, on every request (about a twenty-fifth of a page's CPU,
+    and the server's share besides)."""
+    if dbapi_connection.closed or dbapi_connection.broken:
+        raise DisconnectionError("the connection was closed")
+    readable, _, _ = select.select([dbapi_connection.fileno()], [], [], 0)
+    if readable:
+        raise DisconnectionError("the server closed the connection, or is closing it")
 
 
 def _configure_sqlite(engine: Engine) -> None:

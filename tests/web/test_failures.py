@@ -119,6 +119,22 @@ def test_database_down_gives_503_and_recovers(proxied_app):
     assert client.get("/").status_code == 200  # no restart needed
 
 
+def test_connections_the_server_closed_are_replaced_unseen(proxied_app):
+    """A database restart between two requests: the pooled connections are
+    dead, and the next page opens a fresh one instead of failing."""
+    application, proxy = proxied_app
+    with application.app_context():
+        user = make_user(db.session, email="restart@example.org", role="checker")
+    client = application.test_client()
+    client.post("/login", data={"email": user.email, "password": TEST_PASSWORD})
+    assert client.get("/").status_code == 200
+
+    proxy.cut()
+    proxy.restore()
+    for _ in range(3):  # every pooled connection was cut
+        assert client.get("/").status_code == 200
+
+
 def test_read_only_database_gives_a_clear_error_and_saves_nothing(backend, tmp_path):
     if backend != "sqlite":
         pytest.skip("a read-only database file is a SQLite situation")
