@@ -101,13 +101,19 @@ def proxied_app(backend, tmp_path) -> Iterator[tuple[object, SwitchableProxy]]:
         proxy.close()
 
 
-def test_database_down_gives_503_and_recovers(proxied_app):
-    application, proxy = proxied_app
+def _reading(application) -> CsrfClient:
+    """A checker signed in on ``application``, their home page served."""
     with application.app_context():
-        user = make_user(db.session, email="down@example.org", role="checker")
+        user = make_user(db.session, email="reader@example.org", role="checker")
     client = application.test_client()
     client.post("/login", data={"email": user.email, "password": TEST_PASSWORD})
     assert client.get("/").status_code == 200
+    return client
+
+
+def test_database_down_gives_503_and_recovers(proxied_app):
+    application, proxy = proxied_app
+    client = _reading(application)
 
     proxy.cut()
     response = client.get("/")
@@ -123,11 +129,7 @@ def test_connections_the_server_closed_are_replaced_unseen(proxied_app):
     """A database restart between two requests: the pooled connections are
     dead, and the next page opens a fresh one instead of failing."""
     application, proxy = proxied_app
-    with application.app_context():
-        user = make_user(db.session, email="restart@example.org", role="checker")
-    client = application.test_client()
-    client.post("/login", data={"email": user.email, "password": TEST_PASSWORD})
-    assert client.get("/").status_code == 200
+    client = _reading(application)
 
     proxy.cut()
     proxy.restore()
