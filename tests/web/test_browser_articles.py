@@ -25,7 +25,10 @@ Passengers were offered full refunds, the company said in a statement."""
 
 
 def _select(page, words: str) -> None:
-    """Select ``words`` in the article as a reader dragging the mouse would."""
+    """Select ``words`` in the article as a reader dragging the mouse would,
+    once the page has loaded: its script, deferred, listens for selections
+    only from then on (a selection made before was missed on a busy machine)."""
+    page.wait_for_load_state("load")
     page.evaluate(
         """(words) => {
             const body = document.getElementById("article-body");
