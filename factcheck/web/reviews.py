@@ -17,10 +17,9 @@ from factcheck.domain.roles import Permission
 from factcheck.domain.workflow import DECIDABLE, REOPENABLE
 from factcheck.extensions import db
 from factcheck.models.review import Review
-from factcheck.models.user import User
 from factcheck.services.core.errors import Conflict, ServiceError
 from factcheck.services.review import reviews, verdicts, workflow
-from factcheck.services.review.claim_page import person_to_assign, review_page
+from factcheck.services.review.claim_page import Assignable, person_to_assign, review_page
 from factcheck.web.access import requires
 from factcheck.web.matching import suggestions_for
 from factcheck.web.review_forms import (
@@ -97,7 +96,8 @@ def _page(claim_id: int, status: int = 200, **forms: Any) -> tuple[str, int]:
         **defaults), status
 
 
-def _assign_form(assignee_id: int | None, version: str, people: Sequence[User]) -> AssignForm:
+def _assign_form(assignee_id: int | None, version: str,
+                 people: Sequence[Assignable]) -> AssignForm:
     form = AssignForm(version=version, assignee=str(assignee_id or ""))
     form.assignee.choices = [("", "Nobody")] + [(str(u.id), u.display_name) for u in people]
     return form
