@@ -15,6 +15,7 @@ import sqlalchemy as sa
 
 from factcheck.config import SETTINGS_KEY, settings_of
 from factcheck.models.article import Article
+from factcheck.models.claim import Claim
 from factcheck.models.source import Source
 from factcheck.services.claims import editing as claim_service
 from tests.support.articles import acting, fixture_text, save_article
@@ -92,6 +93,15 @@ def test_pasted_text_leads_to_the_reading_view_with_claims_highlighted(signed_in
     assert "Saved, with 2 claims found." in html
     assert len(re.findall(r'<mark class="claim ', html)) == 2
     assert "half-cent sales tax" in html
+
+
+def test_the_article_page_tells_who_may_add_claims_to_select_text(signed_in, session):
+    article_id = _article_id(_save(signed_in, text=STORY))
+    hint = "Select any text, even inside a claim, to make a claim of it."
+    assert hint in _text(signed_in.get(f"/articles/{article_id}"))
+    first = session.scalar(sa.select(sa.func.min(Claim.id)).where(Claim.article_id == article_id))
+    review_page = _text(signed_in.get(f"/claims/{first}/review"))
+    assert "Click a highlighted claim to review it" in review_page and hint not in review_page
 
 
 @pytest.mark.parametrize(("filename", "body", "title"), [
