@@ -152,8 +152,11 @@ def refuse_dead_connection(dbapi_connection: Any) -> None:
     and the server's share besides)."""
     if dbapi_connection.closed or dbapi_connection.broken:
         raise DisconnectionError("the connection was closed")
-    readable, _, _ = select.select([dbapi_connection.fileno()], [], [], 0)
-    if readable:
+    # poll, not select: select refuses descriptors past 1,024, which a
+    # process holding many kept-alive clients reaches.
+    socket = select.poll()
+    socket.register(dbapi_connection.fileno(), select.POLLIN)
+    if socket.poll(0):
         raise DisconnectionError("the server closed the connection, or is closing it")
 
 

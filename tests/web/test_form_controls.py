@@ -32,13 +32,16 @@ PASSED: list[dict[str, Any]] = [
 
 
 def _form_classes() -> list[type[wtforms.Form]]:
+    """Every form class the app's web package defines, whatever its base."""
     for module in pkgutil.walk_packages(factcheck.web.__path__, "factcheck.web."):
         importlib.import_module(module.name)
     found: list[type[wtforms.Form]] = []
-    pending: list[type[wtforms.Form]] = [AppForm, AppSubform]
+    pending: list[type[wtforms.Form]] = [wtforms.Form]
     while pending:
         cls = pending.pop()
-        found.extend(sub for sub in cls.__subclasses__() if sub.__module__.startswith("factcheck"))
+        found.extend(sub for sub in cls.__subclasses__()
+                     if sub.__module__.startswith("factcheck.web.")
+                     and sub not in (AppForm, AppSubform))
         pending.extend(cls.__subclasses__())
     return sorted(set(found), key=lambda cls: f"{cls.__module__}.{cls.__qualname__}")
 

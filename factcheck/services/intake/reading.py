@@ -85,7 +85,8 @@ def anchored(body: str, claim: ClaimLine) -> bool:
 
 
 @cache
-def _claim_lines() -> sa.Select[Any]:
+def _claim_lines() -> sa.Select[int, str, int, int, ClaimKind, ClaimStatus, float, int | None,
+                                TruthRating | None]:
     """An article's claims in text order as ``ClaimLine`` rows, each with
     its current verdict's rating in the same statement: the others'
     verdicts as objects cost a statement and most of the loading time, and
