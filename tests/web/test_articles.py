@@ -95,13 +95,18 @@ def test_pasted_text_leads_to_the_reading_view_with_claims_highlighted(signed_in
     assert "half-cent sales tax" in html
 
 
-def test_the_article_page_tells_who_may_add_claims_to_select_text(signed_in, session):
+def test_the_article_page_tells_who_may_add_claims_to_select_text(signed_in, session, login,
+                                                                  admin):
     article_id = _article_id(_save(signed_in, text=STORY))
     hint = "Select any text, even inside a claim, to make a claim of it."
     assert hint in _text(signed_in.get(f"/articles/{article_id}"))
     first = session.scalar(sa.select(sa.func.min(Claim.id)).where(Claim.article_id == article_id))
     review_page = _text(signed_in.get(f"/claims/{first}/review"))
     assert "Click a highlighted claim to review it" in review_page and hint not in review_page
+    signed_in.post("/logout")
+    login(admin)  # reads articles, may not add claims
+    page = _text(signed_in.get(f"/articles/{article_id}"))
+    assert "Click a highlighted claim to open it" in page and hint not in page
 
 
 @pytest.mark.parametrize(("filename", "body", "title"), [
