@@ -148,8 +148,8 @@ def refuse_dead_connection(dbapi_connection: Any) -> None:
     read: if its socket is readable, the server closed it or sent the
     notice it sends before closing. Asking the socket costs a system call;
     the pool's own pre-ping sent "SELECT 1" to the server and waited for
-    the answer, on every request (about a twenty-fifth of a page's CPU,
-    and the server's share besides)."""
+    the answer, on every request. A connection lost without the server
+    closing it (a crashed host) is not seen here: its next query fails."""
     if dbapi_connection.closed or dbapi_connection.broken:
         raise DisconnectionError("the connection was closed")
     # poll, not select: select refuses descriptors past 1,024, which a

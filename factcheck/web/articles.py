@@ -164,7 +164,7 @@ def reading_page(article_id: int, add_form: AddClaimForm | None = None,
               if order == "worthiness" else view.claims)
     return render_template("articles/show.html", view=view, article=view.article,
                            selected=selected, listed=listed, order=order,
-                           # Built only for those shown it: most readers may not add claims.
+                           # Built only for those shown it (admins read, add no claims).
                            add_form=add_form or (AddClaimForm() if current_user.can(
                                Permission.EDIT_CLAIMS) else None),
                            matches=suggestions_for(article_id,
