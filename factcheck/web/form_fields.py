@@ -21,6 +21,7 @@ from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
 from wtforms.meta import DefaultMeta
 from wtforms.widgets import EmailInput, HiddenInput, Select, TextArea, TextInput, URLInput
+from wtforms.widgets.core import clean_key  # WTForms' own: class_ is class, data_x data-x
 
 
 def _input(option: Any, key: str | None) -> str:
@@ -42,13 +43,6 @@ def radio_choices(field: Any, shortcuts: str = "", rated: bool = False) -> Marku
         rows.append(f'<label class="rating-option{css}">{control} '
                     f"{escape(option.label.text)}</label>\n")
     return Markup("".join(rows))  # noqa: S704 - every value is escaped above
-
-
-def attribute_name(key: str) -> str:
-    """A keyword argument's attribute, as WTForms names it: ``class_`` is
-    ``class``, ``data_`` and ``aria_`` names take hyphens."""
-    key = key.rstrip("_")
-    return key.replace("_", "-") if key.startswith(("data_", "aria_")) else key
 
 
 def attributes(values: dict[str, Any]) -> str:
@@ -88,8 +82,8 @@ def draw_control(field: Any, render_kw: dict[str, Any]) -> Markup | None:
         return None
     if getattr(field, "_datalist", None) is not None:
         return None
-    values = {attribute_name(key): value for key, value in (field.render_kw or {}).items()}
-    values.update((attribute_name(key), value) for key, value in render_kw.items())
+    values = {clean_key(key): value for key, value in (field.render_kw or {}).items()}
+    values.update((clean_key(key), value) for key, value in render_kw.items())
     values.setdefault("id", field.id)
     if kind is _QuickSelect:
         return widget.draw(field, values)
